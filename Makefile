@@ -1,0 +1,44 @@
+# Willay — one task runner. `make run` and `make test` do all the set-up on a fresh Debian 12.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# Debian packages Qt (widgets, multimedia, xcb) and espeak-ng need; see docs/setup.md.
+APT_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontconfig1 \
+	libdbus-1-3 libpulse0 libpipewire-0.3-0 libespeak-ng1 espeak-ng-data \
+	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
+	$(shell $(PYTHON) -c "import ensurepip" 2>/dev/null || echo python3-venv)
+
+.PHONY: run test system venv check-content lint bench dist clean
+
+run: system venv
+	$(VENV)/bin/kiosk $(ARGS)
+
+test: system venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+check-content: venv
+	$(VENV)/bin/kiosk content check
+
+lint: venv
+	$(VENV)/bin/ruff check kiosk tests bench
+	$(VENV)/bin/lint-imports
+
+bench: system venv
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+system:
+	@bash .ci/system-packages.sh $(APT_PACKAGES)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

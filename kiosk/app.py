@@ -1,0 +1,69 @@
+"""Composition root: build the core objects, hand them to the UI. Nothing else lives here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+
+from kiosk.core.content import Library, load_library
+from kiosk.core.session import Session
+from kiosk.core.settings import Settings, load_settings
+from kiosk.core.usage import UsageLog
+from kiosk.core.voices import Voices
+from kiosk.paths import Paths
+
+log = logging.getLogger("kiosk")
+
+
+@dataclass
+class Core:
+    paths: Paths
+    settings: Settings
+    library: Library
+    voices: Voices
+    usage: UsageLog
+    session: Session
+
+
+def build_core(paths: Paths) -> Core:
+    """Everything Qt-free, in dependency order. Problems are reported, never fatal."""
+    paths.ensure()
+    settings = load_settings(paths.settings)
+    for problem in settings.problems:
+        log.warning("%s", problem)
+    library = load_library(paths.content, paths.local_help, settings.languages)
+    for problem in library.errors:
+        log.warning("skipped: %s", problem)
+    voices = Voices(library, [paths.audio], paths.recordings, paths.speech_cache,
+                    settings.fallback_language)
+    usage = UsageLog(paths.database)
+    return Core(paths, settings, library, voices, usage, Session(library, settings))
+
+
+def run(paths: Paths, fullscreen: bool = True) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.speaker import QtOutput, Speaker
+    from kiosk.ui.tts import SpeechWorker
+    from kiosk.ui.widgets import Pictures
+    from kiosk.ui.window import KioskWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    core = build_core(paths)
+    speech = SpeechWorker()
+    speaker = Speaker(core.voices, QtOutput(), speech)
+    window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"))
+    if fullscreen:
+        from PySide6.QtCore import Qt
+
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    window.start()
+    code = app.exec()
+    speech.stop()
+    core.usage.close()
+    return int(code)

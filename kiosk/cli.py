@@ -1,0 +1,46 @@
+"""Command line: ``kiosk`` (run), ``kiosk content check``, ``kiosk speech-worker`` (internal)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from kiosk.paths import Paths
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Willay learning kiosk")
+    parser.add_argument("--data-dir", help="user data folder (usage log, settings, recordings); "
+                        "default $WILLAY_DATA_DIR or ~/.local/share/willay")
+    parser.add_argument("--content-dir", help="content folder (default: the bundled content/)")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="start the kiosk (the default)")
+    run.add_argument("--window", action="store_true", help="a normal window instead of full screen")
+    content = sub.add_parser("content", help="content tools")
+    csub = content.add_subparsers(dest="content_command", required=True)
+    check = csub.add_parser("check", help="validate content; file:line: field: message")
+    check.add_argument("path", nargs="?", help="content folder (default: the bundled content/)")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.add_parser("speech-worker", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "speech-worker":
+        from kiosk.core.synth import serve
+
+        return serve()
+    if args.command == "content":
+        from kiosk.core.check import check_command
+
+        paths = Paths.resolve(args.data_dir, args.path or args.content_dir)
+        return check_command(paths, as_json=args.json, out=sys.stdout)
+    from kiosk.app import run
+
+    paths = Paths.resolve(args.data_dir, args.content_dir)
+    return run(paths, fullscreen=not getattr(args, "window", False))
+
+

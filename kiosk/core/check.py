@@ -1,0 +1,214 @@
+"""The content checker behind ``kiosk content check``.
+
+Errors come from the loader (the file is skipped by the kiosk). Warnings here are about quality:
+missing translations, long or hard Spanish sentences, glossary words, clips missing or made for
+an older text, pictures of unknown source, help entries not checked for a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from kiosk.core import yamlsafe
+from kiosk.core.content import LANGUAGES, Library, Problem, Text, load_library
+from kiosk.core.voices import AUDIO_EXTENSIONS, Voices
+from kiosk.paths import Paths
+
+MAX_WORDS = 20
+MIN_READABILITY = 70.0  # Fernández-Huerta "fairly easy" starts at 70
+STALE_HELP_DAYS = 365
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+", re.UNICODE)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text.strip()) if s]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+_hyphenator: Any = None
+
+
+def syllables(word: str) -> int:
+    global _hyphenator
+    if _hyphenator is None:
+        import pyphen
+
+        _hyphenator = pyphen.Pyphen(lang="es")
+    return len(_hyphenator.positions(word.lower())) + 1
+
+
+def fernandez_huerta(text: str) -> float:
+    """206.84 − 60 × syllables per word − 1.02 × words per sentence (as textstat computes it)."""
+    ws = words(text)
+    ss = sentences(text)
+    if not ws or not ss:
+        return 100.0
+    per_word = sum(syllables(w) for w in ws) / len(ws)
+    return 206.84 - 60 * per_word - 1.02 * (len(ws) / len(ss))
+
+
+def load_glossary(content: Path, problems: list[Problem]) -> dict[str, list[tuple[str, str]]]:
+    result: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted((content / "glossary").glob("*.yaml")):
+        try:
+            doc = yamlsafe.load(path)
+        except yamlsafe.YamlError as exc:
+            problems.append(Problem(path, exc.line, "file", exc.message))
+            continue
+        lang = doc.get("language") if isinstance(doc, dict) else None
+        if lang not in LANGUAGES:
+            problems.append(Problem(path, 1, "language", f"must be one of {', '.join(LANGUAGES)}"))
+            continue
+        entries = doc.get("avoid") or []
+        for entry in entries:
+            if isinstance(entry, dict) and entry.get("word"):
+                result.setdefault(lang, []).append((str(entry["word"]), str(entry.get("say", ""))))
+    return result
+
+
+def _texts_with_files(lib: Library) -> list[tuple[Text, Path]]:
+    out: list[tuple[Text, Path]] = []
+    prompts = [p for p in lib.statuses if p.name == "prompts.yaml"]
+    for t in lib.prompts.values():
+        if prompts:
+            out.append((t, prompts[0]))
+    for m in lib.modules:
+        out.extend((t, m.file) for t in m.texts())
+    for h in lib.help:
+        out.append((h.say, h.file))
+    return out
+
+
+def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
+    today = today or dt.date.today()
+    lib = load_library(paths.content, None)
+    problems = list(lib.problems)
+    glossary = load_glossary(paths.content, problems)
+    texts = _texts_with_files(lib)
+
+    def warn(path: Path, line: int, fieldname: str, message: str) -> None:
+        problems.append(Problem(path, line, fieldname, message, "warning"))
+
+    for text, path in texts:
+        if text.key == "prompt.language.self":
+            continue
+        es = text.get("es")
+        if es:
+            for sentence in sentences(es):
+                n = len(words(sentence))
+                if n > MAX_WORDS:
+                    warn(path, text.line, f"{text.key}.es",
+                         f"sentence of {n} words (at most {MAX_WORDS}): \"{sentence[:50]}…\"")
+            score = fernandez_huerta(es)
+            if score < MIN_READABILITY:
+                warn(path, text.line, f"{text.key}.es",
+                     f"hard to follow (Fernández-Huerta {score:.0f}, want {MIN_READABILITY:.0f}+): "
+                     "shorter words and sentences")
+        for lang, avoid in glossary.items():
+            version = (text.get(lang) or "").lower()
+            for word, plain in avoid:
+                if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", version):
+                    hint = f"; say \"{plain}\"" if plain else ""
+                    warn(path, text.line, f"{text.key}.{lang}", f"\"{word}\" is in the glossary{hint}")
+
+    voices = Voices(lib, [paths.audio], paths.recordings, paths.speech_cache, can_synthesize=False)
+    audio: dict[str, dict[str, int]] = {}
+    for lang in LANGUAGES:
+        counts = {"recorded": 0, "synthetic": 0, "stale": 0, "missing": 0}
+        for text, _path in texts:
+            words_ = text.get(lang)
+            if not words_:
+                continue
+            if voices.find_clip(text.key, lang, words_, "recorded"):
+                counts["recorded"] += 1
+            elif voices.find_clip(text.key, lang, words_, "synthetic"):
+                counts["synthetic"] += 1
+            elif _has_any_clip(paths, text.key, lang):
+                counts["stale"] += 1
+            else:
+                counts["missing"] += 1
+        audio[lang] = counts
+        if counts["missing"] or counts["stale"]:
+            warn(paths.audio, 0, f"audio.{lang}",
+                 f"{counts['missing']} texts have no clip and {counts['stale']} a clip of an older "
+                 "text (the kiosk synthesises them live; run: kiosk voices render)")
+
+    attribution = paths.content / "pictures" / "ATTRIBUTION.md"
+    credited = attribution.read_text(encoding="utf-8") if attribution.exists() else ""
+    for picture in sorted((paths.content / "pictures").glob("*.svg")):
+        if f"`{picture.stem}`" not in credited:
+            warn(picture, 0, "picture", "source and licence unknown: add it to pictures/ATTRIBUTION.md")
+
+    for entry in lib.help:
+        age = (today - entry.checked).days
+        if age > STALE_HELP_DAYS:
+            warn(entry.file, entry.say.line, f"{entry.id}.checked",
+                 f"last checked {entry.checked} ({age} days ago): check the number and name again")
+
+    summary = _summary(lib, texts)
+    summary["audio"] = audio
+    return {"problems": problems, "summary": summary}
+
+
+def _has_any_clip(paths: Paths, key: str, lang: str) -> bool:
+    for root in (paths.recordings, paths.audio):
+        for kind in ("recorded", "synthetic"):
+            folder = root / lang / kind
+            for ext in AUDIO_EXTENSIONS:
+                if any(folder.glob(f"{key}.*{ext}")):
+                    return True
+    return False
+
+
+def _summary(lib: Library, texts: list[tuple[Text, Path]]) -> dict[str, Any]:
+    per_lang: dict[str, dict[str, Any]] = {}
+    countable = [(t, p) for t, p in texts if t.key != "prompt.language.self"]
+    for lang in LANGUAGES:
+        present = sum(1 for t, _ in countable if t.get(lang))
+        reviewed = sum(1 for t, p in countable
+                       if t.get(lang) and lib.statuses.get(p, {}).get(lang) is not None
+                       and lib.statuses[p][lang].status == "reviewed")
+        total = len(countable) or 1
+        per_lang[lang] = {"texts": present, "of": len(countable),
+                          "present_pct": round(100 * present / total, 1),
+                          "reviewed_pct": round(100 * reviewed / total, 1)}
+    return {
+        "modules": len(lib.modules),
+        "steps": sum(len(m.steps) for m in lib.modules),
+        "questions": sum(len(m.questions) for m in lib.modules),
+        "help_entries": len(lib.help),
+        "languages": per_lang,
+    }
+
+
+def check_command(paths: Paths, as_json: bool, out: TextIO) -> int:
+    result = check(paths)
+    problems: list[Problem] = result["problems"]
+    errors = [p for p in problems if p.severity == "error"]
+    if as_json:
+        data = {"problems": [{**asdict(p), "file": str(p.file)} for p in problems],
+                "summary": result["summary"], "errors": len(errors),
+                "warnings": len(problems) - len(errors)}
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 1 if errors else 0
+    for p in problems:
+        out.write(f"{p.file}:{p.line}: {p.field}: {p.severity}: {p.message}\n")
+    s = result["summary"]
+    out.write(f"\n{s['modules']} modules, {s['steps']} steps, {s['questions']} questions, "
+              f"{s['help_entries']} help entries\n")
+    for lang, figures in s["languages"].items():
+        a = s["audio"][lang]
+        out.write(f"  {lang}: {figures['present_pct']}% of {figures['of']} texts present, "
+                  f"{figures['reviewed_pct']}% reviewed; clips: {a['recorded']} recorded, "
+                  f"{a['synthetic']} synthetic, {a['stale']} stale, {a['missing']} missing\n")
+    out.write(f"{len(errors)} errors, {len(problems) - len(errors)} warnings\n")
+    return 1 if errors else 0

@@ -1,0 +1,544 @@
+"""Content model and loader: modules, prompts, help directory, per-language texts and statuses.
+
+Content is data (YAML under ``content/``, format in ``content/README.md``). Loading never stops at
+the first bad file: each problem becomes a ``Problem`` naming file, line and field, a module with
+an error is skipped, and everything valid still loads so the kiosk keeps running.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.core import yamlsafe
+from kiosk.core.yamlsafe import Map, Seq
+
+LANGUAGES = ("es", "qu", "ay")
+TOPICS = ("ipv", "digital")
+STATUSES = ("draft", "reviewed")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+DONT_KNOW = "dont-know"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path
+    line: int
+    field: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One thing said, in several languages. ``key`` names it for voices and the usage log."""
+
+    key: str
+    versions: dict[str, str]
+    line: int = 0
+
+    def get(self, lang: str) -> str | None:
+        return self.versions.get(lang)
+
+
+@dataclass(frozen=True)
+class LangStatus:
+    status: str
+    by: str | None = None
+    on: dt.date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    picture: str
+    text: Text
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: Text
+    choices: tuple[Choice, ...]
+    explain: Text | None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    picture: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    order: int
+    topic: str
+    sensitive: bool
+    picture: str
+    title: Text
+    warning: Text | None
+    steps: tuple[Step, ...]
+    questions: tuple[Question, ...]
+    summary: Text
+    discussion: tuple[Text, ...]
+    help: tuple[str, ...]
+    status: dict[str, LangStatus]
+    file: Path
+
+    def texts(self) -> Iterator[Text]:
+        yield self.title
+        if self.warning:
+            yield self.warning
+        for step in self.steps:
+            yield step.text
+        for q in self.questions:
+            yield q.prompt
+            for c in q.choices:
+                yield c.text
+            if q.explain:
+                yield q.explain
+        yield self.summary
+        yield from self.discussion
+
+
+@dataclass(frozen=True)
+class HelpService:
+    id: str
+    name: str
+    number: str
+    hours: str
+    languages: tuple[str, ...]
+    cost: str
+    source: str
+    checked: dt.date
+    say: Text
+    local: bool
+    file: Path
+
+
+@dataclass
+class Library:
+    modules: list[Module] = field(default_factory=list)
+    prompts: dict[str, Text] = field(default_factory=dict)
+    help: list[HelpService] = field(default_factory=list)
+    statuses: dict[Path, dict[str, LangStatus]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _index: dict[str, Text] = field(default_factory=dict)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def help_entry(self, help_id: str) -> HelpService | None:
+        return next((h for h in self.help if h.id == help_id), None)
+
+    def prompt(self, key: str) -> Text:
+        return self.prompts.get(key) or Text(f"prompt.{key}", {})
+
+    def text(self, key: str) -> Text | None:
+        """Any text by its key (what the speaker and the voices use)."""
+        if not self._index:
+            self._index = {t.key: t for t in self.all_texts()}
+        return self._index.get(key)
+
+    def all_texts(self) -> Iterator[Text]:
+        yield from self.prompts.values()
+        for module in self.modules:
+            yield from module.texts()
+        for entry in self.help:
+            yield entry.say
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class _Invalid(Exception):
+    """Raised inside a parser once its problem is recorded: the file is skipped."""
+
+
+class _Reader:
+    """Reads one file's mappings, recording problems with file, line and field."""
+
+    def __init__(self, path: Path, problems: list[Problem], languages: tuple[str, ...]) -> None:
+        self.path = path
+        self.problems = problems
+        self.languages = languages
+        self.failed = False
+
+    def error(self, line: int, fieldname: str, message: str) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.path, line, fieldname, message))
+
+    def warn(self, line: int, fieldname: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, fieldname, message, "warning"))
+
+    def mapping(self, parent: Map, key: str, where: str, required: bool = True) -> Map | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.error(parent.line, _join(where, key), "missing")
+            return None
+        if not isinstance(value, Map):
+            self.error(parent.line_of(key), _join(where, key), "must be a set of named fields")
+            return None
+        return value
+
+    def seq(self, parent: Map, key: str, where: str, required: bool = True) -> Seq:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.error(parent.line, _join(where, key), "missing")
+            return Seq()
+        if not isinstance(value, Seq):
+            self.error(parent.line_of(key), _join(where, key), "must be a list (lines starting with -)")
+            return Seq()
+        return value
+
+    def string(self, parent: Map, key: str, where: str, required: bool = True) -> str:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.error(parent.line, _join(where, key), "missing")
+            return ""
+        if isinstance(value, (Map, Seq)):
+            self.error(parent.line_of(key), _join(where, key), "must be a single value")
+            return ""
+        return str(value).strip()
+
+    def ident(self, parent: Map, key: str, where: str) -> str:
+        value = self.string(parent, key, where)
+        if value and not ID_RE.match(value):
+            self.error(parent.line_of(key), _join(where, key),
+                       f"'{value}' must be lowercase letters, digits and dashes")
+        return value
+
+    def boolean(self, parent: Map, key: str, where: str, default: bool) -> bool:
+        value = parent.get(key, default)
+        if not isinstance(value, bool):
+            self.error(parent.line_of(key), _join(where, key), "must be true or false")
+            return default
+        return value
+
+    def text(self, parent: Map, key: str, where: str, text_key: str, required: bool = True) -> Text | None:
+        value = parent.get(key)
+        name = _join(where, key)
+        if value is None:
+            if required:
+                self.error(parent.line, name, "missing")
+            return None
+        if not isinstance(value, Map):
+            self.error(parent.line_of(key), name, "must give a text per language, e.g. es: …")
+            return None
+        versions: dict[str, str] = {}
+        for lang, words in value.items():
+            if lang not in LANGUAGES:
+                self.error(value.line_of(lang), f"{name}.{lang}",
+                           f"unknown language; use {', '.join(LANGUAGES)}")
+                continue
+            if not isinstance(words, str) or not words.strip():
+                self.error(value.line_of(lang), f"{name}.{lang}", "must be a non-empty text")
+                continue
+            versions[lang] = " ".join(words.split())
+        if "es" not in versions:
+            self.error(value.line, name, "the Spanish (es) version is required")
+        for lang in self.languages:
+            if lang not in versions and lang != "es":
+                self.warn(value.line, f"{name}.{lang}", "translation missing")
+        return Text(text_key, versions, value.line)
+
+    def statuses(self, doc: Map) -> dict[str, LangStatus]:
+        block = self.mapping(doc, "languages", "")
+        result: dict[str, LangStatus] = {}
+        if block is None:
+            return result
+        for lang, value in block.items():
+            where = f"languages.{lang}"
+            if lang not in LANGUAGES:
+                self.error(block.line_of(lang), where, f"unknown language; use {', '.join(LANGUAGES)}")
+                continue
+            if not isinstance(value, Map):
+                self.error(block.line_of(lang), where, "must be e.g. {status: draft}")
+                continue
+            status = self.string(value, "status", where)
+            if status and status not in STATUSES:
+                self.error(value.line_of("status"), f"{where}.status", "must be draft or reviewed")
+            by = self.string(value, "by", where, required=False) or None
+            on = value.get("on")
+            if on is not None and not isinstance(on, dt.date):
+                self.error(value.line_of("on"), f"{where}.on", "must be a date like 2026-10-02")
+                on = None
+            if status == "reviewed" and (not by or on is None):
+                self.error(value.line, where,
+                           "reviewed needs 'by' (a role, never a name) and 'on' (the date)")
+            note = self.string(value, "note", where, required=False) or None
+            result[lang] = LangStatus(status or "draft", by, on, note)
+        for lang in LANGUAGES:
+            if lang not in result:
+                result[lang] = LangStatus("draft", note="no status given: treated as draft")
+        return result
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _load_doc(path: Path, problems: list[Problem]) -> Map | None:
+    try:
+        doc = yamlsafe.load(path)
+    except yamlsafe.YamlError as exc:
+        problems.append(Problem(path, exc.line, "file", exc.message))
+        return None
+    if not isinstance(doc, Map):
+        problems.append(Problem(path, 1, "file", "must be a set of named fields (id: …, title: …)"))
+        return None
+    return doc
+
+
+def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
+                languages: tuple[str, ...] = LANGUAGES) -> Module | None:
+    """Parse one module file; None (with problems recorded) if it has any error."""
+    doc = _load_doc(path, problems)
+    if doc is None:
+        return None
+    r = _Reader(path, problems, languages)
+    mid = r.ident(doc, "id", "")
+    order_raw = doc.get("order")
+    order = 0
+    if not isinstance(order_raw, int) or isinstance(order_raw, bool):
+        r.error(doc.line_of("order"), "order", "must be a whole number")
+    else:
+        order = order_raw
+    topic = r.string(doc, "topic", "")
+    if topic and topic not in TOPICS:
+        r.error(doc.line_of("topic"), "topic", f"must be one of {', '.join(TOPICS)}")
+    sensitive = r.boolean(doc, "sensitive", "", False)
+    picture = _picture(r, doc, "picture", "", pictures)
+    status = r.statuses(doc)
+    title = r.text(doc, "title", "", f"{mid}.title")
+    warning = r.text(doc, "warning", "", f"{mid}.warning", required=sensitive)
+    steps: list[Step] = []
+    seen: set[str] = set()
+    step_list = r.seq(doc, "steps", "")
+    for i, raw in enumerate(step_list):
+        where = f"steps[{i + 1}]"
+        if not isinstance(raw, Map):
+            r.error(step_list.line, where, "each step needs id, picture and text")
+            continue
+        sid = r.ident(raw, "id", where)
+        if sid in seen:
+            r.error(raw.line_of("id"), f"{where}.id", f"'{sid}' is used twice")
+        seen.add(sid)
+        spic = _picture(r, raw, "picture", where, pictures)
+        stext = r.text(raw, "text", where, f"{mid}.{sid}")
+        if stext:
+            steps.append(Step(sid, spic, stext))
+    if step_list and not 1 <= len(step_list) <= 12:
+        r.error(step_list.line, "steps", f"has {len(step_list)} steps; 1 to 12 are allowed")
+    questions: list[Question] = []
+    q_list = r.seq(doc, "questions", "")
+    for i, raw in enumerate(q_list):
+        q = _question(r, raw, f"questions[{i + 1}]", mid, seen, pictures, q_list.line)
+        if q:
+            questions.append(q)
+    summary = r.text(doc, "summary", "", f"{mid}.summary")
+    discussion: list[Text] = []
+    d_list = r.seq(doc, "discussion", "", required=False)
+    for i, raw in enumerate(d_list):
+        if not isinstance(raw, Map):
+            r.error(d_list.line, f"discussion[{i + 1}]", "must give a text per language")
+            continue
+        holder = Map({"text": raw})
+        holder.line, holder.lines = raw.line, {"text": raw.line}
+        t = r.text(holder, "text", f"discussion[{i + 1}]", f"{mid}.discussion-{i + 1}")
+        if t:
+            discussion.append(t)
+    help_ids = []
+    h_list = r.seq(doc, "help", "", required=False)
+    for value in h_list:
+        if not isinstance(value, str) or not ID_RE.match(value):
+            r.error(h_list.line, "help", f"'{value}' is not a help directory id")
+        else:
+            help_ids.append(value)
+    if sensitive and not help_ids:
+        r.error(doc.line, "help", "a sensitive module must end with where to find help")
+    if r.failed or title is None or summary is None:
+        return None
+    return Module(mid, order, topic, sensitive, picture, title, warning, tuple(steps),
+                  tuple(questions), summary, tuple(discussion), tuple(help_ids), status, path)
+
+
+def _picture(r: _Reader, doc: Map, key: str, where: str, pictures: set[str] | None) -> str:
+    name = r.string(doc, key, where)
+    if not name:
+        return ""
+    if "/" in name or "\\" in name or name.startswith(".") or ":" in name:
+        r.error(doc.line_of(key), _join(where, key),
+                f"'{name}' must be a picture name from pictures/, not a path")
+        return ""
+    if pictures is not None and name not in pictures:
+        r.error(doc.line_of(key), _join(where, key), f"no picture '{name}.svg' in pictures/")
+    return name
+
+
+def _question(r: _Reader, raw: Any, where: str, mid: str, seen: set[str],
+              pictures: set[str] | None, list_line: int) -> Question | None:
+    if not isinstance(raw, Map):
+        r.error(list_line, where, "each question needs id, prompt and choices")
+        return None
+    qid = r.ident(raw, "id", where)
+    if qid in seen:
+        r.error(raw.line_of("id"), f"{where}.id", f"'{qid}' is used twice in this module")
+    seen.add(qid)
+    prompt = r.text(raw, "prompt", where, f"{mid}.{qid}.prompt")
+    choices: list[Choice] = []
+    c_list = r.seq(raw, "choices", where)
+    cids: set[str] = set()
+    for j, craw in enumerate(c_list):
+        cwhere = f"{where}.choices[{j + 1}]"
+        if not isinstance(craw, Map):
+            r.error(c_list.line, cwhere, "each choice needs id, picture and text")
+            continue
+        cid = r.ident(craw, "id", cwhere)
+        if cid == DONT_KNOW:
+            r.error(craw.line_of("id"), f"{cwhere}.id", "the kiosk adds 'No sé' by itself")
+        if cid in cids:
+            r.error(craw.line_of("id"), f"{cwhere}.id", f"'{cid}' is used twice")
+        cids.add(cid)
+        cpic = _picture(r, craw, "picture", cwhere, pictures)
+        ctext = r.text(craw, "text", cwhere, f"{mid}.{qid}.{cid}")
+        correct = r.boolean(craw, "correct", cwhere, False)
+        if ctext:
+            choices.append(Choice(cid, cpic, ctext, correct))
+    if c_list and not 2 <= len(c_list) <= 4:
+        r.error(c_list.line, f"{where}.choices", f"has {len(c_list)} choices; 2 to 4 are allowed")
+    if c_list and sum(1 for c in choices if c.correct) != 1 and len(choices) == len(c_list):
+        r.error(c_list.line, f"{where}.choices", "exactly one choice must have correct: true")
+    explain = r.text(raw, "explain", where, f"{mid}.{qid}.explain", required=False)
+    if prompt is None:
+        return None
+    return Question(qid, prompt, tuple(choices), explain)
+
+
+def load_prompts(path: Path, problems: list[Problem], languages: tuple[str, ...]
+                 ) -> tuple[dict[str, Text], dict[str, LangStatus]]:
+    doc = _load_doc(path, problems)
+    if doc is None:
+        return {}, {}
+    r = _Reader(path, problems, languages)
+    status = r.statuses(doc)
+    block = r.mapping(doc, "prompts", "")
+    result: dict[str, Text] = {}
+    if block is None:
+        return result, status
+    for key in block:
+        r.failed = False
+        if key == "language.self":
+            # Each language's own name is only ever spoken in that language: nothing to translate.
+            value = block[key]
+            if isinstance(value, Map):
+                result[key] = Text(f"prompt.{key}", {k: str(v) for k, v in value.items() if k in LANGUAGES},
+                                   value.line)
+            continue
+        t = r.text(block, key, "prompts", f"prompt.{key}")
+        if t:
+            result[key] = t
+    return result, status
+
+
+def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
+              local: bool) -> list[HelpService]:
+    doc = _load_doc(path, problems)
+    if doc is None:
+        return []
+    r = _Reader(path, problems, languages)
+    entries: list[HelpService] = []
+    e_list = r.seq(doc, "entries", "")
+    for i, raw in enumerate(e_list):
+        where = f"entries[{i + 1}]"
+        if not isinstance(raw, Map):
+            r.error(e_list.line, where, "each entry needs id, name, number, …")
+            continue
+        r.failed = False
+        hid = r.ident(raw, "id", where)
+        name = r.string(raw, "name", where)
+        number = r.string(raw, "number", where, required=False)
+        if number and not re.fullmatch(r"[0-9 -]{1,20}", number):
+            r.error(raw.line_of("number"), f"{where}.number", "only digits, spaces and dashes")
+        hours = r.string(raw, "hours", where)
+        cost = r.string(raw, "cost", where)
+        source = r.string(raw, "source", where)
+        checked = raw.get("checked")
+        if not isinstance(checked, dt.date):
+            r.error(raw.line_of("checked"), f"{where}.checked",
+                    "needs the date someone last checked it, like 2025-12-25")
+        langs = r.seq(raw, "languages", where)
+        bad = [lang for lang in langs if lang not in LANGUAGES]
+        if bad:
+            r.error(raw.line_of("languages"), f"{where}.languages", f"unknown language {bad[0]}")
+        say = r.text(raw, "say", where, f"help.{hid}")
+        if r.failed or say is None or not isinstance(checked, dt.date):
+            continue
+        entries.append(HelpService(hid, name, number, hours, tuple(str(x) for x in langs), cost,
+                                   source, checked, say, local, path))
+    return entries
+
+
+def picture_names(content_dir: Path) -> set[str]:
+    folder = content_dir / "pictures"
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.glob("*.svg") if p.is_file() and not p.is_symlink()}
+
+
+def load_library(content_dir: Path, local_help: Path | None = None,
+                 languages: tuple[str, ...] = LANGUAGES) -> Library:
+    """Load everything valid under ``content_dir``; problems are collected, never raised."""
+    lib = Library()
+    problems = lib.problems
+    pictures = picture_names(content_dir)
+    prompts_file = content_dir / "prompts.yaml"
+    if prompts_file.exists():
+        lib.prompts, lib.statuses[prompts_file] = load_prompts(prompts_file, problems, languages)
+    else:
+        problems.append(Problem(prompts_file, 0, "file", "missing: the kiosk has nothing to say"))
+    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
+    if local_help is not None and local_help.exists():
+        help_files.append((local_help, True))
+    for path, local in help_files:
+        for entry in load_help(path, problems, languages, local or path.stem == "local"):
+            if lib.help_entry(entry.id):
+                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
+                continue
+            lib.help.append(entry)
+    ids: dict[str, Path] = {}
+    for path in sorted((content_dir / "modules").glob("*.yaml")):
+        module = load_module(path, problems, pictures, languages)
+        if module is None:
+            continue
+        if module.id in ids:
+            problems.append(Problem(path, 1, "id", f"'{module.id}' is also used by {ids[module.id].name}"))
+            continue
+        unknown = [h for h in module.help if lib.help_entry(h) is None]
+        if unknown:
+            problems.append(Problem(path, 1, "help", f"no help directory entry '{unknown[0]}'"))
+            continue
+        ids[module.id] = path
+        lib.modules.append(module)
+        lib.statuses[path] = module.status
+    lib.modules.sort(key=lambda m: (m.order, m.id))
+    return lib

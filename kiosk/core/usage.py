@@ -1,0 +1,162 @@
+"""The anonymous usage log: schema, migrations and a single writer thread.
+
+Events describe content use, never people: no names, no free text, no person or device id, no
+session key, and the day only — never a clock time. The UI thread only puts events on a queue
+(microseconds); one writer thread owns the SQLite connection and writes in batches. If the
+database cannot be written (locked, read-only, disk full) events stay queued in memory and are
+retried; the kiosk never crashes or waits because of the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from dataclasses import asdict
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from kiosk.core.session import Event
+
+log = logging.getLogger(__name__)
+
+EVENT_KINDS = (
+    "session_started", "module_opened", "step_heard", "lesson_completed", "question_answered",
+    "quick_exit", "idle_reset", "group_session",
+)
+MAX_PENDING = 50_000  # events kept in memory while the disk refuses them
+
+migrations = Migrations("willay.usage")
+
+
+@migrations()
+def m001_events(db: sqlite_utils.Database) -> None:
+    db["events"].create(  # type: ignore[union-attr]
+        {"id": int, "day": str, "kind": str, "language": str, "module": str, "item": str,
+         "value": str},
+        pk="id", not_null={"day", "kind"},
+    )
+    db["events"].create_index(["day", "kind"])  # type: ignore[union-attr]
+
+
+def open_db(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating and migrating) the usage database in WAL mode."""
+    conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    if str(path) != ":memory:":
+        db.enable_wal()
+    db.execute("PRAGMA synchronous=NORMAL")
+    migrations.apply(db)
+    return db
+
+
+def validate(event: Event) -> None:
+    if event.kind not in EVENT_KINDS:
+        raise ValueError(f"unknown event kind {event.kind!r}")
+    if len(event.day) != 10 or event.day[4] != "-" or event.day[7] != "-":
+        raise ValueError(f"event day must be YYYY-MM-DD, not {event.day!r}")
+
+
+class UsageLog:
+    """Queue on the caller's thread, write on one worker thread.
+
+    ``record`` never blocks and never raises; ``flush`` waits (for tests and shutdown).
+    ``status`` is a short facilitator-visible string when writing is failing.
+    """
+
+    def __init__(self, path: Path | str, batch_wait: float = 0.2) -> None:
+        self.path = path
+        self.batch_wait = batch_wait
+        self._queue: queue.Queue[object] = queue.Queue()
+        self._pending: list[Event] = []
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self.status = ""
+        self.written = 0
+        self.dropped = 0
+        self._db: sqlite_utils.Database | None = None
+        self._thread = threading.Thread(target=self._run, name="usage-writer", daemon=True)
+        self._thread.start()
+
+    def record(self, event: Event) -> None:
+        try:
+            validate(event)
+        except ValueError as exc:
+            log.error("usage event refused: %s", exc)
+            return
+        self._idle.clear()
+        self._queue.put(event)
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until everything queued was written (or failed and was kept pending)."""
+        self._idle.clear()
+        self._queue.put(_FLUSH)
+        return self._idle.wait(timeout)
+
+    def close(self, timeout: float = 5.0) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout)
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._pending)
+
+    # -- worker thread
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            try:
+                first = self._queue.get(timeout=self.batch_wait if self._pending else None)
+            except queue.Empty:
+                first = _FLUSH
+            batch = [first]
+            while True:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            stopping = None in batch
+            with self._lock:
+                self._pending.extend(e for e in batch if isinstance(e, Event))
+                if len(self._pending) > MAX_PENDING:
+                    self.dropped += len(self._pending) - MAX_PENDING
+                    del self._pending[:len(self._pending) - MAX_PENDING]
+            self._write_pending()
+            if self._queue.empty():
+                self._idle.set()
+        if self._db is not None:
+            self._db.close()
+
+    def _write_pending(self) -> None:
+        with self._lock:
+            rows = [asdict(e) for e in self._pending]
+        if not rows:
+            self.status = ""
+            return
+        try:
+            if self._db is None:
+                self._db = open_db(self.path)
+            with self._db.atomic():
+                self._db["events"].insert_all(rows, batch_size=500)  # type: ignore[union-attr]
+        except (sqlite3.Error, OSError) as exc:
+            if self._db is not None:
+                try:
+                    self._db.close()
+                except sqlite3.Error:
+                    pass
+                self._db = None
+            self.status = f"usage log not writable ({exc}); {len(rows)} events kept in memory"
+            log.warning("%s: %s", self.path, self.status)
+            return
+        with self._lock:
+            del self._pending[:len(rows)]
+        self.written += len(rows)
+        self.status = ""
+
+
+_FLUSH = object()  # wakes the writer without adding an event

@@ -1,0 +1,111 @@
+"""Which clip speaks a text in a language: the fallback chain.
+
+1. a recorded human clip (user recordings first, then bundled) made for the current text;
+2. a pre-rendered synthetic clip made for the current text;
+3. a live synthetic clip already in the speech cache;
+4. live synthesis (the caller asks the speech worker, then plays the cached file);
+5. the text in the fallback language, after a short spoken notice.
+A clip is "for the current text" when its file name carries the text's hash, so a changed text
+never plays a stale clip. Checks are a few ``stat`` calls: cheap enough for the UI thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.content import Library, Text
+
+AUDIO_EXTENSIONS = (".ogg", ".opus", ".wav", ".mp3")
+
+# espeak-ng voice used for each language. There is no Aymara voice: the Quechua one reads Aymara
+# text closest (both have the same consonant series); such clips are still marked synthetic.
+SYNTH_VOICES = {"es": "roa/es-419", "qu": "qu", "ay": "qu"}
+
+
+def text_hash(words: str) -> str:
+    """Short, stable fingerprint of the words a clip speaks."""
+    return hashlib.sha1(" ".join(words.split()).encode("utf-8")).hexdigest()[:10]
+
+
+def clip_name(key: str, words: str, ext: str = ".ogg") -> str:
+    return f"{key}.{text_hash(words)}{ext}"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How to speak one text: play ``path``, or synthesise ``words`` with ``voice`` into ``path``."""
+
+    key: str
+    lang: str  # language actually spoken
+    words: str
+    path: Path | None
+    source: str  # recorded | synthetic | cache | synthesize | missing
+    voice: str | None = None
+    fallback: bool = False  # spoken in the fallback language (play the notice first)
+
+    @property
+    def needs_synthesis(self) -> bool:
+        return self.source == "synthesize"
+
+
+class Voices:
+    def __init__(self, library: Library, audio_dirs: list[Path], recordings: Path,
+                 cache: Path, fallback_language: str = "es",
+                 can_synthesize: bool = True) -> None:
+        self.library = library
+        self.audio_dirs = audio_dirs
+        self.recordings = recordings
+        self.cache = cache
+        self.fallback_language = fallback_language
+        self.can_synthesize = can_synthesize
+
+    def cache_path(self, lang: str, voice: str, words: str) -> Path:
+        digest = hashlib.sha1(f"{voice}\n{' '.join(words.split())}".encode()).hexdigest()[:16]
+        return self.cache / lang / f"{digest}.wav"
+
+    def find_clip(self, key: str, lang: str, words: str, kind: str) -> Path | None:
+        """A recorded or synthetic clip for exactly these words, if one exists."""
+        stem = f"{key}.{text_hash(words)}"
+        roots = ([self.recordings] if kind == "recorded" else []) + self.audio_dirs
+        for root in roots:
+            folder = root / lang / kind
+            for ext in AUDIO_EXTENSIONS:
+                path = folder / (stem + ext)
+                if path.is_file():
+                    return path
+        return None
+
+    def resolve(self, key: str, lang: str, synthesize: bool = True) -> Resolution:
+        """Walk the fallback chain; ``synthesize=False`` skips live synthesis (it just failed)."""
+        text = self.library.text(key)
+        if text is None:
+            return Resolution(key, lang, "", None, "missing")
+        own = self._resolve_in(text, lang, synthesize)
+        if own.source != "missing":
+            return own
+        if lang != self.fallback_language:
+            other = self._resolve_in(text, self.fallback_language, synthesize)
+            if other.source != "missing":
+                return Resolution(other.key, other.lang, other.words, other.path, other.source,
+                                  other.voice, fallback=True)
+        return own
+
+    def _resolve_in(self, text: Text, lang: str, synthesize: bool = True) -> Resolution:
+        words = text.get(lang)
+        if not words:
+            return Resolution(text.key, lang, "", None, "missing")
+        for kind in ("recorded", "synthetic"):
+            path = self.find_clip(text.key, lang, words, kind)
+            if path:
+                return Resolution(text.key, lang, words, path, kind)
+        voice = SYNTH_VOICES.get(lang)
+        if voice is None:
+            return Resolution(text.key, lang, words, None, "missing")
+        cached = self.cache_path(lang, voice, words)
+        if cached.is_file():
+            return Resolution(text.key, lang, words, cached, "cache", voice)
+        if not (synthesize and self.can_synthesize):
+            return Resolution(text.key, lang, words, None, "missing")
+        return Resolution(text.key, lang, words, cached, "synthesize", voice)

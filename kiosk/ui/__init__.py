@@ -1,0 +1,1 @@
+"""Qt widgets. They read core objects and send actions; the rules live in kiosk.core."""

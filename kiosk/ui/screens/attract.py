@@ -1,0 +1,32 @@
+"""The attract screen: discreet on purpose — a community learning kiosk, not an IPV sign."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets import PictureLabel, Pictures
+
+ATTRACT_PICTURE = "attract"
+
+
+class AttractScreen(QWidget):
+    def __init__(self, pictures: Pictures, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        layout = QVBoxLayout(self)
+        self.picture = PictureLabel(pictures)
+        self.picture.set_picture(ATTRACT_PICTURE)
+        name = QLabel("Willay")
+        name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        name.setStyleSheet("font-size: 72px; font-weight: bold; color: white;")
+        self.caption = QLabel()
+        self.caption.setObjectName("caption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.picture, 5)
+        layout.addWidget(name, 1)
+        layout.addWidget(self.caption, 1)
+
+    def show_text(self, text: str) -> None:
+        self.caption.setText(text)

@@ -1,0 +1,201 @@
+"""The single audio output: say things, interrupt, queue, report how much of a step was heard.
+
+``Speaker`` turns ``Say`` items into clips through ``Voices`` (asking the speech worker when a
+clip has to be synthesised) and plays them one after another on one ``Output``. A new utterance
+interrupts the old one. The UI thread never waits: synthesis replies arrive as signals.
+``Output`` is the sound-device boundary; tests replace it with one that "plays" instantly.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+from kiosk.core.session import Say
+from kiosk.core.voices import Resolution, Voices
+
+
+class Output(QObject):
+    """Plays one file at a time. Subclasses: QtOutput (real device), tests' FakeOutput."""
+
+    finished = Signal()
+    failed = Signal(str)
+
+    def play(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def fraction(self) -> float:
+        """Share of the current clip played so far (0–1)."""
+        raise NotImplementedError
+
+
+class QtOutput(Output):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        self.player.mediaStatusChanged.connect(self._status)
+        self.player.errorOccurred.connect(lambda _e, msg: self.failed.emit(msg))
+        self._max_position = 0
+
+    def play(self, path: Path) -> None:
+        self._max_position = 0
+        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        self.player.play()
+
+    def stop(self) -> None:
+        self._max_position = max(self._max_position, self.player.position())
+        self.player.stop()
+
+    def fraction(self) -> float:
+        duration = self.player.duration()
+        if duration <= 0:
+            return 0.0
+        return min(1.0, max(self._max_position, self.player.position()) / duration)
+
+    def _status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+            self._max_position = self.player.duration()
+            self.finished.emit()
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self.failed.emit("invalid media")
+
+
+@dataclass
+class _Pending:
+    say: Say
+    res: Resolution
+    ready: bool
+
+
+class Speaker(QObject):
+    """Say things in order; ``spoken`` fires as each clip starts, ``heard`` when a step ends."""
+
+    spoken = Signal(str, str, str, str)  # key, language spoken, path, source
+    heard = Signal(str, str, str, float)  # language, module, step, share heard
+    idle = Signal()  # nothing left to say
+
+    def __init__(self, voices: Voices, output: Output, speech=None,  # type: ignore[no-untyped-def]
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.voices = voices
+        self.output = output
+        self.speech = speech  # a SpeechWorker, or None when synthesis is unavailable
+        self.queue: deque[_Pending] = deque()
+        self.current: _Pending | None = None
+        self.last: list[Say] = []
+        self.generation = 0
+        output.finished.connect(self._clip_done)
+        output.failed.connect(self._clip_failed)
+        if speech is not None:
+            speech.rendered.connect(self._rendered)
+            speech.unavailable.connect(self._speech_unavailable)
+
+    # -- public
+    def say(self, items: list[Say], interrupt: bool = True) -> None:
+        if interrupt:
+            self.stop()
+        if not items:
+            return
+        self.last = list(items)
+        notice_given = False
+        for item in items:
+            res = self.voices.resolve(item.key, item.lang)
+            if res.fallback and not notice_given:
+                notice = self.voices.resolve("prompt.fallback.notice", item.lang)
+                if notice.source != "missing" and not notice.fallback:
+                    self._enqueue(Say(notice.key, item.lang), notice)
+                notice_given = True
+            if res.source == "missing":
+                continue
+            self._enqueue(item, res)
+        if self.current is None:
+            self._play_next()
+
+    def stop(self) -> None:
+        """Silence at once and forget everything queued (quick exit, interrupt)."""
+        self.generation += 1
+        current, self.current = self.current, None
+        self.queue.clear()
+        if current is not None:
+            self.output.stop()
+            self._report(current, self.output.fraction())
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None or bool(self.queue)
+
+    # -- internals
+    def _enqueue(self, item: Say, res: Resolution) -> None:
+        ready = not res.needs_synthesis
+        if not ready and self.speech is not None:
+            self.speech.request(res)
+        elif not ready:
+            return
+        self.queue.append(_Pending(item, res, ready))
+
+    def _play_next(self) -> None:
+        while self.queue:
+            head = self.queue[0]
+            if not head.ready:
+                return  # waiting for the speech worker; _rendered resumes
+            self.queue.popleft()
+            if head.res.path is None or not head.res.path.exists():
+                continue
+            self.current = head
+            self.output.play(head.res.path)
+            self.spoken.emit(head.say.key, head.res.lang, str(head.res.path), head.res.source)
+            return
+        self.current = None
+        self.idle.emit()
+
+    def _clip_done(self) -> None:
+        done, self.current = self.current, None
+        if done is not None:
+            self._report(done, 1.0)
+        self._play_next()
+
+    def _clip_failed(self, _message: str) -> None:
+        done, self.current = self.current, None
+        if done is not None:
+            self._report(done, self.output.fraction())
+        QTimer.singleShot(0, self._play_next)
+
+    def _report(self, item: _Pending, fraction: float) -> None:
+        if item.say.track:
+            module, step = item.say.track
+            self.heard.emit(item.res.lang, module, step, fraction)
+
+    def _rendered(self, path: str, ok: bool) -> None:
+        changed = False
+        for pending in list(self.queue):
+            if pending.res.path is not None and str(pending.res.path) == path and not pending.ready:
+                if ok:
+                    pending.ready = True
+                else:
+                    # Synthesis failed: next link of the fallback chain (never a silent screen).
+                    res = self.voices.resolve(pending.say.key, pending.say.lang, synthesize=False)
+                    if res.source == "missing":
+                        self.queue.remove(pending)
+                    else:
+                        pending.res, pending.ready = res, True
+                changed = True
+        if changed and self.current is None:
+            self._play_next()
+
+    def _speech_unavailable(self) -> None:
+        """No synthesis: re-resolve what waits for it, so the fallback chain can take over."""
+        self.voices.can_synthesize = False
+        waiting = [p.say for p in self.queue]
+        current = self.current
+        self.queue.clear()
+        if waiting:
+            self.say(waiting, interrupt=current is None)

@@ -1,0 +1,92 @@
+"""Live synthesis through a child process (``kiosk speech-worker``) driven by QProcess.
+
+The UI only writes a JSON line and later gets a signal: it never waits on the speech engine.
+Renders go to the speech cache, so a text is synthesised once per voice.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from PySide6.QtCore import QObject, QProcess, Signal
+
+from kiosk.core.voices import Resolution
+
+
+def worker_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "speech-worker"]
+    return [sys.executable, "-m", "kiosk", "speech-worker"]
+
+
+class SpeechWorker(QObject):
+    rendered = Signal(str, bool)  # output path, success
+    unavailable = Signal()
+
+    MAX_RESTARTS = 2
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.process: QProcess | None = None
+        self._buffer = b""
+        self._inflight: set[str] = set()
+        self._restarts = 0
+        self.dead = False
+
+    def request(self, res: Resolution) -> None:
+        if self.dead or res.path is None or res.voice is None:
+            self.rendered.emit(str(res.path), False)
+            return
+        key = str(res.path)
+        if key in self._inflight:
+            return
+        self._ensure_started()
+        self._inflight.add(key)
+        line = json.dumps({"id": key, "words": res.words, "voice": res.voice, "out": key}) + "\n"
+        assert self.process is not None
+        self.process.write(line.encode("utf-8"))
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.finished.disconnect()
+            self.process.closeWriteChannel()
+            if not self.process.waitForFinished(1000):
+                self.process.kill()
+                self.process.waitForFinished(1000)
+            self.process = None
+
+    def _ensure_started(self) -> None:
+        if self.process is not None:
+            return
+        cmd = worker_command()
+        proc = QProcess(self)
+        proc.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        proc.readyReadStandardOutput.connect(self._read)
+        proc.finished.connect(self._died)
+        proc.start(cmd[0], cmd[1:])
+        self.process = proc
+
+    def _read(self) -> None:
+        assert self.process is not None
+        self._buffer += bytes(self.process.readAllStandardOutput().data())
+        while b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            try:
+                reply = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            key = str(reply.get("id"))
+            self._inflight.discard(key)
+            self.rendered.emit(key, bool(reply.get("ok")))
+
+    def _died(self, *_args: object) -> None:
+        lost = list(self._inflight)
+        self._inflight.clear()
+        self.process = None
+        self._restarts += 1
+        if self._restarts > self.MAX_RESTARTS:
+            self.dead = True
+            self.unavailable.emit()
+        for key in lost:
+            self.rendered.emit(key, False)

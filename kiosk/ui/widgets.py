@@ -1,0 +1,180 @@
+"""Shared widgets: pictures, numbered picture tiles, progress dots, the fixed buttons.
+
+Buttons never take keyboard focus: every key goes to the window, which maps it to an action, so
+the keypad means the same thing on every screen. "Focus" is drawn from the session state.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+BACKGROUND = "#14213d"
+TILE = "#fff8e7"
+INK = "#111111"
+FOCUS = "#ffd400"
+EXIT_RED = "#c62828"
+
+STYLE = f"""
+QWidget#screen, QMainWindow, QWidget#root {{ background: {BACKGROUND}; }}
+QLabel {{ color: white; }}
+QLabel#caption {{ font-size: 30px; color: white; }}
+QPushButton#bar {{ background: {TILE}; color: {INK}; font-size: 26px; font-weight: bold;
+    border-radius: 14px; min-height: 84px; min-width: 170px; padding: 6px 18px; }}
+QPushButton#bar:pressed {{ background: {FOCUS}; }}
+QPushButton#exit {{ background: {EXIT_RED}; color: white; font-size: 26px; font-weight: bold;
+    border-radius: 14px; min-height: 84px; min-width: 220px; padding: 6px 18px; border: 4px solid white; }}
+"""
+
+
+class Pictures:
+    """Renders SVG pictures from content/pictures at any size, cached."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def pixmap(self, name: str, size: int) -> QPixmap:
+        return _render(str(self.folder), name, size)
+
+
+@lru_cache(maxsize=512)
+def _render(folder: str, name: str, size: int) -> QPixmap:
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    path = Path(folder) / f"{name}.svg"
+    renderer = QSvgRenderer(str(path)) if path.is_file() else None
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if renderer is not None and renderer.isValid():
+        renderer.render(painter, QRectF(0, 0, size, size))
+    else:  # a plain speech-bubble circle: something to touch even without its picture
+        painter.setPen(QPen(QColor(INK), max(2, size // 30)))
+        painter.setBrush(QColor("#bde0fe"))
+        painter.drawEllipse(QRectF(size * 0.1, size * 0.1, size * 0.8, size * 0.8))
+    painter.end()
+    return pix
+
+
+class PictureLabel(QLabel):
+    def __init__(self, pictures: Pictures, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pictures = pictures
+        self.name = ""
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(120, 120)
+
+    def set_picture(self, name: str) -> None:
+        self.name = name
+        self._refresh()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        side = max(64, min(self.width(), self.height()) - 8)
+        self.setPixmap(self.pictures.pixmap(self.name, side) if self.name else QPixmap())
+
+
+class Tile(QPushButton):
+    """A numbered picture to touch: hover speaks it, touch focuses, touch again chooses."""
+
+    hovered = Signal(int)
+    touched = Signal(int)
+
+    def __init__(self, number: int, pictures: Pictures, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.pictures = pictures
+        self.picture = ""
+        self.caption = ""
+        self.focused = False
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(QSize(150, 150))  # about 4 cm on a 1366×768 14" screen
+        self.clicked.connect(lambda: self.touched.emit(self.number))
+        self.setMouseTracking(True)
+
+    def set_item(self, picture: str, caption: str, focused: bool) -> None:
+        self.picture, self.caption, self.focused = picture, caption, focused
+        self.setAccessibleName(caption)
+        self.update()
+
+    def enterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.hovered.emit(self.number)
+        super().enterEvent(event)
+
+    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        p.setPen(QPen(QColor(FOCUS if self.focused else TILE), 8 if self.focused else 2))
+        p.setBrush(QColor(TILE))
+        p.drawRoundedRect(r, 18, 18)
+        caption_h = 48 if self.caption else 0
+        side = int(min(r.width() - 24, r.height() - caption_h - 24))
+        if side > 16 and self.picture:
+            pix = self.pictures.pixmap(self.picture, side)
+            p.drawPixmap(int(r.center().x() - side / 2), int(r.top() + 12), pix)
+        if self.caption:
+            font = QFont(self.font())
+            font.setPixelSize(24)
+            font.setBold(True)
+            p.setFont(font)
+            p.setPen(QColor(INK))
+            p.drawText(QRectF(r.left() + 6, r.bottom() - caption_h - 4, r.width() - 12, caption_h),
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.caption)
+        # the number badge: many people who do not read know digits from phones
+        badge = QRectF(r.left() + 10, r.top() + 10, 52, 52)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(BACKGROUND))
+        p.drawEllipse(badge)
+        font = QFont(self.font())
+        font.setPixelSize(32)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor("white"))
+        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.number))
+        p.end()
+
+
+class Dots(QWidget):
+    """Progress through a lesson as dots: done, current (large), to come."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count, self.current = 0, 0
+        self.setFixedHeight(40)
+
+    def set_progress(self, current: int, count: int) -> None:
+        self.current, self.count = current, count
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
+        if self.count <= 0:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = 40
+        x0 = self.width() / 2 - gap * (self.count - 1) / 2
+        for i in range(self.count):
+            radius = 14 if i == self.current else 9
+            color = FOCUS if i == self.current else ("white" if i < self.current else "#5c6b8a")
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(color))
+            p.drawEllipse(QRectF(x0 + i * gap - radius, 20 - radius, radius * 2, radius * 2))
+        p.end()
+
+
+def bar_button(text: str, name: str = "bar") -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setMouseTracking(True)
+    return button

@@ -1,0 +1,287 @@
+"""Main window: the screen stack, the fixed buttons, global keys, quick exit and idle reset.
+
+Every key and touch becomes a session ``Action``; the returned state is drawn, its speech goes to
+the one ``Speaker`` and its events to the usage log. Nothing here decides what a press means.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.content import Library
+from kiosk.core.session import Act, Action, Outcome, Say, Screen, Session
+from kiosk.core.usage import UsageLog
+from kiosk.ui.screens.attract import AttractScreen
+from kiosk.ui.screens.grid import GridScreen
+from kiosk.ui.screens.picture import PictureScreen
+from kiosk.ui.speaker import Speaker
+from kiosk.ui.widgets import STYLE, Pictures, bar_button
+
+QUICK_EXIT_PRESSES = 3
+QUICK_EXIT_WINDOW = 5.0  # seconds
+
+KEYMAP = {
+    Qt.Key.Key_Return: Act.ACTIVATE, Qt.Key.Key_Enter: Act.ACTIVATE, Qt.Key.Key_Clear: Act.ACTIVATE,
+    Qt.Key.Key_0: Act.REPEAT, Qt.Key.Key_Insert: Act.REPEAT,
+    Qt.Key.Key_Left: Act.PREV, Qt.Key.Key_Up: Act.PREV,
+    Qt.Key.Key_Right: Act.NEXT, Qt.Key.Key_Down: Act.NEXT,
+    Qt.Key.Key_Backspace: Act.BACK, Qt.Key.Key_Home: Act.HOME,
+}
+DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class ShiftCounter:
+    """Shift pressed alone three times within five seconds; any other key starts over."""
+
+    def __init__(self, clock=time.monotonic) -> None:  # type: ignore[no-untyped-def]
+        self.clock = clock
+        self.presses: list[float] = []
+
+    def shift(self) -> bool:
+        now = self.clock()
+        self.presses = [t for t in self.presses if now - t <= QUICK_EXIT_WINDOW] + [now]
+        if len(self.presses) >= QUICK_EXIT_PRESSES:
+            self.presses = []
+            return True
+        return False
+
+    def other(self) -> None:
+        self.presses = []
+
+
+class KioskWindow(QMainWindow):
+    rendered = Signal(str)  # screen name, after each change is drawn (tests, benchmarks)
+
+    def __init__(self, session: Session, speaker: Speaker, usage: UsageLog | None,
+                 pictures: Pictures, captions: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.library: Library = session.library
+        self.speaker = speaker
+        self.usage = usage
+        self.captions = captions
+        self.shift = ShiftCounter()
+        self.setWindowTitle("Willay")
+        self.setStyleSheet(STYLE)
+
+        root = QWidget()
+        root.setObjectName("root")
+        layout = QVBoxLayout(root)
+        top = QHBoxLayout()
+        self.shift_dots = QLabel("")
+        self.shift_dots.setStyleSheet("font-size: 28px; color: #ffd400;")
+        self.exit_button = bar_button("", "exit")
+        self.exit_button.clicked.connect(self.quick_exit)
+        top.addStretch(1)
+        top.addWidget(self.shift_dots)
+        top.addWidget(self.exit_button)
+        layout.addLayout(top)
+
+        self.stack = QStackedWidget()
+        self.attract = AttractScreen(pictures)
+        self.grid = GridScreen(pictures)
+        self.picture = PictureScreen(pictures)
+        for screen in (self.attract, self.grid, self.picture):
+            self.stack.addWidget(screen)
+        self.grid.hovered.connect(lambda n: self.act(Action(Act.HOVER, n)))
+        self.grid.touched.connect(lambda n: self.act(Action(Act.TOUCH, n)))
+        self.attract.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE))  # type: ignore[method-assign]
+        self.picture.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE)) if (  # type: ignore[method-assign]
+            self.session.state.screen == Screen.NEUTRAL) else None
+        layout.addWidget(self.stack, 1)
+
+        bottom = QHBoxLayout()
+        self.buttons = {}
+        for act, key in ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"),
+                         (Act.NEXT, "next")):
+            button = bar_button("")
+            button.clicked.connect(lambda _c=False, a=act: self.act(Action(a)))
+            button.installEventFilter(self)
+            button.setProperty("prompt", f"button.{key}")
+            self.buttons[act] = button
+            bottom.addWidget(button)
+            if act == Act.REPEAT:
+                bottom.addStretch(1)
+        self.exit_button.setProperty("prompt", "button.exit")
+        self.exit_button.installEventFilter(self)
+        layout.addLayout(bottom)
+        self.setCentralWidget(root)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(session.settings.idle_seconds * 1000)
+        self.idle_timer.timeout.connect(lambda: self.act(Action(Act.IDLE)))
+        self.attract_timer = QTimer(self)
+        self.attract_timer.setSingleShot(True)
+        self.attract_timer.setInterval(session.settings.attract_pause_seconds * 1000)
+        self.attract_timer.timeout.connect(self._attract_again)
+        speaker.idle.connect(self._speaker_idle)
+        speaker.heard.connect(self._heard)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.render()
+
+    # ------------------------------------------------------------------ input
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        etype = event.type()
+        if etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if not self.isActiveWindow() and obj is not self and not self.isAncestorOf(obj):  # type: ignore[arg-type]
+                return False
+            self._key(event)
+            return True
+        if etype in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.idle_timer.start()
+        if etype == QEvent.Type.Enter and obj in (*self.buttons.values(), self.exit_button):
+            self._say_button(obj)
+        return False
+
+    def _key(self, event: QKeyEvent) -> None:
+        if event.isAutoRepeat():
+            return
+        self.idle_timer.start()
+        key = event.key()
+        if key == Qt.Key.Key_Shift:
+            if self.shift.shift():
+                self.quick_exit()
+            self._show_shift_dots()
+            return
+        self.shift.other()
+        self._show_shift_dots()
+        if key in DIGITS:
+            self.act(Action(Act.CHOOSE, DIGITS[key]))
+        elif key in KEYMAP:
+            self.act(Action(KEYMAP[key]))
+
+    def _show_shift_dots(self) -> None:
+        self.shift_dots.setText("●" * len(self.shift.presses))
+
+    def _say_button(self, button: QObject) -> None:
+        prompt = button.property("prompt")
+        if prompt:
+            lang = self.session.state.lang or self.session.settings.default_language
+            self.speaker.say([Say(f"prompt.{prompt}", lang)])
+
+    # ------------------------------------------------------------------ actions
+    def act(self, action: Action) -> Outcome:
+        if action.act != Act.IDLE:
+            self.idle_timer.start()
+        self.attract_timer.stop()
+        out = self.session.handle(action)
+        self._apply(out)
+        return out
+
+    def quick_exit(self) -> None:
+        """Silence first, then the neutral screen: the order matters for the 100 ms budget."""
+        self.speaker.stop()
+        self.shift.other()
+        self._show_shift_dots()
+        self.act(Action(Act.QUICK_EXIT))
+
+    def _apply(self, out: Outcome) -> None:
+        if out.changed:
+            self.render()
+        elif self.session.state.screen in (Screen.LANGUAGE, Screen.HOME, Screen.QUESTION,
+                                           Screen.HELP, Screen.END):
+            self.grid.set_focus_number(self.session.state.focus)
+        if out.speech or out.interrupt:
+            self.speaker.say(out.speech, interrupt=out.interrupt)
+        if self.usage is not None:
+            for event in out.events:
+                self.usage.record(event)
+
+    def _heard(self, lang: str, module: str, step: str, fraction: float) -> None:
+        if self.usage is not None:
+            self.usage.record(self.session.step_heard_event(lang, module, step, fraction))
+
+    def _speaker_idle(self) -> None:
+        if self.session.state.screen == Screen.ATTRACT:
+            self.attract_timer.start()
+
+    def _attract_again(self) -> None:
+        if self.session.state.screen == Screen.ATTRACT and not self.speaker.busy:
+            self.speaker.say(self.session.arrival())
+
+    def start(self) -> None:
+        """Begin: speak the attract invitation and arm the idle timer."""
+        self.idle_timer.start()
+        self.speaker.say(self.session.arrival())
+
+    # ------------------------------------------------------------------ drawing
+    def words(self, key: str, lang: str) -> str:
+        text = self.library.text(key)
+        if text is None:
+            return ""
+        return text.get(lang) or text.get(self.session.settings.fallback_language) or ""
+
+    def render(self) -> None:
+        s = self.session.state
+        lang = s.lang or self.session.settings.default_language
+        w = self.words
+        for button in self.buttons.values():
+            button.setText(w(f"prompt.{button.property('prompt')}", lang))
+        self.exit_button.setText(w("prompt.button.exit", lang))
+        mod = self.library.module(s.module) if s.module else None
+        if s.screen == Screen.ATTRACT:
+            self.attract.show_text(w("prompt.attract.invite", lang) if self.captions else "")
+            self.stack.setCurrentWidget(self.attract)
+        elif s.screen in (Screen.STEP, Screen.NEUTRAL) and mod:
+            step = mod.steps[s.index]
+            self.picture.show_picture(step.picture, w(step.text.key, lang) if self.captions else "",
+                                      s.index, len(mod.steps))
+            self.stack.setCurrentWidget(self.picture)
+        elif s.screen == Screen.WARNING and mod and mod.warning:
+            self.picture.show_picture(mod.picture, w(mod.warning.key, lang) if self.captions else "",
+                                      0, 0)
+            self.stack.setCurrentWidget(self.picture)
+        elif s.screen == Screen.FEEDBACK and mod:
+            q = mod.questions[s.index]
+            chosen = next((c for c in q.choices if c.id == s.answer), None)
+            picture = chosen.picture if chosen else "dont-know"
+            caption = w(q.explain.key, lang) if q.explain else ""
+            self.picture.show_picture(picture, caption if self.captions else "", 0, 0)
+            self.stack.setCurrentWidget(self.picture)
+        else:
+            self._render_grid(lang)
+        self.rendered.emit(s.screen.value)
+
+    def _render_grid(self, lang: str) -> None:
+        s = self.session.state
+        mod = self.library.module(s.module) if s.module else None
+        items = self.session.items()
+        tiles = []
+        for item in items:
+            item_lang = item.ref if item.kind == "language" else lang
+            caption = self.words(item.label_key, item_lang)
+            if item.kind == "help":
+                entry = self.library.help_entry(item.ref)
+                caption = f"{entry.name}  {entry.number}".strip() if entry else caption
+            tiles.append((item.picture, caption))
+        title, picture = "", "attract"
+        if s.screen == Screen.LANGUAGE:
+            title = " / ".join(self.words("prompt.language.arrive", code)
+                               for code in self.session.settings.languages)
+        elif s.screen == Screen.HOME:
+            title = self.words("prompt.home.arrive", lang)
+        elif s.screen == Screen.QUESTION and mod:
+            title, picture = self.words(mod.questions[s.index].prompt.key, lang), mod.picture
+        elif s.screen == Screen.END and mod:
+            title, picture = self.words(mod.summary.key, lang), mod.picture
+        elif s.screen == Screen.HELP:
+            title, picture = self.words("prompt.help.arrive", lang), "help-tile"
+        # language names are always shown: they are the one thing a reader of any language needs
+        self.grid.show_items(title, picture, tiles, s.focus,
+                             self.captions or s.screen == Screen.LANGUAGE)
+        self.stack.setCurrentWidget(self.grid)
