@@ -35,7 +35,7 @@ def build_core(paths: Paths) -> Core:
     library = load_library(paths.content, paths.local_help, settings.languages)
     for problem in library.errors:
         log.warning("skipped: %s", problem)
-    voices = Voices(library, [paths.audio], paths.recordings, paths.speech_cache,
+    voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
                     settings.fallback_language)
     usage = UsageLog(paths.database)
     return Core(paths, settings, library, voices, usage, Session(library, settings))

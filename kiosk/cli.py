@@ -22,6 +22,14 @@ def _parser() -> argparse.ArgumentParser:
     check = csub.add_parser("check", help="validate content; file:line: field: message")
     check.add_argument("path", nargs="?", help="content folder (default: the bundled content/)")
     check.add_argument("--json", action="store_true", help="machine-readable output")
+    voices = sub.add_parser("voices", help="render and report the clips that speak every text")
+    vsub = voices.add_subparsers(dest="voices_command", required=True)
+    render = vsub.add_parser("render", help="render missing or stale synthetic clips")
+    render.add_argument("--lang", action="append", help="only this language (repeatable)")
+    render.add_argument("--module", action="append", help="only this module id (repeatable)")
+    render.add_argument("--jobs", type=int, default=0, help="parallel speech processes (default: cores)")
+    report = vsub.add_parser("report", help="recorded / synthetic / stale / missing per language and module")
+    report.add_argument("--json", action="store_true", help="machine-readable output")
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
     return parser
 
@@ -38,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
 
         paths = Paths.resolve(args.data_dir, args.path or args.content_dir)
         return check_command(paths, as_json=args.json, out=sys.stdout)
+    if args.command == "voices":
+        from kiosk.voicetools import voices_command
+
+        return voices_command(args, Paths.resolve(args.data_dir, args.content_dir))
     from kiosk.app import run
 
     paths = Paths.resolve(args.data_dir, args.content_dir)

@@ -59,6 +59,11 @@ class Paths:
         return self.data / "recordings"
 
     @property
+    def rendered_audio(self) -> Path:
+        """Synthetic clips rendered on this machine when the install folder is read-only."""
+        return self.data / "audio"
+
+    @property
     def speech_cache(self) -> Path:
         return self.data / "speech-cache"
 
