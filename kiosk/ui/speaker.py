@@ -136,11 +136,14 @@ class Speaker(QObject):
     # -- internals
     def _enqueue(self, item: Say, res: Resolution) -> None:
         ready = not res.needs_synthesis
-        if not ready and self.speech is not None:
-            self.speech.request(res)
-        elif not ready:
-            return
+        if not ready and self.speech is None:
+            res = self.voices.resolve(item.key, item.lang, synthesize=False)
+            if res.source == "missing":
+                return
+            ready = True
         self.queue.append(_Pending(item, res, ready))
+        if not ready:
+            self.speech.request(res)  # may answer at once (worker gone): the item is queued already
 
     def _play_next(self) -> None:
         while self.queue:

@@ -43,13 +43,25 @@ DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
 class ShiftCounter:
-    """Shift pressed alone three times within five seconds; any other key starts over."""
+    """Shift pressed alone three times within five seconds; any other key starts over.
+
+    A press counts when Shift is *released* with no other key pressed meanwhile (as GOV.UK's
+    "Exit this page" does), so typing Shift+letter never counts towards an exit.
+    """
 
     def __init__(self, clock=time.monotonic) -> None:  # type: ignore[no-untyped-def]
         self.clock = clock
         self.presses: list[float] = []
+        self.alone = False
+
+    def shift_down(self) -> None:
+        self.alone = True
 
     def shift(self) -> bool:
+        """Shift released: True when that makes the third lone press within the window."""
+        if not self.alone:
+            return False
+        self.alone = False
         now = self.clock()
         self.presses = [t for t in self.presses if now - t <= QUICK_EXIT_WINDOW] + [now]
         if len(self.presses) >= QUICK_EXIT_PRESSES:
@@ -59,6 +71,7 @@ class ShiftCounter:
 
     def other(self) -> None:
         self.presses = []
+        self.alone = False
 
 
 class KioskWindow(QMainWindow):
@@ -137,10 +150,16 @@ class KioskWindow(QMainWindow):
     # ------------------------------------------------------------------ input
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         etype = event.type()
-        if etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if not self.isActiveWindow() and obj is not self and not self.isAncestorOf(obj):  # type: ignore[arg-type]
+        if etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
+            mine = obj is self or (isinstance(obj, QWidget) and self.isAncestorOf(obj))
+            if not (mine or self.isActiveWindow()):
                 return False
-            self._key(event)
+            if etype == QEvent.Type.KeyPress:
+                self._key(event)
+            elif event.key() == Qt.Key.Key_Shift and not event.isAutoRepeat():
+                if self.shift.shift():
+                    self.quick_exit()
+                self._show_shift_dots()
             return True
         if etype in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.idle_timer.start()
@@ -154,9 +173,7 @@ class KioskWindow(QMainWindow):
         self.idle_timer.start()
         key = event.key()
         if key == Qt.Key.Key_Shift:
-            if self.shift.shift():
-                self.quick_exit()
-            self._show_shift_dots()
+            self.shift.shift_down()
             return
         self.shift.other()
         self._show_shift_dots()

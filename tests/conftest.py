@@ -1,0 +1,96 @@
+"""Shared fixtures: real files, real SQLite, real widgets; only the sound device is fake."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from kiosk.paths import Paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = dt.date(2026, 11, 26)
+
+
+def make_content(target: Path, modules: Path = FIXTURES / "modules") -> Path:
+    """A content folder: the shipped prompts, help and pictures, plus the given modules."""
+    (target / "modules").mkdir(parents=True)
+    (target / "help").mkdir()
+    shutil.copy(ROOT / "content" / "prompts.yaml", target / "prompts.yaml")
+    shutil.copy(ROOT / "content" / "help" / "national.yaml", target / "help" / "national.yaml")
+    shutil.copytree(ROOT / "content" / "pictures", target / "pictures")
+    for module in sorted(modules.glob("*.yaml")):
+        shutil.copy(module, target / "modules" / module.name)
+    return target
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    content = make_content(tmp_path / "content")
+    (tmp_path / "audio").mkdir()
+    return Paths(content=content, audio=tmp_path / "audio", data=tmp_path / "data")
+
+
+@dataclass
+class Kiosk:
+    window: object
+    session: object
+    speaker: object
+    output: object
+    usage: object
+    paths: Paths
+    spoken: list[tuple[str, str, str, str]]
+
+    def keys(self) -> list[tuple[str, str]]:
+        return [(key, lang) for key, lang, _path, _source in self.spoken]
+
+
+@pytest.fixture
+def fake_output():
+    from tests.fakes import FakeOutput
+
+    return FakeOutput()
+
+
+@pytest.fixture
+def kiosk(qtbot, paths: Paths, fake_output):  # type: ignore[no-untyped-def]
+    """The real kiosk window on the fixture content; the sound device is a fake that plays instantly."""
+    from kiosk.core.content import load_library
+    from kiosk.core.session import Session
+    from kiosk.core.settings import Settings
+    from kiosk.core.usage import UsageLog
+    from kiosk.core.voices import Voices
+    from kiosk.ui.speaker import Speaker
+    from kiosk.ui.tts import SpeechWorker
+    from kiosk.ui.widgets import Pictures
+    from kiosk.ui.window import KioskWindow
+
+    paths.ensure()
+    settings = Settings()
+    library = load_library(paths.content)
+    assert not library.errors, library.errors
+    voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings,
+                    paths.speech_cache, settings.fallback_language)
+    usage = UsageLog(paths.database)
+    session = Session(library, settings, today=lambda: TODAY)
+    speech = SpeechWorker()
+    speaker = Speaker(voices, fake_output, speech)
+    spoken: list[tuple[str, str, str, str]] = []
+    speaker.spoken.connect(lambda *args: spoken.append(args))
+    window = KioskWindow(session, speaker, usage, Pictures(paths.content / "pictures"))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    yield Kiosk(window, session, speaker, fake_output, usage, paths, spoken)
+    window.idle_timer.stop()
+    window.attract_timer.stop()
+    speech.stop()
+    usage.close()

@@ -1,0 +1,36 @@
+"""The only fake: the sound device. It "plays" a clip instantly (or holds it until told)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from kiosk.ui.speaker import Output
+
+
+class FakeOutput(Output):
+    def __init__(self, hold: bool = False) -> None:
+        super().__init__()
+        self.hold = hold  # True: a clip plays until finish() or stop()
+        self.played: list[Path] = []
+        self.stops = 0
+        self.playing = False
+
+    def play(self, path: Path) -> None:
+        self.played.append(path)
+        self.playing = True
+        if not self.hold:
+            QTimer.singleShot(0, self.finish)
+
+    def finish(self) -> None:
+        if self.playing:
+            self.playing = False
+            self.finished.emit()
+
+    def stop(self) -> None:
+        self.stops += 1
+        self.playing = False
+
+    def fraction(self) -> float:
+        return 0.5 if self.playing else 1.0

@@ -1,0 +1,116 @@
+"""Loading content: clear problems (file, line, field), bad files skipped, the rest loads."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from kiosk.core import yamlsafe
+from kiosk.core.content import load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(paths, name: str, text: str) -> Path:  # type: ignore[no-untyped-def]
+    path = paths.content / "modules" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_fixture_content_loads_cleanly(paths) -> None:  # type: ignore[no-untyped-def]
+    lib = load_library(paths.content)
+    assert [m.id for m in lib.modules] == ["couple", "know-your-phone"]
+    assert not lib.errors
+
+
+def test_broken_yaml_names_file_and_line_and_the_rest_loads(paths) -> None:  # type: ignore[no-untyped-def]
+    bad = write(paths, "09-bad.yaml", "id: bad\norder: 9\ntitle: {es: x\nsteps: [\n")
+    lib = load_library(paths.content)
+    assert [m.id for m in lib.modules] == ["couple", "know-your-phone"]
+    (problem,) = lib.errors
+    assert problem.file == bad and problem.line >= 3 and problem.field == "file"
+    assert "not valid YAML" in problem.message
+
+
+def test_a_missing_field_is_named_with_its_line(paths) -> None:  # type: ignore[no-untyped-def]
+    src = (paths.content / "modules" / "02-phone.yaml").read_text(encoding="utf-8")
+    text = src.replace("      - id: no\n        picture: attract\n", "      - id: no\n")
+    assert text != src
+    path = write(paths, "02-phone.yaml", text)
+    lib = load_library(paths.content)
+    assert [m.id for m in lib.modules] == ["couple"]
+    (problem,) = lib.errors
+    assert problem.file == path
+    assert problem.field == "questions[1].choices[2].picture"
+    assert problem.message == "missing"
+    assert text.splitlines()[problem.line - 1].strip() == "- id: no"
+    assert str(problem).startswith(f"{path}:{problem.line}: questions[1].choices[2].picture:")
+
+
+def test_yes_and_no_stay_words_not_booleans(paths) -> None:  # type: ignore[no-untyped-def]
+    lib = load_library(paths.content)
+    module = lib.module("know-your-phone")
+    assert module is not None
+    assert [c.id for c in module.questions[0].choices] == ["yes", "no"]
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev = chr(ord("a") + i - 1)
+        name = chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    try:
+        yamlsafe.load(bomb)
+    except yamlsafe.YamlError as exc:
+        assert exc.line == 1 and "aliases" in exc.message
+    else:
+        raise AssertionError("the alias bomb was loaded")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_python_objects_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    evil = tmp_path / "evil.yaml"
+    evil.write_text("x: !!python/object/apply:os.system ['echo hacked']\n")
+    try:
+        yamlsafe.load(evil)
+    except yamlsafe.YamlError as exc:
+        assert exc.line == 1
+    else:
+        raise AssertionError("a python object tag was accepted")
+
+
+def test_picture_paths_that_leave_the_content_folder_are_refused(paths) -> None:  # type: ignore[no-untyped-def]
+    src = (paths.content / "modules" / "02-phone.yaml").read_text(encoding="utf-8")
+    for bad in ("../../etc/passwd", "/etc/passwd", "..\\\\secret"):
+        write(paths, "02-phone.yaml", src.replace("picture: attract", f"picture: \"{bad}\"", 1))
+        lib = load_library(paths.content)
+        assert lib.module("know-your-phone") is None
+        assert any(p.field == "picture" and "not a path" in p.message for p in lib.errors), bad
+
+
+def test_a_picture_link_is_not_a_picture(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside.svg"
+    outside.write_text("<svg/>")
+    (paths.content / "pictures" / "sneaky.svg").symlink_to(outside)
+    src = (paths.content / "modules" / "02-phone.yaml").read_text(encoding="utf-8")
+    write(paths, "02-phone.yaml", src.replace("picture: attract", "picture: sneaky", 1))
+    lib = load_library(paths.content)
+    assert any("no picture 'sneaky.svg'" in p.message for p in lib.errors)
+
+
+def test_reviewed_needs_a_role_and_a_date(paths) -> None:  # type: ignore[no-untyped-def]
+    src = (paths.content / "modules" / "02-phone.yaml").read_text(encoding="utf-8")
+    write(paths, "02-phone.yaml", src.replace("qu: {status: draft}", "qu: {status: reviewed}"))
+    lib = load_library(paths.content)
+    assert any(p.field == "languages.qu" and "role" in p.message for p in lib.errors)
+
+
+def test_the_shipped_content_has_no_errors() -> None:
+    lib = load_library(ROOT / "content")
+    assert not lib.errors, "\n".join(map(str, lib.errors))
+    assert lib.module("know-your-phone") is not None  # the quick-exit screen needs it
+    assert lib.help_entry("linea-100") is not None

@@ -1,0 +1,118 @@
+"""The whole path with the keypad alone: language, lesson, every step, both questions, end."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from PySide6.QtCore import Qt
+
+from kiosk.core.session import Screen
+from tests.conftest import TODAY
+
+
+def press(qtbot, k, key) -> None:  # type: ignore[no-untyped-def]
+    """Press one key, then wait until everything it said has been played."""
+    k.spoken.clear()
+    qtbot.keyClick(k.window, key)
+    qtbot.waitUntil(lambda: not k.speaker.busy, timeout=15000)
+
+
+def test_keypad_walks_a_whole_lesson_speaking_at_every_step(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    k = kiosk
+    # GIVEN the attract screen speaking its invitation in every language
+    qtbot.waitUntil(lambda: not k.speaker.busy, timeout=15000)
+    assert k.keys() == [("prompt.attract.invite", "es"), ("prompt.attract.invite", "qu"),
+                        ("prompt.attract.invite", "ay")]
+
+    # WHEN any key is pressed THEN the language screen names each language in itself
+    press(qtbot, k, Qt.Key.Key_5)
+    assert k.session.state.screen == Screen.LANGUAGE
+    assert k.keys() == [
+        ("prompt.language.arrive", "es"), ("prompt.language.arrive", "qu"),
+        ("prompt.language.arrive", "ay"), ("prompt.language.self", "es"),
+        ("prompt.language.self", "qu"), ("prompt.language.self", "ay"),
+        ("prompt.language.invite", "es")]
+
+    press(qtbot, k, Qt.Key.Key_1)  # first press: hear the choice
+    assert k.keys() == [("prompt.number.1", "es"), ("prompt.language.self", "es")]
+    press(qtbot, k, Qt.Key.Key_1)  # second press: choose it
+    assert k.session.state.screen == Screen.HOME
+    assert k.keys() == [("prompt.home.arrive", "es"), ("prompt.home.invite", "es")]
+
+    press(qtbot, k, Qt.Key.Key_1)
+    assert k.keys() == [("prompt.number.1", "es"), ("couple.title", "es")]
+    press(qtbot, k, Qt.Key.Key_Enter)
+    assert k.session.state.screen == Screen.WARNING
+    assert k.keys() == [("prompt.warning.arrive", "es"), ("couple.warning", "es"),
+                        ("prompt.warning.quick_exit", "es"), ("prompt.warning.invite", "es")]
+
+    for step in ("hit", "insult", "fault"):
+        press(qtbot, k, Qt.Key.Key_6)
+        assert k.session.state.screen == Screen.STEP
+        assert k.keys() == [(f"couple.{step}", "es"), ("prompt.step.invite", "es")]
+
+    press(qtbot, k, Qt.Key.Key_6)
+    assert k.session.state.screen == Screen.QUESTION
+    assert k.keys() == [
+        ("prompt.question.arrive", "es"), ("couple.q-hit.prompt", "es"),
+        ("prompt.number.1", "es"), ("couple.q-hit.yes", "es"),
+        ("prompt.number.2", "es"), ("couple.q-hit.no", "es"),
+        ("prompt.number.3", "es"), ("prompt.choice.dont_know", "es"),
+        ("prompt.question.invite", "es")]
+    press(qtbot, k, Qt.Key.Key_1)
+    assert k.keys() == [("prompt.number.1", "es"), ("couple.q-hit.yes", "es")]
+    press(qtbot, k, Qt.Key.Key_1)
+    assert k.session.state.screen == Screen.FEEDBACK
+    assert k.keys() == [("prompt.feedback.right", "es"), ("couple.q-hit.explain", "es"),
+                        ("prompt.feedback.invite", "es")]
+
+    press(qtbot, k, Qt.Key.Key_Enter)
+    assert k.session.state.screen == Screen.QUESTION
+    press(qtbot, k, Qt.Key.Key_3)
+    assert k.keys() == [("prompt.number.3", "es"), ("prompt.choice.dont_know", "es")]
+    press(qtbot, k, Qt.Key.Key_3)
+    assert k.keys() == [("prompt.feedback.dont_know", "es"), ("couple.q-fault.explain", "es"),
+                        ("prompt.feedback.invite", "es")]
+
+    press(qtbot, k, Qt.Key.Key_Enter)
+    assert k.session.state.screen == Screen.END
+    assert k.keys() == [("prompt.end.arrive", "es"), ("couple.summary", "es"),
+                        ("prompt.end.help", "es"), ("help.linea-100", "es"),
+                        ("prompt.end.invite", "es")]
+
+    press(qtbot, k, Qt.Key.Key_0)  # repeat says it all again
+    assert k.keys()[1] == ("couple.summary", "es")
+
+    # THEN the log holds exactly these events, dated to the day, about content only
+    assert k.usage.flush()
+    db = sqlite_utils.Database(k.paths.database)
+    rows = [(r["kind"], r["language"], r["module"], r["item"], r["value"])
+            for r in db["events"].rows_where(order_by="id")]
+    assert rows == [
+        ("session_started", "es", None, None, None),
+        ("module_opened", "es", "couple", None, None),
+        ("step_heard", "es", "couple", "hit", "100"),
+        ("step_heard", "es", "couple", "insult", "100"),
+        ("step_heard", "es", "couple", "fault", "100"),
+        ("question_answered", "es", "couple", "q-hit", "yes"),
+        ("question_answered", "es", "couple", "q-fault", "dont-know"),
+        ("lesson_completed", "es", "couple", None, None),
+    ]
+    assert {r["day"] for r in db["events"].rows} == {TODAY.isoformat()}
+    assert set(db["events"].columns_dict) == {"id", "day", "kind", "language", "module", "item",
+                                             "value"}
+
+
+def test_touch_alone_walks_from_language_to_a_step(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    k = kiosk
+    qtbot.mouseClick(k.window.attract, Qt.MouseButton.LeftButton)
+    assert k.session.state.screen == Screen.LANGUAGE
+    tile = k.window.grid.tiles[0]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)  # touch: hear it
+    assert k.session.state.screen == Screen.LANGUAGE and k.session.state.focus == 1
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)  # touch again: choose it
+    assert k.session.state.screen == Screen.HOME
+    qtbot.mouseClick(k.window.grid.tiles[1], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(k.window.grid.tiles[1], Qt.MouseButton.LeftButton)
+    assert k.session.state.screen == Screen.STEP  # module 2 is not sensitive: no warning
+    qtbot.mouseClick(k.window.buttons[next(iter(k.window.buttons))], Qt.MouseButton.LeftButton)
+    assert k.session.state.screen == Screen.HOME  # Back from the first step

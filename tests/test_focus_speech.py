@@ -1,0 +1,49 @@
+"""Anything actionable speaks its name when the pointer reaches it; a new utterance interrupts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QEnterEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.session import Act, Action, Screen
+
+
+def enter(widget) -> None:  # type: ignore[no-untyped-def]
+    QApplication.sendEvent(widget, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))
+
+
+def test_hovering_a_picture_speaks_its_number_and_name(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    kiosk.window.act(Action(Act.ACTIVATE))
+    kiosk.window.act(Action(Act.CHOOSE, 1))
+    kiosk.window.act(Action(Act.CHOOSE, 1))
+    assert kiosk.session.state.screen == Screen.HOME
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    kiosk.spoken.clear()
+    enter(kiosk.window.grid.tiles[1])
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    assert kiosk.keys() == [("prompt.number.2", "es"), ("know-your-phone.title", "es")]
+    assert kiosk.session.state.focus == 2 and kiosk.window.grid.tiles[1].focused
+
+
+def test_hovering_a_fixed_button_speaks_its_name(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    for act, key in ((Act.NEXT, "prompt.button.next"), (Act.REPEAT, "prompt.button.repeat")):
+        qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+        kiosk.spoken.clear()
+        enter(kiosk.window.buttons[act])
+        qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+        assert kiosk.keys() == [(key, "es")]
+    kiosk.spoken.clear()
+    enter(kiosk.window.exit_button)
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    assert kiosk.keys() == [("prompt.button.exit", "es")]
+
+
+def test_a_new_utterance_interrupts_the_old_one(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    from kiosk.core.session import Say
+
+    kiosk.speaker.say([Say("prompt.attract.invite", "es"), Say("prompt.home.arrive", "es")])
+    kiosk.speaker.say([Say("prompt.button.next", "es")])
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    assert ("prompt.home.arrive", "es") not in kiosk.keys()
+    assert kiosk.keys()[-1] == ("prompt.button.next", "es")

@@ -1,0 +1,97 @@
+"""Quick exit (button and Shift×3), no way back to the lesson, idle reset."""
+
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+from PySide6.QtCore import Qt
+
+from kiosk.core.session import Act, Action, Screen
+from tests.fakes import FakeOutput
+
+
+@pytest.fixture
+def fake_output() -> FakeOutput:
+    return FakeOutput(hold=True)  # clips keep "playing" so we can see them stopped
+
+
+def into_lesson(k) -> None:  # type: ignore[no-untyped-def]
+    for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1),
+                   Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1), Action(Act.NEXT), Action(Act.NEXT)):
+        k.window.act(action)
+    assert k.session.state.screen == Screen.STEP and k.session.state.module == "couple"
+
+
+def assert_neutral(k) -> None:  # type: ignore[no-untyped-def]
+    state = k.session.state
+    assert state.screen == Screen.NEUTRAL
+    assert state.lang is None and state.module == "know-your-phone" and state.index == 0
+    assert k.window.stack.currentWidget() is k.window.picture
+    assert k.window.picture.picture.name == "attract"  # the fixture phone module's first picture
+    assert not k.output.playing and not k.speaker.busy
+
+
+def test_quick_exit_button_silences_and_shows_the_neutral_screen(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    into_lesson(kiosk)
+    qtbot.waitUntil(lambda: kiosk.output.playing)
+    qtbot.mouseClick(kiosk.window.exit_button, Qt.MouseButton.LeftButton)
+    assert_neutral(kiosk)
+    assert kiosk.usage.flush()
+    kinds = [r["kind"] for r in sqlite_utils.Database(kiosk.paths.database)["events"].rows]
+    assert kinds[-1] == "quick_exit"
+
+
+def test_shift_three_times_quick_exits(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    into_lesson(kiosk)
+    qtbot.waitUntil(lambda: kiosk.output.playing)
+    for _ in range(3):
+        qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
+    assert_neutral(kiosk)
+
+
+@pytest.mark.parametrize("between", ["shift+letter", "digit"])
+def test_another_key_between_shifts_does_not_exit(qtbot, kiosk, between):  # type: ignore[no-untyped-def]
+    into_lesson(kiosk)
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
+    if between == "shift+letter":
+        qtbot.keyClick(kiosk.window, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    else:
+        qtbot.keyClick(kiosk.window, Qt.Key.Key_0)
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
+    assert kiosk.session.state.screen == Screen.STEP
+
+
+def test_shifts_more_than_five_seconds_apart_do_not_exit(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    now = [100.0]
+    kiosk.window.shift.clock = lambda: now[0]
+    into_lesson(kiosk)
+    for _ in range(3):
+        qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
+        now[0] += 3.0
+    assert kiosk.session.state.screen == Screen.STEP
+
+
+def test_back_after_quick_exit_never_reaches_the_lesson(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    into_lesson(kiosk)
+    kiosk.window.quick_exit()
+    seen = []
+    for key in (Qt.Key.Key_Backspace, Qt.Key.Key_Backspace, Qt.Key.Key_Backspace,
+                Qt.Key.Key_Left, Qt.Key.Key_Home):
+        qtbot.keyClick(kiosk.window, key)
+        seen.append((kiosk.session.state.screen, kiosk.session.state.module))
+    assert all(module != "couple" for _screen, module in seen)
+    assert seen[0][0] == Screen.ATTRACT  # Back from the neutral screen: the start, not the lesson
+
+
+def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    into_lesson(kiosk)
+    assert kiosk.window.idle_timer.interval() == 120_000  # the default setting
+    assert kiosk.window.idle_timer.isActive()
+    kiosk.window.idle_timer.timeout.emit()  # the clock: two minutes pass without input
+    state = kiosk.session.state
+    assert state.screen == Screen.ATTRACT and state.lang is None and state.module is None
+    assert kiosk.window.stack.currentWidget() is kiosk.window.attract
+    assert kiosk.usage.flush()
+    kinds = [r["kind"] for r in sqlite_utils.Database(kiosk.paths.database)["events"].rows]
+    assert kinds[-1] == "idle_reset"
