@@ -29,6 +29,12 @@ lint: venv
 bench: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
+dist: system venv
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(VENV)/bin/kiosk voices render || true
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+	dist/willay/willay self-test
+
 system:
 	@bash .ci/system-packages.sh $(APT_PACKAGES)
 

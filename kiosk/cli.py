@@ -30,6 +30,21 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--jobs", type=int, default=0, help="parallel speech processes (default: cores)")
     report = vsub.add_parser("report", help="recorded / synthetic / stale / missing per language and module")
     report.add_argument("--json", action="store_true", help="machine-readable output")
+    vcheck = vsub.add_parser("check", help="decode every clip: loudness, peak, leading silence")
+    vcheck.add_argument("--json", action="store_true", help="machine-readable output")
+    vcheck.add_argument("--jobs", type=int, default=0, help="parallel processes (default: cores)")
+    vcheck.add_argument("--complete", action="store_true",
+                        help="also fail if a text in some language has no current clip")
+    vadd = vsub.add_parser("add", help="add a recording made by hand (WAV, FLAC, OGG or MP3)")
+    vadd.add_argument("file", help="the recording")
+    vadd.add_argument("--key", required=True, help="text key, e.g. prompt.home.arrive")
+    vadd.add_argument("--lang", required=True, choices=("es", "qu", "ay"))
+    vadd.add_argument("--speaker", required=True, help="a pseudonym such as voz-07, never a real name")
+    vadd.add_argument("--role", required=True, help="the speaker's role, e.g. 'promotora de salud'")
+    vadd.add_argument("--consent", required=True, help="how consent was given, e.g. 'oral, recorded'")
+    vadd.add_argument("--bundled", action="store_true",
+                      help="save into the install's audio/ folder (to commit) instead of user recordings")
+    sub.add_parser("self-test", help="check this install can show, speak, play and log")
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
     return parser
 
@@ -46,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
 
         paths = Paths.resolve(args.data_dir, args.path or args.content_dir)
         return check_command(paths, as_json=args.json, out=sys.stdout)
+    if args.command == "self-test":
+        from kiosk.selftest import self_test
+
+        return self_test(Paths.resolve(args.data_dir, args.content_dir))
     if args.command == "voices":
         from kiosk.voicetools import voices_command
 

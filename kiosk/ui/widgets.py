@@ -78,8 +78,23 @@ class PictureLabel(QLabel):
         self._refresh()
 
     def _refresh(self) -> None:
+        """The picture on a light card: dark outlines stay visible on the dark background."""
+        if not self.name:
+            self.setPixmap(QPixmap())
+            return
         side = max(64, min(self.width(), self.height()) - 8)
-        self.setPixmap(self.pictures.pixmap(self.name, side) if self.name else QPixmap())
+        card = QPixmap(side, side)
+        card.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(card)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(TILE))
+        painter.drawRoundedRect(QRectF(0, 0, side, side), side * 0.08, side * 0.08)
+        inner = int(side * 0.84)
+        offset = (side - inner) // 2
+        painter.drawPixmap(offset, offset, self.pictures.pixmap(self.name, inner))
+        painter.end()
+        self.setPixmap(card)
 
 
 class Tile(QPushButton):

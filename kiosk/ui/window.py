@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -123,11 +123,15 @@ class KioskWindow(QMainWindow):
             button.clicked.connect(lambda _c=False, a=act: self.act(Action(a)))
             button.installEventFilter(self)
             button.setProperty("prompt", f"button.{key}")
+            button.setIcon(QIcon(pictures.pixmap(f"button-{key}", 96)))
+            button.setIconSize(QSize(56, 56))
             self.buttons[act] = button
             bottom.addWidget(button)
             if act == Act.REPEAT:
                 bottom.addStretch(1)
         self.exit_button.setProperty("prompt", "button.exit")
+        self.exit_button.setIcon(QIcon(pictures.pixmap("button-exit", 96)))
+        self.exit_button.setIconSize(QSize(56, 56))
         self.exit_button.installEventFilter(self)
         layout.addLayout(bottom)
         self.setCentralWidget(root)
