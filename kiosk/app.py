@@ -58,6 +58,9 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         from PySide6.QtCore import Qt
 
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        screen = app.primaryScreen()  # without a window manager full screen needs the geometry
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     else:
         window.resize(1280, 800)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QEnterEvent
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.session import Act, Action, Screen
 
 
 def enter(widget) -> None:  # type: ignore[no-untyped-def]
-    QApplication.sendEvent(widget, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))
+    """The pointer moves onto the widget (as a mouse does; touch users touch instead)."""
+    for x in (5, 9):
+        point = QPointF(x, 5)
+        QApplication.sendEvent(widget, QMouseEvent(
+            QEvent.Type.MouseMove, point, widget.mapToGlobal(point), Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
 
 
 def test_hovering_a_picture_speaks_its_number_and_name(qtbot, kiosk):  # type: ignore[no-untyped-def]
@@ -47,3 +52,12 @@ def test_a_new_utterance_interrupts_the_old_one(qtbot, kiosk):  # type: ignore[n
     qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
     assert ("prompt.home.arrive", "es") not in kiosk.keys()
     assert kiosk.keys()[-1] == ("prompt.button.next", "es")
+
+
+def test_a_picture_appearing_under_a_resting_pointer_says_nothing(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    kiosk.window.act(Action(Act.ACTIVATE))
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    kiosk.spoken.clear()
+    QApplication.sendEvent(kiosk.window.grid.tiles[0], QEvent(QEvent.Type.Enter))
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    assert kiosk.spoken == [] and kiosk.session.state.focus == 0

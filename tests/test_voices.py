@@ -60,7 +60,8 @@ def test_missing_translation_speaks_the_fallback_language(voices) -> None:  # ty
 
 def test_no_synthesis_falls_back_to_a_clip_in_the_fallback_language(voices, paths) -> None:  # type: ignore[no-untyped-def]
     voices.can_synthesize = False
-    es_clip = tone(paths.audio / "es" / "synthetic" / clip_name("couple.hit", words(voices, "couple.hit", "es")))
+    es_words = words(voices, "couple.hit", "es")
+    es_clip = tone(paths.audio / "es" / "synthetic" / clip_name("couple.hit", es_words))
     res = voices.resolve("couple.hit", "qu")
     assert res.fallback and res.path == es_clip
 

@@ -25,10 +25,10 @@ QWidget#screen, QMainWindow, QWidget#root {{ background: {BACKGROUND}; }}
 QLabel {{ color: white; }}
 QLabel#caption {{ font-size: 30px; color: white; }}
 QPushButton#bar {{ background: {TILE}; color: {INK}; font-size: 26px; font-weight: bold;
-    border-radius: 14px; min-height: 84px; min-width: 170px; padding: 6px 18px; }}
+    border-radius: 14px; min-height: 80px; min-width: 170px; padding: 6px 18px; }}
 QPushButton#bar:pressed {{ background: {FOCUS}; }}
 QPushButton#exit {{ background: {EXIT_RED}; color: white; font-size: 26px; font-weight: bold;
-    border-radius: 14px; min-height: 84px; min-width: 220px; padding: 6px 18px; border: 4px solid white; }}
+    border-radius: 14px; min-height: 80px; min-width: 220px; padding: 6px 18px; border: 4px solid white; }}
 """
 
 
@@ -66,8 +66,9 @@ class PictureLabel(QLabel):
         self.pictures = pictures
         self.name = ""
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(120, 120)
+        # Ignored: the pixmap follows the label's size, never the other way round (no feedback).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(96, 96)
 
     def set_picture(self, name: str) -> None:
         self.name = name
@@ -110,9 +111,10 @@ class Tile(QPushButton):
         self.picture = ""
         self.caption = ""
         self.focused = False
+        self._hover_sent = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(150, 150))  # about 4 cm on a 1366×768 14" screen
+        self.setMinimumSize(QSize(110, 110))  # about 2.5 cm on a 1366×768 14" screen
         self.clicked.connect(lambda: self.touched.emit(self.number))
         self.setMouseTracking(True)
 
@@ -121,9 +123,17 @@ class Tile(QPushButton):
         self.setAccessibleName(caption)
         self.update()
 
-    def enterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self.hovered.emit(self.number)
-        super().enterEvent(event)
+    def mouseMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # A real pointer movement, not a tile appearing under a resting pointer after a screen
+        # change (that would interrupt the new screen's own speech).
+        if not self._hover_sent:
+            self._hover_sent = True
+            self.hovered.emit(self.number)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._hover_sent = False
+        super().leaveEvent(event)
 
     def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
         p = QPainter(self)

@@ -80,6 +80,7 @@ class KioskWindow(QMainWindow):
     def __init__(self, session: Session, speaker: Speaker, usage: UsageLog | None,
                  pictures: Pictures, captions: bool = True) -> None:
         super().__init__()
+        self._spoken_buttons: dict[QObject, bool] = {}  # the event filter runs from here on
         self.session = session
         self.library: Library = session.library
         self.speaker = speaker
@@ -135,6 +136,7 @@ class KioskWindow(QMainWindow):
         self.exit_button.installEventFilter(self)
         layout.addLayout(bottom)
         self.setCentralWidget(root)
+        self._spoken_buttons.update({b: False for b in (*self.buttons.values(), self.exit_button)})
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -167,8 +169,12 @@ class KioskWindow(QMainWindow):
             return True
         if etype in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.idle_timer.start()
-        if etype == QEvent.Type.Enter and obj in (*self.buttons.values(), self.exit_button):
-            self._say_button(obj)
+        if obj in self._spoken_buttons:
+            if etype == QEvent.Type.MouseMove and not self._spoken_buttons[obj]:
+                self._spoken_buttons[obj] = True  # once per visit, and only for a moving pointer
+                self._say_button(obj)
+            elif etype == QEvent.Type.Leave:
+                self._spoken_buttons[obj] = False
         return False
 
     def _key(self, event: QKeyEvent) -> None:

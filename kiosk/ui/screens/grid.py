@@ -20,7 +20,7 @@ class GridScreen(QWidget):
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.picture = PictureLabel(pictures)
-        self.picture.setMaximumSize(150, 150)
+        self.picture.setFixedSize(96, 96)
         self.title = QLabel()
         self.title.setObjectName("caption")
         self.title.setWordWrap(True)
