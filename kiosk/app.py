@@ -53,7 +53,11 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     core = build_core(paths)
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
-    window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"))
+    from kiosk.core.status import facilitator_report
+
+    window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"),
+                         report=lambda: facilitator_report(core.library, core.settings, core.usage,
+                                                           core.voices))
     if fullscreen:
         from PySide6.QtCore import Qt
 

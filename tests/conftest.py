@@ -24,6 +24,7 @@ def make_content(target: Path, modules: Path = FIXTURES / "modules") -> Path:
     (target / "modules").mkdir(parents=True)
     (target / "help").mkdir()
     shutil.copy(ROOT / "content" / "prompts.yaml", target / "prompts.yaml")
+    shutil.copy(ROOT / "content" / "attitudes.yaml", target / "attitudes.yaml")
     shutil.copy(ROOT / "content" / "help" / "national.yaml", target / "help" / "national.yaml")
     shutil.copytree(ROOT / "content" / "pictures", target / "pictures")
     for module in sorted(modules.glob("*.yaml")):

@@ -24,7 +24,7 @@ def test_migrations_create_the_schema_once(tmp_path) -> None:  # type: ignore[no
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
     db = open_db(tmp_path / "u.sqlite3")  # again: nothing re-applied, nothing lost
-    assert [r["name"] for r in db["_sqlite_migrations"].rows] == ["m001_events"]
+    assert [r["name"] for r in db["_sqlite_migrations"].rows] == ["m001_events", "m002_attitude_counts"]
 
 
 def test_events_are_written_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]

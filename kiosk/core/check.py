@@ -86,6 +86,8 @@ def _texts_with_files(lib: Library) -> list[tuple[Text, Path]]:
         out.extend((t, m.file) for t in m.texts())
     for h in lib.help:
         out.append((h.say, h.file))
+    if lib.attitudes:
+        out.extend((t, lib.attitudes.file) for t in lib.attitudes.texts())
     return out
 
 

@@ -127,6 +127,30 @@ class HelpService:
     file: Path
 
 
+@dataclass(frozen=True)
+class AttitudeQuestion:
+    id: str
+    source: str
+    prompt: Text
+
+
+@dataclass(frozen=True)
+class Attitudes:
+    """Optional, anonymous before/after statements for a group course (answers are only counted)."""
+
+    intro: Text
+    answers: tuple[Choice, ...]
+    questions: tuple[AttitudeQuestion, ...]
+    file: Path
+
+    def texts(self) -> Iterator[Text]:
+        yield self.intro
+        for a in self.answers:
+            yield a.text
+        for q in self.questions:
+            yield q.prompt
+
+
 @dataclass
 class Library:
     modules: list[Module] = field(default_factory=list)
@@ -134,6 +158,7 @@ class Library:
     help: list[HelpService] = field(default_factory=list)
     statuses: dict[Path, dict[str, LangStatus]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    attitudes: Attitudes | None = None
     _index: dict[str, Text] = field(default_factory=dict)
 
     def module(self, module_id: str) -> Module | None:
@@ -157,6 +182,8 @@ class Library:
             yield from module.texts()
         for entry in self.help:
             yield entry.say
+        if self.attitudes:
+            yield from self.attitudes.texts()
 
     @property
     def errors(self) -> list[Problem]:
@@ -498,6 +525,47 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
     return entries
 
 
+def load_attitudes(path: Path, problems: list[Problem], pictures: set[str] | None,
+                   languages: tuple[str, ...]) -> tuple[Attitudes | None, dict[str, LangStatus]]:
+    doc = _load_doc(path, problems)
+    if doc is None:
+        return None, {}
+    r = _Reader(path, problems, languages)
+    status = r.statuses(doc)
+    intro = r.text(doc, "intro", "", "attitudes.intro")
+    answers: list[Choice] = []
+    a_list = r.seq(doc, "answers", "")
+    for i, raw in enumerate(a_list):
+        where = f"answers[{i + 1}]"
+        if not isinstance(raw, Map):
+            r.error(a_list.line, where, "each answer needs id, picture and text")
+            continue
+        aid = r.ident(raw, "id", where)
+        pic = _picture(r, raw, "picture", where, pictures)
+        text = r.text(raw, "text", where, f"attitudes.answer.{aid}")
+        if text:
+            answers.append(Choice(aid, pic, text))
+    questions: list[AttitudeQuestion] = []
+    seen: set[str] = set()
+    q_list = r.seq(doc, "questions", "")
+    for i, raw in enumerate(q_list):
+        where = f"questions[{i + 1}]"
+        if not isinstance(raw, Map):
+            r.error(q_list.line, where, "each question needs id, source and prompt")
+            continue
+        qid = r.ident(raw, "id", where)
+        if qid in seen:
+            r.error(raw.line_of("id"), f"{where}.id", f"'{qid}' is used twice")
+        seen.add(qid)
+        source = r.string(raw, "source", where)
+        prompt = r.text(raw, "prompt", where, f"attitudes.{qid}")
+        if prompt:
+            questions.append(AttitudeQuestion(qid, source, prompt))
+    if r.failed or intro is None:
+        return None, status
+    return Attitudes(intro, tuple(answers), tuple(questions), path), status
+
+
 def picture_names(content_dir: Path) -> set[str]:
     folder = content_dir / "pictures"
     if not folder.is_dir():
@@ -541,4 +609,9 @@ def load_library(content_dir: Path, local_help: Path | None = None,
         lib.modules.append(module)
         lib.statuses[path] = module.status
     lib.modules.sort(key=lambda m: (m.order, m.id))
+    attitudes_file = content_dir / "attitudes.yaml"
+    if attitudes_file.exists():
+        lib.attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages)
+        if lib.attitudes:
+            lib.statuses[attitudes_file] = status
     return lib

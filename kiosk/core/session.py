@@ -21,6 +21,9 @@ from kiosk.core.content import DONT_KNOW, HelpService, Library, Module
 from kiosk.core.settings import Settings
 
 HOME_PAGE_SIZE = 8  # the ninth place on every home page is "where to find help"
+GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
+ATTITUDE_EXTRA = (("dont-know", "dont-know", "prompt.attitude.dont_know"),
+                  ("prefer-not", "prefer-not", "prompt.attitude.prefer_not"))
 NEUTRAL_MODULE = "know-your-phone"
 
 
@@ -35,6 +38,7 @@ class Screen(StrEnum):
     END = "end"
     HELP = "help"
     NEUTRAL = "neutral"
+    ATTITUDE = "attitude"
 
 
 class Act(StrEnum):
@@ -100,6 +104,7 @@ class State:
     answer: str | None = None
     help_from: Screen | None = None
     told_quick_exit: bool = False
+    phase: str | None = None  # attitude round: "before" or "after" the group course
 
 
 @dataclass
@@ -122,6 +127,7 @@ class Session:
         self.settings = settings
         self.today = today
         self.state = State()
+        self.group: str | None = None  # set by the facilitator for a small-group workshop
 
     # ------------------------------------------------------------------ public API
     def handle(self, action: Action) -> Outcome:
@@ -147,6 +153,9 @@ class Session:
             items = [Item("choice", c.id, c.picture, c.text.key) for c in q.choices]
             items.append(Item("choice", DONT_KNOW, "dont-know", "prompt.choice.dont_know"))
             return items
+        if s.screen == Screen.ATTITUDE and self.library.attitudes:
+            items = [Item("attitude", a.id, a.picture, a.text.key) for a in self.library.attitudes.answers]
+            return items + [Item("attitude", ref, pic, key) for ref, pic, key in ATTITUDE_EXTRA]
         if s.screen == Screen.HELP:
             return [_help_item(h) for h in self._help_list(s)][:9]
         if s.screen == Screen.END:
@@ -203,7 +212,16 @@ class Session:
         if s.screen == Screen.END and mod:
             says = [p("end.arrive", lang), Say(mod.summary.key, lang), p("end.help", lang)]
             says += [Say(item.label_key, lang) for item in self.items(s)]
+            if self.group and mod.discussion:
+                says += [p("end.discuss", lang)] + [Say(t.key, lang) for t in mod.discussion]
             return says + [p("end.invite", lang)]
+        if s.screen == Screen.ATTITUDE and self.library.attitudes:
+            att = self.library.attitudes
+            says = [Say(att.intro.key, lang)] if s.index == 0 else []
+            says.append(Say(att.questions[s.index].prompt.key, lang))
+            for number, item in enumerate(self.items(s), start=1):
+                says += [p(f"number.{number}", lang), Say(item.label_key, lang)]
+            return says + [p("question.invite", lang)]
         if s.screen == Screen.HELP:
             return [p("help.arrive", lang), p("help.invite", lang)]
         return []  # NEUTRAL says nothing until someone presses something
@@ -215,6 +233,25 @@ class Session:
         item = items[number - 1]
         lang = item.ref if item.kind == "language" else (state.lang or self.settings.default_language)
         return [self._prompt(f"number.{number}", lang), Say(item.label_key, lang)]
+
+    # ------------------------------------------------------------------ facilitator
+    def start_group(self, size: str | None) -> list[Event]:
+        """Group mode on (with a size bucket) or off. Logged as one event, never who was there."""
+        if size is not None and size not in GROUP_SIZES:
+            raise ValueError(f"group size must be one of {GROUP_SIZES}")
+        self.group = size
+        return [Event("group_session", self.today().isoformat(), value=size)] if size else []
+
+    def start_attitudes(self, phase: str) -> Outcome:
+        """The optional before/after statements, in the current (or default) language."""
+        if phase not in ("before", "after"):
+            raise ValueError("phase must be before or after")
+        if not self.library.attitudes or not self.library.attitudes.questions:
+            return Outcome(self.state, [], changed=False)
+        lang = self.state.lang or self.settings.default_language
+        new = State(screen=Screen.ATTITUDE, lang=lang, phase=phase)
+        self.state = new
+        return Outcome(new, self.arrival(new))
 
     def neutral_module(self) -> Module | None:
         return self.library.module(NEUTRAL_MODULE) or next(
@@ -309,6 +346,14 @@ class Session:
             new = replace(s, screen=Screen.FEEDBACK, answer=item.ref, focus=0)
             event = self._event("question_answered", s, item=q.id, value=item.ref)
             return self._enter(new, [event])
+        if item.kind == "attitude" and self.library.attitudes:
+            question = self.library.attitudes.questions[s.index]
+            event = self._event("attitude_answered", s, item=question.id, value=f"{s.phase}:{item.ref}")
+            if s.index + 1 < len(self.library.attitudes.questions):
+                return self._enter(replace(s, index=s.index + 1, focus=0), [event])
+            home = State(screen=Screen.HOME, lang=s.lang)
+            lang = s.lang or self.settings.default_language
+            return Outcome(home, [self._prompt("attitude.thanks", lang)] + self.arrival(home), [event])
         if item.kind == "help":
             entry = self.library.help_entry(item.ref)
             lang = s.lang or self.settings.default_language
@@ -334,7 +379,7 @@ class Session:
             if s.page + 1 < self.pages():
                 return self._enter(replace(s, page=s.page + 1, focus=0))
             return Outcome(s, self.arrival(s)[-1:], changed=False)
-        if s.screen in (Screen.LANGUAGE, Screen.QUESTION, Screen.HELP, Screen.END):
+        if s.screen in (Screen.LANGUAGE, Screen.QUESTION, Screen.HELP, Screen.END, Screen.ATTITUDE):
             items = self.items(s)
             if not items:
                 return self._go_home(s) if s.screen == Screen.END else Outcome(s, [], changed=False)
@@ -371,7 +416,7 @@ class Session:
             if s.page > 0:
                 return self._enter(replace(s, page=s.page - 1, focus=0))
             return Outcome(s, self.arrival(s)[-1:], changed=False)
-        if s.screen in (Screen.LANGUAGE, Screen.QUESTION, Screen.HELP, Screen.END):
+        if s.screen in (Screen.LANGUAGE, Screen.QUESTION, Screen.HELP, Screen.END, Screen.ATTITUDE):
             items = self.items(s)
             if not items:
                 return Outcome(s, [], changed=False)
@@ -389,6 +434,10 @@ class Session:
             return self._enter(State())
         if screen == Screen.HOME:
             return self._enter(State(screen=Screen.LANGUAGE))
+        if screen == Screen.ATTITUDE:
+            if s.index > 0:
+                return self._enter(replace(s, index=s.index - 1, focus=0))
+            return self._go_home(s)
         if screen == Screen.HELP:
             if s.help_from == Screen.END and mod:
                 return self._enter(replace(s, screen=Screen.END, focus=0, help_from=None))

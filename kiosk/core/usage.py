@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 
 EVENT_KINDS = (
     "session_started", "module_opened", "step_heard", "lesson_completed", "question_answered",
-    "quick_exit", "idle_reset", "group_session",
+    "quick_exit", "idle_reset", "group_session", "attitude_answered",
 )
+COUNTED_ONLY = "attitude_answered"  # never a row of its own: only a count goes up
 MAX_PENDING = 50_000  # events kept in memory while the disk refuses them
 
 migrations = Migrations("willay.usage")
@@ -40,6 +41,15 @@ def m001_events(db: sqlite_utils.Database) -> None:
         pk="id", not_null={"day", "kind"},
     )
     db["events"].create_index(["day", "kind"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m002_attitude_counts(db: sqlite_utils.Database) -> None:
+    """Attitude answers are only counted per day, phase, statement and answer: no row per person."""
+    db["attitude_counts"].create(  # type: ignore[union-attr]
+        {"day": str, "phase": str, "question": str, "answer": str, "count": int},
+        pk=("day", "phase", "question", "answer"),
+    )
 
 
 def open_db(path: Path | str) -> sqlite_utils.Database:
@@ -141,8 +151,17 @@ class UsageLog:
         try:
             if self._db is None:
                 self._db = open_db(self.path)
+            events = [r for r in rows if r["kind"] != COUNTED_ONLY]
+            counted = [r for r in rows if r["kind"] == COUNTED_ONLY]
             with self._db.atomic():
-                self._db["events"].insert_all(rows, batch_size=500)  # type: ignore[union-attr]
+                if events:
+                    self._db["events"].insert_all(events, batch_size=500)  # type: ignore[union-attr]
+                for r in counted:
+                    phase, _, answer = (r["value"] or ":").partition(":")
+                    self._db.execute(
+                        "INSERT INTO attitude_counts(day, phase, question, answer, count) "
+                        "VALUES (?, ?, ?, ?, 1) ON CONFLICT(day, phase, question, answer) "
+                        "DO UPDATE SET count = count + 1", [r["day"], phase, r["item"], answer])
         except (sqlite3.Error, OSError) as exc:
             if self._db is not None:
                 try:

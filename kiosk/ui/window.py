@@ -7,6 +7,7 @@ the one ``Speaker`` and its events to the usage log. Nothing here decides what a
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
@@ -24,6 +25,7 @@ from kiosk.core.content import Library
 from kiosk.core.session import Act, Action, Outcome, Say, Screen, Session
 from kiosk.core.usage import UsageLog
 from kiosk.ui.screens.attract import AttractScreen
+from kiosk.ui.screens.facilitator import FacilitatorPanel
 from kiosk.ui.screens.grid import GridScreen
 from kiosk.ui.screens.picture import PictureScreen
 from kiosk.ui.speaker import Speaker
@@ -78,7 +80,8 @@ class KioskWindow(QMainWindow):
     rendered = Signal(str)  # screen name, after each change is drawn (tests, benchmarks)
 
     def __init__(self, session: Session, speaker: Speaker, usage: UsageLog | None,
-                 pictures: Pictures, captions: bool = True) -> None:
+                 pictures: Pictures, captions: bool = True,
+                 report: Callable[[], str] | None = None) -> None:
         super().__init__()
         self._spoken_buttons: dict[QObject, bool] = {}  # the event filter runs from here on
         self.session = session
@@ -86,6 +89,7 @@ class KioskWindow(QMainWindow):
         self.speaker = speaker
         self.usage = usage
         self.captions = captions
+        self.report = report or (lambda: "")
         self.shift = ShiftCounter()
         self.setWindowTitle("Willay")
         self.setStyleSheet(STYLE)
@@ -107,8 +111,12 @@ class KioskWindow(QMainWindow):
         self.attract = AttractScreen(pictures)
         self.grid = GridScreen(pictures)
         self.picture = PictureScreen(pictures)
-        for screen in (self.attract, self.grid, self.picture):
+        self.facilitator = FacilitatorPanel()
+        for screen in (self.attract, self.grid, self.picture, self.facilitator):
             self.stack.addWidget(screen)
+        self.facilitator.group_chosen.connect(self._group)
+        self.facilitator.attitudes_chosen.connect(self._attitudes)
+        self.facilitator.closed.connect(self.close_facilitator)
         self.grid.hovered.connect(lambda n: self.act(Action(Act.HOVER, n)))
         self.grid.touched.connect(lambda n: self.act(Action(Act.TOUCH, n)))
         self.attract.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE))  # type: ignore[method-assign]
@@ -182,6 +190,21 @@ class KioskWindow(QMainWindow):
             return
         self.idle_timer.start()
         key = event.key()
+        mods = event.modifiers()
+        ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if key == Qt.Key.Key_F12 or (key == Qt.Key.Key_F and (mods & ctrl_alt) == ctrl_alt):
+            self.shift.other()
+            if self.stack.currentWidget() is self.facilitator:
+                self.close_facilitator()
+            else:
+                self.open_facilitator()
+            return
+        if self.stack.currentWidget() is self.facilitator:
+            if key == Qt.Key.Key_Shift:
+                self.shift.shift_down()
+            else:
+                self.shift.other()
+            return
         if key == Qt.Key.Key_Shift:
             self.shift.shift_down()
             return
@@ -200,6 +223,33 @@ class KioskWindow(QMainWindow):
         if prompt:
             lang = self.session.state.lang or self.session.settings.default_language
             self.speaker.say([Say(f"prompt.{prompt}", lang)])
+
+    # ------------------------------------------------------------------ facilitator
+    def open_facilitator(self) -> None:
+        self.speaker.stop()
+        self.idle_timer.stop()
+        self.facilitator.show_report(self.report(), self.session.group)
+        self.stack.setCurrentWidget(self.facilitator)
+        self.rendered.emit("facilitator")
+
+    def close_facilitator(self) -> None:
+        self.render()
+        self.idle_timer.start()
+
+    def _group(self, size: str | None) -> None:
+        events = self.session.start_group(size)
+        if self.usage is not None:
+            for event in events:
+                self.usage.record(event)
+        settings = self.session.settings
+        self.idle_timer.setInterval((settings.group_idle_seconds if size else settings.idle_seconds) * 1000)
+        self.facilitator.show_report(self.report(), self.session.group)
+
+    def _attitudes(self, phase: str) -> None:
+        out = self.session.start_attitudes(phase)
+        self.idle_timer.start()
+        self._apply(out)
+        self.render()
 
     # ------------------------------------------------------------------ actions
     def act(self, action: Action) -> Outcome:
@@ -221,7 +271,7 @@ class KioskWindow(QMainWindow):
         if out.changed:
             self.render()
         elif self.session.state.screen in (Screen.LANGUAGE, Screen.HOME, Screen.QUESTION,
-                                           Screen.HELP, Screen.END):
+                                           Screen.HELP, Screen.END, Screen.ATTITUDE):
             self.grid.set_focus_number(self.session.state.focus)
         if out.speech or out.interrupt:
             self.speaker.say(out.speech, interrupt=out.interrupt)
@@ -308,6 +358,8 @@ class KioskWindow(QMainWindow):
             title, picture = self.words(mod.summary.key, lang), mod.picture
         elif s.screen == Screen.HELP:
             title, picture = self.words("prompt.help.arrive", lang), "help-tile"
+        elif s.screen == Screen.ATTITUDE and self.library.attitudes:
+            title = self.words(self.library.attitudes.questions[s.index].prompt.key, lang)
         # language names are always shown: they are the one thing a reader of any language needs
         self.grid.show_items(title, picture, tiles, s.focus,
                              self.captions or s.screen == Screen.LANGUAGE)

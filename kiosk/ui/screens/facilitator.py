@@ -1,0 +1,65 @@
+"""The facilitator's panel: what is wrong, what is logged, and the group-workshop controls.
+
+Opened with F12 (or Ctrl+Alt+F) on a keyboard — a participant's keypad has neither — and closed
+with the same key or its Close button. It shows skipped content files and bad settings (file and
+field), the usage log's state, and voice coverage, so problems are visible without a terminal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.session import GROUP_SIZES
+
+PANEL_STYLE = """
+QPushButton { background: #fff8e7; color: #111; font-size: 22px; font-weight: bold;
+              border-radius: 10px; min-height: 60px; padding: 4px 14px; }
+QPushButton:checked { background: #ffd400; }
+QPlainTextEdit { background: #0b1426; color: white; font-size: 17px; font-family: monospace; }
+"""
+
+
+class FacilitatorPanel(QWidget):
+    group_chosen = Signal(object)  # a size bucket, or None to end group mode
+    attitudes_chosen = Signal(str)  # "before" or "after"
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.setStyleSheet(PANEL_STYLE)
+        layout = QVBoxLayout(self)
+        title = QLabel("Willay — facilitadora")
+        title.setStyleSheet("font-size: 34px; font-weight: bold; color: white;")
+        layout.addWidget(title)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.report, 1)
+        grid = QGridLayout()
+        self.group_buttons: dict[str | None, QPushButton] = {}
+        for column, size in enumerate((*GROUP_SIZES, None)):
+            text = f"Grupo de {size} personas" if size else "Sin grupo"
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _c=False, s=size: self.group_chosen.emit(s))
+            self.group_buttons[size] = button
+            grid.addWidget(button, 0, column)
+        for column, (phase, text) in enumerate((("before", "Opiniones: antes del curso"),
+                                               ("after", "Opiniones: al final del curso"))):
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _c=False, p=phase: self.attitudes_chosen.emit(p))
+            grid.addWidget(button, 1, column * 2, 1, 2)
+        close = QPushButton("Cerrar")
+        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        close.clicked.connect(self.closed)
+        grid.addWidget(close, 2, 0, 1, 4)
+        layout.addLayout(grid)
+
+    def show_report(self, text: str, group: str | None) -> None:
+        self.report.setPlainText(text)
+        for size, button in self.group_buttons.items():
+            button.setChecked(size == group)
