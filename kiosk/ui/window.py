@@ -344,7 +344,9 @@ class KioskWindow(QMainWindow):
             caption = self.words(item.label_key, item_lang)
             if item.kind == "help":
                 entry = self.library.help_entry(item.ref)
-                caption = f"{entry.name}  {entry.number}".strip() if entry else caption
+                if entry:
+                    shows_number = not entry.number or entry.number in entry.name
+                    caption = entry.name if shows_number else f"{entry.name}: {entry.number}"
             tiles.append((item.picture, caption))
         title, picture = "", "attract"
         if s.screen == Screen.LANGUAGE:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import PictureLabel, Pictures, Tile
 
@@ -20,6 +20,7 @@ class GridScreen(QWidget):
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.picture = PictureLabel(pictures)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.picture.setFixedSize(96, 96)
         self.title = QLabel()
         self.title.setObjectName("caption")
