@@ -11,10 +11,14 @@ APT_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontco
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
 	$(shell $(PYTHON) -c "import ensurepip" 2>/dev/null || echo python3-venv)
 
-.PHONY: run test system venv check-content lint bench dist clean
+.PHONY: run test system venv voices check-content lint bench dist clean
 
-run: system venv
+run: system venv voices
 	$(VENV)/bin/kiosk $(ARGS)
+
+# Pre-render every missing or stale synthetic clip (about a minute the first time, then instant).
+voices: venv
+	$(VENV)/bin/kiosk voices render
 
 test: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
@@ -31,7 +35,8 @@ bench: system venv
 
 dist: system venv
 	$(PY) -m pip install --quiet -e '.[dist]'
-	$(VENV)/bin/kiosk voices render || true
+	$(VENV)/bin/kiosk voices render
+	$(VENV)/bin/kiosk voices check --complete
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
 	dist/willay/willay self-test
 

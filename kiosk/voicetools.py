@@ -43,14 +43,15 @@ from kiosk.paths import Paths
 TARGET_LUFS = -16.0
 LOUDNESS_TOLERANCE_LU = 2.0
 PEAK_LIMIT_DBFS = -1.0  # what ``check`` accepts
-RENDER_CEILING_DBFS = -1.5  # what the limiter aims for: Vorbis overshoots sample peaks a little
+RENDER_CEILING_DBFS = -2.5  # what the limiter aims for: Vorbis overshoots sample peaks ~1 dB
 MAX_LEADING_SILENCE_S = 0.150
 LEAD_KEEP_S = 0.040  # silence kept before the first sound: a soft start, well under the limit
 TAIL_KEEP_S = 0.150
 SILENCE_FLOOR_DBFS = -50.0
 CLIP_EXT = ".ogg"
+VORBIS_COMPRESSION = 0.8  # libsndfile 0..1 (quality 0.2): ~50 kbit/s for 22 kHz mono speech
 # Changing how clips are made (trim, loudness, codec) re-renders every synthetic clip: bump it.
-PIPELINE = "trim40ms-lufs16-limit1.5-vorbis/1"
+PIPELINE = "trim40ms-lufs16-limit2.5-vorbis0.8/1"
 LANGUAGE_SELF = "prompt.language.self"  # each language's own name, only ever said in it
 PSEUDONYM_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 GROUP_PROMPTS, GROUP_HELP = "prompts", "help"
@@ -260,7 +261,7 @@ def normalise(x: np.ndarray, rate: int, target: float = TARGET_LUFS) -> np.ndarr
         level = loudness(x, rate)
         if not math.isfinite(level):
             raise ValueError("the clip is silent")
-        if abs(level - target) <= 0.1:
+        if abs(level - target) <= 0.2:
             break
         x = limit(x * 10 ** ((target - level) / 20), rate)
     return x
@@ -281,19 +282,21 @@ def measure(x: np.ndarray, rate: int) -> dict[str, Any]:
 
 
 def write_clip(x: np.ndarray, rate: int, out: Path) -> dict[str, Any]:
-    """Encode Ogg Vorbis to a temp file, check the decoded peak, rename into place; measurements
-    are of the decoded file (what will play)."""
+    """Encode Ogg Vorbis to a temp file, check the decoded peak (limiting harder if the codec
+    overshot), rename into place; measurements are of the decoded file (what will play)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     limit_lin = 10 ** (PEAK_LIMIT_DBFS / 20)
+    ceiling = RENDER_CEILING_DBFS
     try:
         for _attempt in range(4):
-            sf.write(tmp, x, rate, format="OGG", subtype="VORBIS")
+            sf.write(tmp, x, rate, format="OGG", subtype="VORBIS", compression_level=VORBIS_COMPRESSION)
             decoded, drate = sf.read(tmp, dtype="float64", always_2d=False)
             peak = float(np.max(np.abs(decoded))) if decoded.size else 0.0
             if peak <= limit_lin:
                 break
-            x = x * (10 ** (RENDER_CEILING_DBFS / 20) / peak)
+            ceiling -= db(peak) - PEAK_LIMIT_DBFS + 0.3
+            x = limit(x, rate, ceiling)
         stats = measure(decoded, drate)
         os.replace(tmp, out)
     finally:
@@ -355,6 +358,7 @@ def _init_renderer(scratch: str) -> None:
     folder = Path(scratch) / str(os.getpid())
     folder.mkdir(parents=True, exist_ok=True)
     _WORKER.update(scratch=folder, synth=None, error="")
+    _meter(22050)  # import pyloudnorm and scipy now, not inside the first job
     try:
         from kiosk.core.synth import Synthesizer
 
@@ -530,11 +534,12 @@ def render(paths: Paths, langs: Iterable[str] | None = None, modules: Iterable[s
         if any(_is_current(folders, r / item.lang / "synthetic", item, voice)
                for r in synthetic_roots(paths)):
             result.skipped += 1
-            if _is_current(folders, folder, item, voice):
-                result.deleted += _drop(folders, folder, item.key, text_hash(item.words))
+            result.deleted += _drop(folders, folder, item.key, text_hash(item.words))
             continue
         todo.append(Job(item.key, item.lang, item.words, voice, str(folder), item.name))
-    if modules is None:  # a full run also clears clips of texts that no longer exist
+    if modules is None and not library.errors:
+        # A full run also clears clips of texts that no longer exist (not while a file has an
+        # error: its module is skipped, but its texts are not gone).
         wanted = {(i.lang, i.key) for i in items}
         for lang in langs:
             folder = root / lang / "synthetic"
@@ -703,13 +708,19 @@ def check(paths: Paths, jobs: int = 0, progress: TextIO | None = None) -> list[d
         return records
     bar = Progress(len(files), progress, "clips measured") if progress else None
     jobs = jobs or os.cpu_count() or 1
-    with _pool(jobs, len(files)) as pool:
+    pool = _pool(jobs, len(files)) if jobs > 1 and len(files) > 1 else None
+    try:
         chunk = max(1, min(16, len(files) // (4 * jobs)))
-        for path, stats, error in pool.imap_unordered(_measure_job, files, chunksize=chunk):
+        results = (pool.imap_unordered(_measure_job, files, chunksize=chunk) if pool
+                   else map(_measure_job, files))
+        for path, stats, error in results:
             if bar:
                 bar.step()
             records.append({"path": path, **(stats or {}),
                             "problems": [error] if stats is None else failures(stats)})
+    finally:
+        if pool is not None:
+            pool.terminate()
     if bar:
         bar.close()
     records.sort(key=lambda r: r["path"])

@@ -123,7 +123,8 @@ def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
                     hint = f"; say \"{plain}\"" if plain else ""
                     warn(path, text.line, f"{text.key}.{lang}", f"\"{word}\" is in the glossary{hint}")
 
-    voices = Voices(lib, [paths.audio], paths.recordings, paths.speech_cache, can_synthesize=False)
+    voices = Voices(lib, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
+                    can_synthesize=False)
     audio: dict[str, dict[str, int]] = {}
     for lang in LANGUAGES:
         counts = {"recorded": 0, "synthetic": 0, "stale": 0, "missing": 0}
@@ -163,7 +164,7 @@ def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
 
 
 def _has_any_clip(paths: Paths, key: str, lang: str) -> bool:
-    for root in (paths.recordings, paths.audio):
+    for root in (paths.recordings, paths.rendered_audio, paths.audio):
         for kind in ("recorded", "synthetic"):
             folder = root / lang / kind
             for ext in AUDIO_EXTENSIONS:

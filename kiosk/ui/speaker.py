@@ -74,6 +74,7 @@ class _Pending:
     say: Say
     res: Resolution
     ready: bool
+    retried: bool = False
 
 
 class Speaker(QObject):
@@ -183,6 +184,10 @@ class Speaker(QObject):
             if pending.res.path is not None and str(pending.res.path) == path and not pending.ready:
                 if ok:
                     pending.ready = True
+                elif not pending.retried and self.speech is not None and not self.speech.dead:
+                    pending.retried = True  # one more try: a busy machine can time out once
+                    self.speech.request(pending.res)
+                    continue
                 else:
                     # Synthesis failed: next link of the fallback chain (never a silent screen).
                     res = self.voices.resolve(pending.say.key, pending.say.lang, synthesize=False)

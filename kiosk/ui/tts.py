@@ -7,11 +7,14 @@ Renders go to the speech cache, so a text is synthesised once per voice.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from kiosk.core.voices import Resolution
+
+log = logging.getLogger(__name__)
 
 
 def worker_command() -> list[str]:
@@ -78,9 +81,14 @@ class SpeechWorker(QObject):
                 continue
             key = str(reply.get("id"))
             self._inflight.discard(key)
+            if not reply.get("ok"):
+                log.warning("speech worker could not render %s: %s", key, reply.get("error"))
             self.rendered.emit(key, bool(reply.get("ok")))
 
     def _died(self, *_args: object) -> None:
+        if self.process is not None:
+            err = bytes(self.process.readAllStandardError().data()).decode(errors="replace")
+            log.warning("speech worker stopped: %s", err.strip()[-500:])
         lost = list(self._inflight)
         self._inflight.clear()
         self.process = None
