@@ -33,7 +33,7 @@ def assert_neutral(k) -> None:  # type: ignore[no-untyped-def]
 
 def test_quick_exit_button_silences_and_shows_the_neutral_screen(qtbot, kiosk):  # type: ignore[no-untyped-def]
     into_lesson(kiosk)
-    qtbot.waitUntil(lambda: kiosk.output.playing)
+    qtbot.waitUntil(lambda: kiosk.output.playing, timeout=15000)
     qtbot.mouseClick(kiosk.window.exit_button, Qt.MouseButton.LeftButton)
     assert_neutral(kiosk)
     assert kiosk.usage.flush()
@@ -43,7 +43,7 @@ def test_quick_exit_button_silences_and_shows_the_neutral_screen(qtbot, kiosk): 
 
 def test_shift_three_times_quick_exits(qtbot, kiosk):  # type: ignore[no-untyped-def]
     into_lesson(kiosk)
-    qtbot.waitUntil(lambda: kiosk.output.playing)
+    qtbot.waitUntil(lambda: kiosk.output.playing, timeout=15000)
     for _ in range(3):
         qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
     assert_neutral(kiosk)

@@ -43,7 +43,7 @@ class Synthesizer:
         self.engine.setProperty("rate", rate)
         self._warmed = False
 
-    def render(self, words: str, voice: str, out: Path, timeout: float = 10.0) -> Path:
+    def render(self, words: str, voice: str, out: Path, timeout: float = 12.0) -> Path:
         """Write ``words`` spoken by ``voice`` to ``out`` (WAV), atomically."""
         if not self._warmed:
             self._warmed = True
@@ -57,15 +57,21 @@ class Synthesizer:
         os.replace(tmp, out)
         return out
 
-    def _save(self, words: str, voice: str, path: Path, timeout: float) -> None:
-        self.engine.setProperty("voice", voice)
-        self.engine.save_to_file(words, str(path))
-        self.engine.runAndWait()
-        deadline = time.monotonic() + timeout
-        while not wav_complete(path):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"speech engine wrote no complete file for {path.name}")
-            time.sleep(0.005)
+    def _save(self, words: str, voice: str, path: Path, timeout: float, attempts: int = 3) -> None:
+        """Render and wait for a complete WAV. espeak's callbacks arrive on its own thread and,
+        on a busy machine, a synthesis can be lost altogether: then ask again."""
+        for _attempt in range(attempts):
+            self.engine.setProperty("voice", voice)
+            self.engine.save_to_file(words, str(path))
+            self.engine.runAndWait()
+            deadline = time.monotonic() + timeout / attempts
+            while not wav_complete(path):
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.005)
+            else:
+                return
+        raise RuntimeError(f"speech engine wrote no complete file for {path.name}")
 
 
 def serve(stdin: TextIO | None = None, reply: TextIO | None = None) -> int:
