@@ -54,10 +54,15 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
     from kiosk.core.status import facilitator_report
+    from kiosk.ui.screens.studio import QtRecorder, StudioPanel
+
+    def studio() -> StudioPanel:
+        return StudioPanel(core.library, core.voices, speaker, QtRecorder(), paths.recordings)
 
     window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"),
                          report=lambda: facilitator_report(core.library, core.settings, core.usage,
-                                                           core.voices))
+                                                           core.voices),
+                         studio=studio)
     if fullscreen:
         from PySide6.QtCore import Qt
 

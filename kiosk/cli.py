@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     vadd.add_argument("--consent", required=True, help="how consent was given, e.g. 'oral, recorded'")
     vadd.add_argument("--bundled", action="store_true",
                       help="save into the install's audio/ folder (to commit) instead of user recordings")
+    export = vsub.add_parser("export", help="put this kiosk's recordings in one zip for other kiosks")
+    export.add_argument("pack", help="the zip file to write")
+    imp = vsub.add_parser("import", help="install the recordings of a pack made by 'voices export'")
+    imp.add_argument("pack", help="the zip file to read")
     sub.add_parser("self-test", help="check this install can show, speak, play and log")
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
     return parser

@@ -76,6 +76,8 @@ def text_groups(library: Library) -> list[tuple[str, list[Text]]]:
     groups = [(GROUP_PROMPTS, list(library.prompts.values()))]
     groups += [(m.id, list(m.texts())) for m in library.modules]
     groups.append((GROUP_HELP, [h.say for h in library.help]))
+    if library.attitudes:
+        groups.append(("attitudes", list(library.attitudes.texts())))
     return groups
 
 
@@ -830,7 +832,30 @@ def _add_cmd(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-COMMANDS = {"render": _render_cmd, "report": _report_cmd, "check": _check_cmd, "add": _add_cmd}
+def _export_cmd(args: argparse.Namespace, paths: Paths) -> int:
+    from kiosk.core.packs import export_recordings
+
+    count = export_recordings(paths.recordings, Path(args.pack))
+    print(f"{count} recordings written to {args.pack}")
+    return 0
+
+
+def _import_cmd(args: argparse.Namespace, paths: Paths) -> int:
+    from kiosk.core.packs import PackError, import_recordings
+
+    try:
+        result = import_recordings(Path(args.pack), paths.recordings)
+    except PackError as exc:
+        print(f"refused, nothing installed: {exc}", file=sys.stderr)
+        return 1
+    for line in result.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    print(f"{len(result.installed)} recordings installed, {len(result.skipped)} skipped")
+    return 0
+
+
+COMMANDS = {"render": _render_cmd, "report": _report_cmd, "check": _check_cmd, "add": _add_cmd,
+            "export": _export_cmd, "import": _import_cmd}
 
 
 def voices_command(args: argparse.Namespace, paths: Paths) -> int:

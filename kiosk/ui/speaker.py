@@ -121,6 +121,14 @@ class Speaker(QObject):
         if self.current is None:
             self._play_next()
 
+    def play_file(self, path: Path) -> None:
+        """Play one file as it is (the studio's fresh take), interrupting anything else."""
+        self.stop()
+        res = Resolution("studio.take", "", "", path, "take")
+        self.current = _Pending(Say("studio.take", ""), res, True)
+        self.output.play(path)
+        self.spoken.emit("studio.take", "", str(path), "take")
+
     def stop(self) -> None:
         """Silence at once and forget everything queued (quick exit, interrupt)."""
         self.generation += 1

@@ -28,6 +28,7 @@ from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.facilitator import FacilitatorPanel
 from kiosk.ui.screens.grid import GridScreen
 from kiosk.ui.screens.picture import PictureScreen
+from kiosk.ui.screens.studio import StudioPanel
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.widgets import STYLE, Pictures, bar_button
 
@@ -81,7 +82,8 @@ class KioskWindow(QMainWindow):
 
     def __init__(self, session: Session, speaker: Speaker, usage: UsageLog | None,
                  pictures: Pictures, captions: bool = True,
-                 report: Callable[[], str] | None = None) -> None:
+                 report: Callable[[], str] | None = None,
+                 studio: Callable[[], StudioPanel] | None = None) -> None:
         super().__init__()
         self._spoken_buttons: dict[QObject, bool] = {}  # the event filter runs from here on
         self.session = session
@@ -90,6 +92,8 @@ class KioskWindow(QMainWindow):
         self.usage = usage
         self.captions = captions
         self.report = report or (lambda: "")
+        self.make_studio = studio
+        self.studio: StudioPanel | None = None
         self.shift = ShiftCounter()
         self.setWindowTitle("Willay")
         self.setStyleSheet(STYLE)
@@ -117,6 +121,7 @@ class KioskWindow(QMainWindow):
         self.facilitator.group_chosen.connect(self._group)
         self.facilitator.attitudes_chosen.connect(self._attitudes)
         self.facilitator.closed.connect(self.close_facilitator)
+        self.facilitator.studio_chosen.connect(self.open_studio)
         self.grid.hovered.connect(lambda n: self.act(Action(Act.HOVER, n)))
         self.grid.touched.connect(lambda n: self.act(Action(Act.TOUCH, n)))
         self.attract.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE))  # type: ignore[method-assign]
@@ -194,12 +199,12 @@ class KioskWindow(QMainWindow):
         ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         if key == Qt.Key.Key_F12 or (key == Qt.Key.Key_F and (mods & ctrl_alt) == ctrl_alt):
             self.shift.other()
-            if self.stack.currentWidget() is self.facilitator:
+            if self.stack.currentWidget() in (self.facilitator, self.studio):
                 self.close_facilitator()
             else:
                 self.open_facilitator()
             return
-        if self.stack.currentWidget() is self.facilitator:
+        if self.stack.currentWidget() in (self.facilitator, self.studio):
             if key == Qt.Key.Key_Shift:
                 self.shift.shift_down()
             else:
@@ -229,8 +234,25 @@ class KioskWindow(QMainWindow):
         self.speaker.stop()
         self.idle_timer.stop()
         self.facilitator.show_report(self.report(), self.session.group)
+        self.facilitator.studio_button.setEnabled(self.make_studio is not None)
+        self._show_bar(False)  # the participant's buttons mean nothing on the facilitator's pages
         self.stack.setCurrentWidget(self.facilitator)
         self.rendered.emit("facilitator")
+
+    def open_studio(self) -> None:
+        if self.make_studio is None:
+            return
+        if self.studio is None:
+            self.studio = self.make_studio()
+            self.stack.addWidget(self.studio)
+            self.studio.closed.connect(self.open_facilitator)
+        self._show_bar(False)
+        self.stack.setCurrentWidget(self.studio)
+        self.rendered.emit("studio")
+
+    def _show_bar(self, visible: bool) -> None:
+        for button in self.buttons.values():
+            button.setVisible(visible)
 
     def close_facilitator(self) -> None:
         self.render()
@@ -304,6 +326,7 @@ class KioskWindow(QMainWindow):
         return text.get(lang) or text.get(self.session.settings.fallback_language) or ""
 
     def render(self) -> None:
+        self._show_bar(True)
         s = self.session.state
         lang = s.lang or self.session.settings.default_language
         w = self.words

@@ -24,6 +24,7 @@ class FacilitatorPanel(QWidget):
     group_chosen = Signal(object)  # a size bucket, or None to end group mode
     attitudes_chosen = Signal(str)  # "before" or "after"
     closed = Signal()
+    studio_chosen = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,10 +54,14 @@ class FacilitatorPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, p=phase: self.attitudes_chosen.emit(p))
             grid.addWidget(button, 1, column * 2, 1, 2)
+        self.studio_button = QPushButton("Grabar voces")
+        self.studio_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.studio_button.clicked.connect(self.studio_chosen)
+        grid.addWidget(self.studio_button, 2, 0, 1, 2)
         close = QPushButton("Cerrar")
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
-        grid.addWidget(close, 2, 0, 1, 4)
+        grid.addWidget(close, 2, 2, 1, 2)
         layout.addLayout(grid)
 
     def show_report(self, text: str, group: str | None) -> None:

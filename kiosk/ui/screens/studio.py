@@ -1,0 +1,311 @@
+"""The recording studio: a facilitator records her community's voices, segment by segment.
+
+Pick a lesson (or the kiosk's own prompts, the help directory, the attitude statements) and a
+language; for each text: see it, hear the current clip, record, hear the take, keep it or redo.
+A kept take is trimmed, brought to the common loudness and saved with its manifest entry (a
+pseudonym and role, never a name; how consent was given) in the user data folder, off the UI
+thread. From then on the kiosk plays it instead of the synthetic voice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.content import LANGUAGES, Library, Text
+from kiosk.core.session import Say
+from kiosk.core.voices import Voices
+from kiosk.ui.speaker import Speaker
+from kiosk.ui.tasks import Background
+
+
+class Recorder(QObject):
+    """Records from a microphone into a file. ``finished(path)`` once the file is complete."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def start(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+
+class QtRecorder(Recorder):
+    """QMediaCaptureSession + QAudioInput (default microphone) + QMediaRecorder writing WAV."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtMultimedia import QAudioInput, QMediaCaptureSession, QMediaFormat, QMediaRecorder
+
+        self.session = QMediaCaptureSession(self)
+        self.input = QAudioInput(self)
+        self.session.setAudioInput(self.input)
+        self.recorder = QMediaRecorder(self)
+        self.session.setRecorder(self.recorder)
+        fmt = QMediaFormat(QMediaFormat.FileFormat.Wave)
+        fmt.setAudioCodec(QMediaFormat.AudioCodec.Wave)
+        self.recorder.setMediaFormat(fmt)
+        self.recorder.setQuality(QMediaRecorder.Quality.HighQuality)
+        self.recorder.recorderStateChanged.connect(self._state)
+        self.recorder.errorOccurred.connect(lambda _e, msg: self.failed.emit(msg))
+        self._stopping = False
+
+    def start(self, path: Path) -> None:
+        self._stopping = False
+        self.recorder.setOutputLocation(QUrl.fromLocalFile(str(path)))
+        self.recorder.record()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self.recorder.stop()
+
+    def _state(self, state: object) -> None:
+        from PySide6.QtMultimedia import QMediaRecorder
+
+        if self._stopping and state == QMediaRecorder.RecorderState.StoppedState:
+            self._stopping = False
+            self.finished.emit(self.recorder.actualLocation().toLocalFile())
+
+
+GROUP_LABELS = {"prompts": "Lo que dice el kiosko", "help": "Servicios de ayuda",
+                "attitudes": "Frases de opinión"}
+
+
+class StudioPanel(QWidget):
+    closed = Signal()
+    saved = Signal(str, str, str)  # key, language, path
+
+    def __init__(self, library: Library, voices: Voices, speaker: Speaker, recorder: Recorder,
+                 recordings: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.library, self.voices, self.speaker = library, voices, speaker
+        self.recorder, self.recordings = recorder, recordings
+        self.tasks = Background(self)
+        self.scratch = Path(tempfile.mkdtemp(prefix="willay-studio-"))
+        self.take: Path | None = None
+        self.recording = False
+        self.texts: list[Text] = []
+        self.index = 0
+        recorder.finished.connect(self._recorded)
+        recorder.failed.connect(lambda msg: self._say_status(f"No se pudo grabar: {msg}"))
+        self._build()
+        self._load_group()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.setStyleSheet("""
+            QLabel { color: white; font-size: 20px; }
+            QLabel#text { font-size: 30px; background: #0b1426; padding: 12px; }
+            QPushButton { background: #fff8e7; color: #111; font-size: 21px; font-weight: bold;
+                          border-radius: 10px; min-height: 58px; padding: 4px 12px; }
+            QPushButton:disabled { background: #5c6b8a; color: #ccc; }
+            QComboBox, QLineEdit { font-size: 20px; min-height: 40px; }
+            QCheckBox { color: white; font-size: 20px; }""")
+        layout = QVBoxLayout(self)
+        top = QGridLayout()
+        self.group = QComboBox()
+        groups = [("prompts", GROUP_LABELS["prompts"])]
+        groups += [(m.id, m.title.get("es") or m.id) for m in self.library.modules]
+        groups += [("help", GROUP_LABELS["help"])]
+        if self.library.attitudes:
+            groups.append(("attitudes", GROUP_LABELS["attitudes"]))
+        for gid, label in groups:
+            self.group.addItem(label, gid)
+        self.lang = QComboBox()
+        for code in LANGUAGES:
+            self.lang.addItem(code, code)
+        self.speaker_name = QLineEdit()
+        self.speaker_name.setPlaceholderText("seudónimo, p. ej. voz-07 (nunca un nombre)")
+        self.role = QLineEdit()
+        self.role.setPlaceholderText("rol, p. ej. promotora de salud, Ayaviri")
+        self.consent = QCheckBox("La persona aceptó que su voz se use en los kioskos")
+        top.addWidget(QLabel("Parte"), 0, 0)
+        top.addWidget(self.group, 0, 1)
+        top.addWidget(QLabel("Idioma"), 0, 2)
+        top.addWidget(self.lang, 0, 3)
+        top.addWidget(QLabel("Voz"), 1, 0)
+        top.addWidget(self.speaker_name, 1, 1)
+        top.addWidget(QLabel("Rol"), 1, 2)
+        top.addWidget(self.role, 1, 3)
+        top.addWidget(self.consent, 2, 0, 1, 4)
+        layout.addLayout(top)
+        self.position = QLabel()
+        layout.addWidget(self.position)
+        self.text = QLabel()
+        self.text.setObjectName("text")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.text, 1)
+        self.status = QLabel()
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name, label, slot in (
+            ("prev", "◀ Anterior", self.previous), ("current", "Escuchar actual", self.hear_current),
+            ("record", "● Grabar", self.toggle_record), ("take", "Escuchar grabación", self.hear_take),
+            ("keep", "Guardar", self.keep), ("redo", "Otra vez", self.redo),
+            ("next", "Siguiente ▶", self.next), ("close", "Cerrar", self.close_studio),
+        ):
+            button = QPushButton(label)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.group.currentIndexChanged.connect(self._load_group)
+        self.lang.currentIndexChanged.connect(self._show)
+
+    # ------------------------------------------------------------------ navigation
+    def _load_group(self) -> None:
+        gid = self.group.currentData()
+        if gid == "prompts":
+            self.texts = list(self.library.prompts.values())
+        elif gid == "help":
+            self.texts = [h.say for h in self.library.help]
+        elif gid == "attitudes" and self.library.attitudes:
+            self.texts = list(self.library.attitudes.texts())
+        else:
+            module = self.library.module(gid)
+            self.texts = list(module.texts()) if module else []
+        self.index = 0
+        self._show()
+
+    @property
+    def language(self) -> str:
+        return str(self.lang.currentData())
+
+    @property
+    def current(self) -> Text | None:
+        return self.texts[self.index] if 0 <= self.index < len(self.texts) else None
+
+    def _show(self) -> None:
+        self._discard_take()
+        text = self.current
+        words = text.get(self.language) if text else None
+        self.position.setText(f"{self.index + 1} / {len(self.texts)}   {text.key if text else ''}")
+        self.text.setText(words or "(no hay texto en este idioma: escríbalo primero en el contenido)")
+        if text and words:
+            res = self.voices.resolve(text.key, self.language, synthesize=False)
+            now = {"recorded": "grabada", "synthetic": "sintética", "cache": "sintética"}.get(
+                res.source, "ninguna") if not res.fallback else "ninguna"
+            self.status.setText(f"Voz actual: {now}")
+        self._enable()
+
+    def _enable(self) -> None:
+        has_words = bool(self.current and self.current.get(self.language))
+        self.buttons["record"].setEnabled(has_words)
+        self.buttons["record"].setText("■ Detener" if self.recording else "● Grabar")
+        for name in ("take", "keep", "redo"):
+            self.buttons[name].setEnabled(self.take is not None and not self.recording)
+        self.buttons["prev"].setEnabled(self.index > 0 and not self.recording)
+        self.buttons["next"].setEnabled(self.index + 1 < len(self.texts) and not self.recording)
+
+    def previous(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            self._show()
+
+    def next(self) -> None:
+        if self.index + 1 < len(self.texts):
+            self.index += 1
+            self._show()
+
+    # ------------------------------------------------------------------ sound
+    def hear_current(self) -> None:
+        if self.current:
+            self.speaker.say([Say(self.current.key, self.language)])
+
+    def toggle_record(self) -> None:
+        if self.recording:
+            self.recording = False
+            self.recorder.stop()
+            self._say_status("Procesando la grabación…")
+        else:
+            self.speaker.stop()
+            self._discard_take()
+            self.recording = True
+            self.recorder.start(self.scratch / f"take-{self.index}.wav")
+            self._say_status("Grabando… lea el texto en voz alta y toque Detener.")
+        self._enable()
+
+    def _recorded(self, path: str) -> None:
+        self.take = Path(path)
+        self._say_status("Escuche la grabación. Si está bien, toque Guardar; si no, Otra vez.")
+        self._enable()
+
+    def hear_take(self) -> None:
+        if self.take is not None:
+            self.speaker.play_file(self.take)
+
+    def redo(self) -> None:
+        self._discard_take()
+        self._say_status("Toque Grabar para grabar otra vez.")
+        self._enable()
+
+    def keep(self) -> None:
+        text, take = self.current, self.take
+        if text is None or take is None:
+            return
+        pseudonym = self.speaker_name.text().strip()
+        role = self.role.text().strip()
+        if not self.consent.isChecked():
+            self._say_status("Falta marcar que la persona aceptó. No se guardó nada.")
+            return
+        lang, key, words = self.language, text.key, text.get(self.language) or ""
+        self.buttons["keep"].setEnabled(False)
+        self._say_status("Guardando…")
+
+        def work() -> Path:
+            from kiosk.voicetools import save_recording
+
+            path, _entry = save_recording(take, self.recordings, lang, key, words, pseudonym, role,
+                                          "aceptó en el estudio del kiosko (casilla marcada)")
+            return path
+
+        def done(path: Path | None, error: BaseException | None) -> None:
+            if error is not None or path is None:
+                self._say_status(f"No se guardó: {error}")
+                self._enable()
+                return
+            self._discard_take()
+            self.saved.emit(key, lang, str(path))
+            self._say_status("Guardada. El kiosko usará esta voz.")
+            self._show()
+            self.status.setText(self.status.text() + " — guardada")
+
+        self.tasks.run(work, done)
+
+    def _discard_take(self) -> None:
+        if self.take is not None:
+            self.take.unlink(missing_ok=True)
+        self.take = None
+
+    def _say_status(self, message: str) -> None:
+        self.status.setText(message)
+
+    def close_studio(self) -> None:
+        if self.recording:
+            self.recording = False
+            self.recorder.stop()
+        self._discard_take()
+        self.closed.emit()
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)

@@ -1,0 +1,150 @@
+"""Recording studio: record with a fake microphone, keep, and the kiosk plays the recording."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from PySide6.QtCore import Qt
+
+from kiosk.core.content import load_library
+from kiosk.core.packs import PackError, export_recordings, import_recordings
+from kiosk.core.session import Say
+from kiosk.ui.screens.studio import Recorder, StudioPanel
+from kiosk.voicetools import coverage
+
+
+def speechlike(path: Path, seconds: float = 1.2, rate: int = 16000) -> Path:
+    """A tone with a syllable-like envelope after 0.3 s of room noise: something to trim."""
+    t = np.arange(int(seconds * rate)) / rate
+    voice = 0.3 * np.sin(2 * np.pi * 180 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 4 * t))
+    noise = np.random.default_rng(1).normal(0, 0.0005, int(0.3 * rate))
+    sf.write(str(path), np.concatenate([noise, voice]), rate)
+    return path
+
+
+class FakeRecorder(Recorder):
+    """The microphone boundary: a 'recording' is a generated file written when stopped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: Path | None = None
+
+    def start(self, path: Path) -> None:
+        self.target = path
+
+    def stop(self) -> None:
+        assert self.target is not None
+        speechlike(self.target)
+        self.finished.emit(str(self.target))
+
+
+@pytest.fixture
+def studio(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    def make() -> StudioPanel:
+        return StudioPanel(kiosk.session.library, kiosk.speaker.voices, kiosk.speaker,
+                           FakeRecorder(), kiosk.paths.recordings)
+
+    kiosk.window.make_studio = make
+    kiosk.window.open_facilitator()
+    qtbot.mouseClick(kiosk.window.facilitator.studio_button, Qt.MouseButton.LeftButton)
+    panel = kiosk.window.studio
+    assert panel is not None and kiosk.window.stack.currentWidget() is panel
+    panel.group.setCurrentIndex(panel.group.findData("couple"))
+    panel.lang.setCurrentIndex(panel.lang.findData("qu"))
+    yield panel
+    panel.cleanup()
+
+
+def record_and_keep(qtbot, panel: StudioPanel, consent: bool = True) -> None:  # type: ignore[no-untyped-def]
+    panel.speaker_name.setText("voz-01")
+    panel.role.setText("promotora de salud")
+    panel.consent.setChecked(consent)
+    qtbot.mouseClick(panel.buttons["record"], Qt.MouseButton.LeftButton)
+    assert panel.recording
+    qtbot.mouseClick(panel.buttons["record"], Qt.MouseButton.LeftButton)
+    assert panel.take is not None and panel.buttons["keep"].isEnabled()
+    qtbot.mouseClick(panel.buttons["keep"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.tasks.running == 0, timeout=15000)
+
+
+def test_a_kept_recording_is_what_the_kiosk_plays(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+    assert studio.current.key == "couple.title"
+    record_and_keep(qtbot, studio)
+    folder = kiosk.paths.recordings / "qu" / "recorded"
+    (clip,) = folder.glob("couple.title.*.ogg")
+    entry = json.loads((folder / "manifest.json").read_text())["clips"][clip.name]
+    assert entry["speaker"] == "voz-01" and entry["consent"]["given"] is True
+    assert abs(entry["loudness_lufs"] + 16) <= 2 and entry["leading_silence_ms"] < 150
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    kiosk.spoken.clear()
+    kiosk.speaker.say([Say("couple.title", "qu")])
+    qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
+    assert kiosk.spoken[-1][2:] == (str(clip), "recorded")
+
+
+def test_hearing_the_take_plays_the_fresh_file(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    kiosk.spoken.clear()
+    qtbot.mouseClick(studio.buttons["take"], Qt.MouseButton.LeftButton)
+    assert kiosk.spoken[-1][2:] == (str(studio.take), "take")
+    qtbot.mouseClick(studio.buttons["redo"], Qt.MouseButton.LeftButton)
+    assert studio.take is None and not studio.buttons["keep"].isEnabled()
+
+
+def test_without_consent_nothing_is_saved(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+    record_and_keep(qtbot, studio, consent=False)
+    assert not list((kiosk.paths.recordings).rglob("*.ogg"))
+    assert "aceptó" in studio.status.text()
+
+
+def test_a_real_name_is_refused(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+    studio.speaker_name.setText("María Quispe")
+    studio.consent.setChecked(True)
+    studio.role.setText("promotora")
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(studio.buttons["keep"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.tasks.running == 0, timeout=15000)
+    assert "pseudonym" in studio.status.text()
+    assert not list((kiosk.paths.recordings).rglob("*.ogg"))
+
+
+def test_a_recording_becomes_stale_when_its_text_changes(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+    record_and_keep(qtbot, studio)
+    paths = kiosk.paths
+    before = coverage(paths, load_library(paths.content), ["qu"])["qu"]["groups"]["couple"]
+    assert before["recorded"] == 1 and before["stale"] == 0
+    module = paths.content / "modules" / "01-couple.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "qu: \"Qusayki k'irisuptiyki\"", "qu: \"Qusayki k'irisuptiyki, ama ch'inlla kaychu\""),
+        encoding="utf-8")
+    after = coverage(paths, load_library(paths.content), ["qu"])["qu"]["groups"]["couple"]
+    assert after["recorded"] == 0 and after["stale"] == 1
+
+
+def test_recordings_travel_in_a_pack(qtbot, kiosk, studio, tmp_path):  # type: ignore[no-untyped-def]
+    record_and_keep(qtbot, studio)
+    pack = tmp_path / "voces.zip"
+    assert export_recordings(kiosk.paths.recordings, pack) == 1
+    other = tmp_path / "other-kiosk"
+    result = import_recordings(pack, other)
+    assert len(result.installed) == 1 and not result.skipped
+    assert list((other / "qu" / "recorded").glob("couple.title.*.ogg"))
+
+
+@pytest.mark.parametrize("name", ["../evil.ogg", "/etc/passwd", "qu/recorded/../../x.ogg",
+                                  "qu/other/couple.title.0123456789.ogg", "xx/recorded/a.0123456789.ogg"])
+def test_a_pack_with_a_path_trick_is_refused_whole(tmp_path, name) -> None:  # type: ignore[no-untyped-def]
+    pack = tmp_path / "bad.zip"
+    with zipfile.ZipFile(pack, "w") as zf:
+        zf.writestr("qu/recorded/couple.title.0123456789.ogg", b"OggS")
+        zf.writestr(name, b"x")
+    with pytest.raises(PackError):
+        import_recordings(pack, tmp_path / "root")
+    assert not (tmp_path / "root").exists()
