@@ -148,3 +148,17 @@ def test_a_pack_with_a_path_trick_is_refused_whole(tmp_path, name) -> None:  # t
     with pytest.raises(PackError):
         import_recordings(pack, tmp_path / "root")
     assert not (tmp_path / "root").exists()
+
+
+def test_a_silent_microphone_is_reported_not_kept(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+    class DeadMic(FakeRecorder):
+        def stop(self) -> None:
+            assert self.target is not None
+            self.target.write_bytes(b"RIFF" + b"\0" * 74)  # a header and nothing else
+            self.finished.emit(str(self.target))
+
+    studio.recorder = DeadMic()
+    studio.recorder.finished.connect(studio._recorded)
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    assert studio.take is None and "micrófono" in studio.status.text()

@@ -83,6 +83,7 @@ class QtRecorder(Recorder):
             self.finished.emit(self.recorder.actualLocation().toLocalFile())
 
 
+MIN_TAKE_BYTES = 8_000  # a quarter of a second of 16 kHz audio; less is no recording at all
 GROUP_LABELS = {"prompts": "Lo que dice el kiosko", "help": "Servicios de ayuda",
                 "attitudes": "Frases de opinión"}
 
@@ -246,7 +247,14 @@ class StudioPanel(QWidget):
         self._enable()
 
     def _recorded(self, path: str) -> None:
-        self.take = Path(path)
+        take = Path(path)
+        if not take.is_file() or take.stat().st_size < MIN_TAKE_BYTES:
+            # Seen with a virtual PulseAudio source: a WAV with a header and no sound.
+            take.unlink(missing_ok=True)
+            self._say_status("No se grabó sonido: revise que el micrófono esté conectado y activo.")
+            self._enable()
+            return
+        self.take = take
         self._say_status("Escuche la grabación. Si está bien, toque Guardar; si no, Otra vez.")
         self._enable()
 
