@@ -236,8 +236,8 @@ class StudioPanel(QWidget):
     def toggle_record(self) -> None:
         if self.recording:
             self.recording = False
-            self.recorder.stop()
             self._say_status("Procesando la grabación…")
+            self.recorder.stop()  # a recorder may answer at once: its message must win
         else:
             self.speaker.stop()
             self._discard_take()
