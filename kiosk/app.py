@@ -41,6 +41,13 @@ def build_core(paths: Paths) -> Core:
     return Core(paths, settings, library, voices, usage, Session(library, settings))
 
 
+def voice_table(core: Core) -> str:
+    """The `kiosk voices report` table (imports the audio tools only when a facilitator asks)."""
+    from kiosk.voicetools import coverage, format_report
+
+    return format_report(coverage(core.paths, core.library))
+
+
 def run(paths: Paths, fullscreen: bool = True) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -61,7 +68,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
 
     window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"),
                          report=lambda: facilitator_report(core.library, core.settings, core.usage,
-                                                           core.voices),
+                                                           voice_table(core)),
                          studio=studio)
     if fullscreen:
         from PySide6.QtCore import Qt

@@ -14,13 +14,16 @@ def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):  # type
     from kiosk.core.content import load_library
 
     library = load_library(paths.content)
+    from kiosk.voicetools import coverage, format_report
+
     kiosk.window.report = lambda: facilitator_report(library, kiosk.session.settings, kiosk.usage,
-                                                     kiosk.speaker.voices)
+                                                     format_report(coverage(paths, library)))
     qtbot.keyClick(kiosk.window, Qt.Key.Key_F12)
     assert kiosk.window.stack.currentWidget() is kiosk.window.facilitator
     text = kiosk.window.facilitator.report.toPlainText()
     assert "09-bad.yaml:" in text and ": file: not valid YAML" in text
     assert "borrador" in text  # drafts are said to be drafts
+    assert "couple" in text and "missing" in text  # the voices table, per part
     qtbot.keyClick(kiosk.window, Qt.Key.Key_1)  # a keypad press does nothing here
     assert kiosk.window.stack.currentWidget() is kiosk.window.facilitator
     qtbot.keyClick(kiosk.window, Qt.Key.Key_F12)
