@@ -37,7 +37,7 @@ def build_core(paths: Paths) -> Core:
         log.warning("skipped: %s", problem)
     voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
                     settings.fallback_language)
-    usage = UsageLog(paths.database)
+    usage = UsageLog(paths.database, retention_days=settings.retention_days)
     return Core(paths, settings, library, voices, usage, Session(library, settings))
 
 

@@ -48,9 +48,52 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("pack", help="the zip file to write")
     imp = vsub.add_parser("import", help="install the recordings of a pack made by 'voices export'")
     imp.add_argument("pack", help="the zip file to read")
+    usage = sub.add_parser("usage", help="anonymous statistics: export, merge, roll-up")
+    usub = usage.add_subparsers(dest="usage_command", required=True)
+    uexp = usub.add_parser("export", help="daily counts with small counts suppressed, to a new SQLite file")
+    uexp.add_argument("out", help="the file to write (e.g. a USB stick)")
+    uexp.add_argument("--k", type=int, default=10, help="suppress counts from 1 to k-1 (default 10)")
+    umerge = usub.add_parser("merge", help="add up exports from several kiosks")
+    umerge.add_argument("out", help="the merged file to write")
+    umerge.add_argument("inputs", nargs="+", help="export files")
+    uroll = usub.add_parser("rollup", help="fold old raw events into daily counts and delete them")
+    uroll.add_argument("--retention-days", type=int, default=90)
     sub.add_parser("self-test", help="check this install can show, speak, play and log")
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
     return parser
+
+
+def _usage(args: argparse.Namespace, paths: Paths) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from kiosk.core import insights
+    from kiosk.core.usage import open_db
+
+    if args.usage_command == "export":
+        if not paths.database.exists():
+            print(f"no usage log at {paths.database}", file=sys.stderr)
+            return 1
+        if args.k < 2:
+            print("--k must be at least 2", file=sys.stderr)
+            return 2
+        result = insights.export(paths.database, Path(args.out), paths.data, k=args.k)
+        print(f"{result['cells']} daily counts written to {args.out}, "
+              f"{result['suppressed']} suppressed (k = {args.k})")
+        return 0
+    if args.usage_command == "merge":
+        try:
+            result = insights.merge([Path(p) for p in args.inputs], Path(args.out))
+        except (ValueError, KeyError, OSError) as exc:
+            print(f"not merged: {exc}", file=sys.stderr)
+            return 1
+        print(f"{result['kiosks']} kiosks, {result['cells']} daily counts merged into {args.out}")
+        return 0
+    db = open_db(paths.database)
+    deleted = insights.rollup(db, dt.date.today(), args.retention_days)
+    db.close()
+    print(f"{deleted} raw events older than {args.retention_days} days folded into daily counts")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.selftest import self_test
 
         return self_test(Paths.resolve(args.data_dir, args.content_dir))
+    if args.command == "usage":
+        return _usage(args, Paths.resolve(args.data_dir, args.content_dir))
     if args.command == "voices":
         from kiosk.voicetools import voices_command
 

@@ -22,6 +22,7 @@ class Settings:
     fallback_language: str = "es"
     attract_pause_seconds: int = 20
     group_idle_seconds: int = 1800  # a workshop pauses for discussion: reset only after 30 min
+    retention_days: int = 90  # raw events older than this become daily counts
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     def to_json(self) -> str:
@@ -49,6 +50,8 @@ def load_settings(path: Path) -> Settings:
          "must be a whole number of seconds from 10 to 3600"),
         ("group_idle_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 60 <= v <= 14400,
          "must be a whole number of seconds from 60 to 14400"),
+        ("retention_days", lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 3650,
+         "must be a whole number of days from 1 to 3650"),
         ("attract_pause_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 600,
          "must be a whole number of seconds from 0 to 600"),
         ("languages", lambda v: isinstance(v, list) and v and all(x in LANGUAGES for x in v),

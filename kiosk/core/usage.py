@@ -77,8 +77,10 @@ class UsageLog:
     ``status`` is a short facilitator-visible string when writing is failing.
     """
 
-    def __init__(self, path: Path | str, batch_wait: float = 0.2) -> None:
+    def __init__(self, path: Path | str, batch_wait: float = 0.2,
+                 retention_days: int | None = None) -> None:
         self.path = path
+        self.retention_days = retention_days
         self.batch_wait = batch_wait
         self._queue: queue.Queue[object] = queue.Queue()
         self._pending: list[Event] = []
@@ -118,6 +120,8 @@ class UsageLog:
 
     # -- worker thread
     def _run(self) -> None:
+        if self.retention_days is not None:
+            self._rollup()
         stopping = False
         while not stopping:
             try:
@@ -141,6 +145,18 @@ class UsageLog:
                 self._idle.set()
         if self._db is not None:
             self._db.close()
+
+    def _rollup(self) -> None:
+        """Old raw events become daily counts (on the writer thread, once at start)."""
+        import datetime as dt
+
+        from kiosk.core.insights import rollup
+
+        try:
+            self._db = open_db(self.path)
+            rollup(self._db, dt.date.today(), self.retention_days or 0)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("%s: roll-up skipped: %s", self.path, exc)
 
     def _write_pending(self) -> None:
         with self._lock:
