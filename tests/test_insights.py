@@ -50,14 +50,14 @@ def test_small_counts_and_what_reveals_them_are_suppressed(tmp_path) -> None:  #
 
 def test_attitude_counts_are_suppressed_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = open_db(tmp_path / "u.sqlite3")
-    db["attitude_counts"].insert_all([
-        {"day": "2026-11-20", "phase": "before", "question": "jealousy-love", "answer": "agree", "count": 4},
-        {"day": "2026-11-20", "phase": "before", "question": "jealousy-love", "answer": "disagree", "count": 30},
-        {"day": "2026-11-20", "phase": "before", "question": "jealousy-love", "answer": "dont-know", "count": 11},
-    ])
+    cell = {"day": "2026-11-20", "phase": "before", "question": "jealousy-love"}
+    db["attitude_counts"].insert_all([{**cell, "answer": "agree", "count": 4},
+                                      {**cell, "answer": "disagree", "count": 30},
+                                      {**cell, "answer": "dont-know", "count": 11}])
     db.close()
     insights.export(tmp_path / "u.sqlite3", tmp_path / "out.sqlite3", tmp_path)
-    rows = {r["answer"]: r["count"] for r in sqlite_utils.Database(tmp_path / "out.sqlite3")["attitude_counts"].rows}
+    out = sqlite_utils.Database(tmp_path / "out.sqlite3")
+    rows = {r["answer"]: r["count"] for r in out["attitude_counts"].rows}
     assert rows == {"agree": None, "dont-know": None, "disagree": 30}
 
 
