@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kiosk.core import yamlsafe
 from kiosk.core.yamlsafe import Map, Seq
@@ -254,6 +253,24 @@ class _Reader:
                        f"'{value}' must be lowercase letters, digits and dashes")
         return value
 
+    def maps(self, parent: Map, key: str, where: str, needs: str,
+             required: bool = True) -> Iterator[tuple[str, Map]]:
+        """The list under ``key``: (its place, e.g. ``steps[2]``, and each entry that is a mapping)."""
+        entries = self.seq(parent, key, where, required)
+        for i, raw in enumerate(entries):
+            place = _join(where, f"{key}[{i + 1}]")
+            if isinstance(raw, Map):
+                yield place, raw
+            else:
+                self.error(entries.line, place, f"each entry needs {needs}")
+
+    def unique_id(self, raw: Map, where: str, seen: set[str]) -> str:
+        ident = self.ident(raw, "id", where)
+        if ident in seen:
+            self.error(raw.line_of("id"), f"{where}.id", f"'{ident}' is used twice")
+        seen.add(ident)
+        return ident
+
     def boolean(self, parent: Map, key: str, where: str, default: bool) -> bool:
         value = parent.get(key, default)
         if not isinstance(value, bool):
@@ -361,15 +378,8 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
     steps: list[Step] = []
     seen: set[str] = set()
     step_list = r.seq(doc, "steps", "")
-    for i, raw in enumerate(step_list):
-        where = f"steps[{i + 1}]"
-        if not isinstance(raw, Map):
-            r.error(step_list.line, where, "each step needs id, picture and text")
-            continue
-        sid = r.ident(raw, "id", where)
-        if sid in seen:
-            r.error(raw.line_of("id"), f"{where}.id", f"'{sid}' is used twice")
-        seen.add(sid)
+    for where, raw in r.maps(doc, "steps", "", "id, picture and text"):
+        sid = r.unique_id(raw, where, seen)
         spic = _picture(r, raw, "picture", where, pictures)
         stext = r.text(raw, "text", where, f"{mid}.{sid}")
         if stext:
@@ -377,9 +387,8 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
     if step_list and not 1 <= len(step_list) <= 12:
         r.error(step_list.line, "steps", f"has {len(step_list)} steps; 1 to 12 are allowed")
     questions: list[Question] = []
-    q_list = r.seq(doc, "questions", "")
-    for i, raw in enumerate(q_list):
-        q = _question(r, raw, f"questions[{i + 1}]", mid, seen, pictures, q_list.line)
+    for where, raw in r.maps(doc, "questions", "", "id, prompt and choices"):
+        q = _question(r, raw, where, mid, seen, pictures)
         if q:
             questions.append(q)
     summary = r.text(doc, "summary", "", f"{mid}.summary")
@@ -422,30 +431,17 @@ def _picture(r: _Reader, doc: Map, key: str, where: str, pictures: set[str] | No
     return name
 
 
-def _question(r: _Reader, raw: Any, where: str, mid: str, seen: set[str],
-              pictures: set[str] | None, list_line: int) -> Question | None:
-    if not isinstance(raw, Map):
-        r.error(list_line, where, "each question needs id, prompt and choices")
-        return None
-    qid = r.ident(raw, "id", where)
-    if qid in seen:
-        r.error(raw.line_of("id"), f"{where}.id", f"'{qid}' is used twice in this module")
-    seen.add(qid)
+def _question(r: _Reader, raw: Map, where: str, mid: str, seen: set[str],
+              pictures: set[str] | None) -> Question | None:
+    qid = r.unique_id(raw, where, seen)
     prompt = r.text(raw, "prompt", where, f"{mid}.{qid}.prompt")
     choices: list[Choice] = []
     c_list = r.seq(raw, "choices", where)
     cids: set[str] = set()
-    for j, craw in enumerate(c_list):
-        cwhere = f"{where}.choices[{j + 1}]"
-        if not isinstance(craw, Map):
-            r.error(c_list.line, cwhere, "each choice needs id, picture and text")
-            continue
-        cid = r.ident(craw, "id", cwhere)
+    for cwhere, craw in r.maps(raw, "choices", where, "id, picture and text"):
+        cid = r.unique_id(craw, cwhere, cids)
         if cid == DONT_KNOW:
             r.error(craw.line_of("id"), f"{cwhere}.id", "the kiosk adds 'No sé' by itself")
-        if cid in cids:
-            r.error(craw.line_of("id"), f"{cwhere}.id", f"'{cid}' is used twice")
-        cids.add(cid)
         cpic = _picture(r, craw, "picture", cwhere, pictures)
         ctext = r.text(craw, "text", cwhere, f"{mid}.{qid}.{cid}")
         correct = r.boolean(craw, "correct", cwhere, False)
@@ -494,12 +490,7 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
         return []
     r = _Reader(path, problems, languages)
     entries: list[HelpService] = []
-    e_list = r.seq(doc, "entries", "")
-    for i, raw in enumerate(e_list):
-        where = f"entries[{i + 1}]"
-        if not isinstance(raw, Map):
-            r.error(e_list.line, where, "each entry needs id, name, number, …")
-            continue
+    for where, raw in r.maps(doc, "entries", "", "id, name, number, …"):
         r.failed = False
         hid = r.ident(raw, "id", where)
         name = r.string(raw, "name", where)
@@ -534,29 +525,17 @@ def load_attitudes(path: Path, problems: list[Problem], pictures: set[str] | Non
     status = r.statuses(doc)
     intro = r.text(doc, "intro", "", "attitudes.intro")
     answers: list[Choice] = []
-    a_list = r.seq(doc, "answers", "")
-    for i, raw in enumerate(a_list):
-        where = f"answers[{i + 1}]"
-        if not isinstance(raw, Map):
-            r.error(a_list.line, where, "each answer needs id, picture and text")
-            continue
-        aid = r.ident(raw, "id", where)
+    seen: set[str] = set()
+    for where, raw in r.maps(doc, "answers", "", "id, picture and text"):
+        aid = r.unique_id(raw, where, seen)
         pic = _picture(r, raw, "picture", where, pictures)
         text = r.text(raw, "text", where, f"attitudes.answer.{aid}")
         if text:
             answers.append(Choice(aid, pic, text))
     questions: list[AttitudeQuestion] = []
-    seen: set[str] = set()
-    q_list = r.seq(doc, "questions", "")
-    for i, raw in enumerate(q_list):
-        where = f"questions[{i + 1}]"
-        if not isinstance(raw, Map):
-            r.error(q_list.line, where, "each question needs id, source and prompt")
-            continue
-        qid = r.ident(raw, "id", where)
-        if qid in seen:
-            r.error(raw.line_of("id"), f"{where}.id", f"'{qid}' is used twice")
-        seen.add(qid)
+    asked: set[str] = set()
+    for where, raw in r.maps(doc, "questions", "", "id, source and prompt"):
+        qid = r.unique_id(raw, where, asked)
         source = r.string(raw, "source", where)
         prompt = r.text(raw, "prompt", where, f"attitudes.{qid}")
         if prompt:
