@@ -27,8 +27,9 @@ class Core:
     session: Session
 
 
-def build_core(paths: Paths) -> Core:
-    """Everything Qt-free, in dependency order. Problems are reported, never fatal."""
+def build_core(paths: Paths, start_log: bool = True) -> Core:
+    """Everything Qt-free, in dependency order. Problems are reported, never fatal.
+    ``start_log=False`` leaves the usage writer (and its imports) for after the first paint."""
     paths.ensure()
     settings = load_settings(paths.settings)
     for problem in settings.problems:
@@ -38,7 +39,7 @@ def build_core(paths: Paths) -> Core:
         log.warning("skipped: %s", problem)
     voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
                     settings.fallback_language)
-    usage = UsageLog(paths.database, retention_days=settings.retention_days)
+    usage = UsageLog(paths.database, retention_days=settings.retention_days, autostart=start_log)
     return Core(paths, settings, library, voices, usage, Session(library, settings))
 
 
@@ -62,7 +63,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from kiosk.ui.window import KioskWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
-    core = build_core(paths)
+    core = build_core(paths, start_log=False)
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
     from kiosk.core.status import facilitator_report
@@ -87,6 +88,9 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         window.resize(1280, 800)
         window.show()
     window.start()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(1500, core.usage.start)  # events wait in memory until then
     code = app.exec()
     speech.stop()
     core.usage.close()

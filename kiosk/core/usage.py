@@ -15,11 +15,12 @@ import sqlite3
 import threading
 from dataclasses import asdict
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.session import Event
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -30,36 +31,50 @@ EVENT_KINDS = (
 COUNTED_ONLY = "attitude_answered"  # never a row of its own: only a count goes up
 MAX_PENDING = 50_000  # events kept in memory while the disk refuses them
 
-migrations = Migrations("willay.usage")
+_MIGRATIONS: Any = None
 
 
-@migrations()
-def m001_events(db: sqlite_utils.Database) -> None:
-    db["events"].create(  # type: ignore[union-attr]
-        {"id": int, "day": str, "kind": str, "language": str, "module": str, "item": str,
-         "value": str},
-        pk="id", not_null={"day", "kind"},
-    )
-    db["events"].create_index(["day", "kind"])  # type: ignore[union-attr]
+def migrations() -> Any:
+    """The numbered schema changes. Built on first use: importing sqlite-utils also imports numpy
+    (~170 ms), which must not happen before the kiosk's first screen is painted."""
+    global _MIGRATIONS
+    if _MIGRATIONS is not None:
+        return _MIGRATIONS
+    from sqlite_utils.migrations import Migrations
 
+    m = Migrations("willay.usage")
 
-@migrations()
-def m002_attitude_counts(db: sqlite_utils.Database) -> None:
-    """Attitude answers are only counted per day, phase, statement and answer: no row per person."""
-    db["attitude_counts"].create(  # type: ignore[union-attr]
-        {"day": str, "phase": str, "question": str, "answer": str, "count": int},
-        pk=("day", "phase", "question", "answer"),
-    )
+    @m()
+    def m001_events(db: sqlite_utils.Database) -> None:
+        db["events"].create(  # type: ignore[union-attr]
+            {"id": int, "day": str, "kind": str, "language": str, "module": str, "item": str,
+             "value": str},
+            pk="id", not_null={"day", "kind"},
+        )
+        db["events"].create_index(["day", "kind"])  # type: ignore[union-attr]
+
+    @m()
+    def m002_attitude_counts(db: sqlite_utils.Database) -> None:
+        """Attitude answers are only counted per day, phase, statement and answer: no row per person."""
+        db["attitude_counts"].create(  # type: ignore[union-attr]
+            {"day": str, "phase": str, "question": str, "answer": str, "count": int},
+            pk=("day", "phase", "question", "answer"),
+        )
+
+    _MIGRATIONS = m
+    return m
 
 
 def open_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating and migrating) the usage database in WAL mode."""
+    import sqlite_utils
+
     conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
     if str(path) != ":memory:":
         db.enable_wal()
     db.execute("PRAGMA synchronous=NORMAL")
-    migrations.apply(db)
+    migrations().apply(db)
     return db
 
 
@@ -78,7 +93,7 @@ class UsageLog:
     """
 
     def __init__(self, path: Path | str, batch_wait: float = 0.2,
-                 retention_days: int | None = None) -> None:
+                 retention_days: int | None = None, autostart: bool = True) -> None:
         self.path = path
         self.retention_days = retention_days
         self.batch_wait = batch_wait
@@ -92,7 +107,13 @@ class UsageLog:
         self.dropped = 0
         self._db: sqlite_utils.Database | None = None
         self._thread = threading.Thread(target=self._run, name="usage-writer", daemon=True)
-        self._thread.start()
+        if autostart:
+            self.start()
+
+    def start(self) -> None:
+        """Start the writer thread (the kiosk does so once its first screen is up)."""
+        if not self._thread.is_alive() and self._thread.ident is None:
+            self._thread.start()
 
     def record(self, event: Event) -> None:
         try:
@@ -105,11 +126,13 @@ class UsageLog:
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until everything queued was written (or failed and was kept pending)."""
+        self.start()
         self._idle.clear()
         self._queue.put(_FLUSH)
         return self._idle.wait(timeout)
 
     def close(self, timeout: float = 5.0) -> None:
+        self.start()
         self._queue.put(None)
         self._thread.join(timeout)
 
