@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import load_library
 from kiosk.core.packs import PackError, export_recordings, import_recordings
@@ -162,3 +163,29 @@ def test_a_silent_microphone_is_reported_not_kept(qtbot, kiosk, studio):  # type
     qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
     assert studio.take is None and "micrófono" in studio.status.text()
+
+
+def _type_through_window(window, text: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    handle = window.windowHandle()
+    for ch in text:
+        key = Qt.Key.Key_Minus if ch == "-" else getattr(Qt.Key, f"Key_{ch.upper()}")
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(handle, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_the_facilitator_can_type_in_the_studio(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+    """Keys arrive through the window (as from a real keyboard) and reach the focused field."""
+    kiosk.window.activateWindow()
+    studio.speaker_name.setFocus()
+    _type_through_window(kiosk.window, "voz-2")
+    assert studio.speaker_name.text() == "voz-2"
+
+
+def test_keys_through_the_window_drive_the_kiosk(qtbot, kiosk):  # type: ignore[no-untyped-def]
+    from kiosk.core.session import Screen
+
+    _type_through_window(kiosk.window, "1")
+    assert kiosk.session.state.screen == Screen.LANGUAGE

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -161,25 +160,36 @@ class KioskWindow(QMainWindow):
         self.attract_timer.timeout.connect(self._attract_again)
         speaker.idle.connect(self._speaker_idle)
         speaker.heard.connect(self._heard)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # Keys, clicks and touches reach the window's QWindow first: filtering there (and on the
+        # window, where tests send keys) instead of application-wide keeps every other event of
+        # every object out of Python — it halved the first paint.
+        self._input_window: QObject | None = None
+        self.installEventFilter(self)
         self.render()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._input_window:
+            handle.installEventFilter(self)
+            self._input_window = handle
 
     # ------------------------------------------------------------------ input
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         etype = event.type()
         if etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
-            mine = obj is self or (isinstance(obj, QWidget) and self.isAncestorOf(obj))
-            if not (mine or self.isActiveWindow()):
+            if obj is not self and obj is not self._input_window:
                 return False
             if etype == QEvent.Type.KeyPress:
-                self._key(event)
-            elif event.key() == Qt.Key.Key_Shift and not event.isAutoRepeat():
-                if self.shift.shift():
-                    self.quick_exit()
-                self._show_shift_dots()
-            return True
+                handled = self._key(event)
+            else:
+                handled = self._facilitating() is False
+                if event.key() == Qt.Key.Key_Shift and not event.isAutoRepeat():
+                    if self.shift.shift():
+                        self.quick_exit()
+                        handled = True
+                    self._show_shift_dots()
+            return handled
         if etype in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.idle_timer.start()
         if obj in self._spoken_buttons:
@@ -190,35 +200,40 @@ class KioskWindow(QMainWindow):
                 self._spoken_buttons[obj] = False
         return False
 
-    def _key(self, event: QKeyEvent) -> None:
+    def _facilitating(self) -> bool:
+        return self.stack.currentWidget() in (self.facilitator, self.studio)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """Handle a key press; False lets it through (typing in the studio's fields)."""
         if event.isAutoRepeat():
-            return
+            return not self._facilitating()
         self.idle_timer.start()
         key = event.key()
         mods = event.modifiers()
         ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         if key == Qt.Key.Key_F12 or (key == Qt.Key.Key_F and (mods & ctrl_alt) == ctrl_alt):
             self.shift.other()
-            if self.stack.currentWidget() in (self.facilitator, self.studio):
+            if self._facilitating():
                 self.close_facilitator()
             else:
                 self.open_facilitator()
-            return
-        if self.stack.currentWidget() in (self.facilitator, self.studio):
+            return True
+        if self._facilitating():
             if key == Qt.Key.Key_Shift:
                 self.shift.shift_down()
             else:
                 self.shift.other()
-            return
+            return False
         if key == Qt.Key.Key_Shift:
             self.shift.shift_down()
-            return
+            return True
         self.shift.other()
         self._show_shift_dots()
         if key in DIGITS:
             self.act(Action(Act.CHOOSE, DIGITS[key]))
         elif key in KEYMAP:
             self.act(Action(KEYMAP[key]))
+        return True
 
     def _show_shift_dots(self) -> None:
         self.shift_dots.setText("●" * len(self.shift.presses))
