@@ -34,7 +34,8 @@ def build_core(paths: Paths, start_log: bool = True) -> Core:
     settings = load_settings(paths.settings)
     for problem in settings.problems:
         log.warning("%s", problem)
-    library = load_library(paths.content, paths.local_help, settings.languages)
+    library = load_library(paths.content, paths.local_help, settings.languages,
+                           cache=paths.data / "content-cache.json")
     for problem in library.errors:
         log.warning("skipped: %s", problem)
     voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,

@@ -114,3 +114,23 @@ def test_the_shipped_content_has_no_errors() -> None:
     assert not lib.errors, "\n".join(map(str, lib.errors))
     assert lib.module("know-your-phone") is not None  # the quick-exit screen needs it
     assert lib.help_entry("linea-100") is not None
+
+
+def test_the_cache_gives_the_same_library_and_sees_changes(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache.json"
+    first = load_library(paths.content, cache=cache)
+    assert cache.exists()
+    again = load_library(paths.content, cache=cache)
+    assert again.modules == first.modules and again.problems == first.problems
+    # a changed file is read again, never taken from the cache
+    write(paths, "02-phone.yaml", (paths.content / "modules" / "02-phone.yaml").read_text(
+        encoding="utf-8").replace("topic: digital", "topic: cooking"))
+    changed = load_library(paths.content, cache=cache)
+    assert [m.id for m in changed.modules] == ["couple"]
+    assert any(p.field == "topic" for p in changed.errors)
+
+
+def test_a_broken_cache_is_ignored(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache.json"
+    cache.write_text("{not json")
+    assert [m.id for m in load_library(paths.content, cache=cache).modules] == ["couple", "know-your-phone"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.core import yamlsafe
+from kiosk.core.contentcache import ContentCache
 from kiosk.core.yamlsafe import Map, Seq
 
 LANGUAGES = ("es", "qu", "ay")
@@ -341,12 +342,16 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _load_doc(path: Path, problems: list[Problem]) -> Map | None:
-    try:
-        doc = yamlsafe.load(path)
-    except yamlsafe.YamlError as exc:
-        problems.append(Problem(path, exc.line, "file", exc.message))
-        return None
+def _load_doc(path: Path, problems: list[Problem], cache: ContentCache | None = None) -> Map | None:
+    doc = cache.get(path) if cache is not None else None
+    if doc is None:
+        try:
+            doc = yamlsafe.load(path)
+        except yamlsafe.YamlError as exc:
+            problems.append(Problem(path, exc.line, "file", exc.message))
+            return None
+        if cache is not None:
+            cache.put(path, doc)
     if not isinstance(doc, Map):
         problems.append(Problem(path, 1, "file", "must be a set of named fields (id: …, title: …)"))
         return None
@@ -354,9 +359,9 @@ def _load_doc(path: Path, problems: list[Problem]) -> Map | None:
 
 
 def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
-                languages: tuple[str, ...] = LANGUAGES) -> Module | None:
+                languages: tuple[str, ...] = LANGUAGES, cache: ContentCache | None = None) -> Module | None:
     """Parse one module file; None (with problems recorded) if it has any error."""
-    doc = _load_doc(path, problems)
+    doc = _load_doc(path, problems, cache)
     if doc is None:
         return None
     r = _Reader(path, problems, languages)
@@ -553,8 +558,10 @@ def picture_names(content_dir: Path) -> set[str]:
 
 
 def load_library(content_dir: Path, local_help: Path | None = None,
-                 languages: tuple[str, ...] = LANGUAGES) -> Library:
-    """Load everything valid under ``content_dir``; problems are collected, never raised."""
+                 languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None) -> Library:
+    """Load everything valid under ``content_dir``; problems are collected, never raised.
+    ``cache``: a file in the user data folder that keeps parsed modules between starts."""
+    parsed = ContentCache(cache) if cache is not None else None
     lib = Library()
     problems = lib.problems
     pictures = picture_names(content_dir)
@@ -574,7 +581,7 @@ def load_library(content_dir: Path, local_help: Path | None = None,
             lib.help.append(entry)
     ids: dict[str, Path] = {}
     for path in sorted((content_dir / "modules").glob("*.yaml")):
-        module = load_module(path, problems, pictures, languages)
+        module = load_module(path, problems, pictures, languages, parsed)
         if module is None:
             continue
         if module.id in ids:
@@ -588,6 +595,8 @@ def load_library(content_dir: Path, local_help: Path | None = None,
         lib.modules.append(module)
         lib.statuses[path] = module.status
     lib.modules.sort(key=lambda m: (m.order, m.id))
+    if parsed is not None:
+        parsed.save()
     attitudes_file = content_dir / "attitudes.yaml"
     if attitudes_file.exists():
         lib.attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages)
