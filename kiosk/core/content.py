@@ -462,9 +462,9 @@ def _question(r: _Reader, raw: Map, where: str, mid: str, seen: set[str],
     return Question(qid, prompt, tuple(choices), explain)
 
 
-def load_prompts(path: Path, problems: list[Problem], languages: tuple[str, ...]
-                 ) -> tuple[dict[str, Text], dict[str, LangStatus]]:
-    doc = _load_doc(path, problems)
+def load_prompts(path: Path, problems: list[Problem], languages: tuple[str, ...],
+                 cache: ContentCache | None = None) -> tuple[dict[str, Text], dict[str, LangStatus]]:
+    doc = _load_doc(path, problems, cache)
     if doc is None:
         return {}, {}
     r = _Reader(path, problems, languages)
@@ -489,8 +489,8 @@ def load_prompts(path: Path, problems: list[Problem], languages: tuple[str, ...]
 
 
 def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
-              local: bool) -> list[HelpService]:
-    doc = _load_doc(path, problems)
+              local: bool, cache: ContentCache | None = None) -> list[HelpService]:
+    doc = _load_doc(path, problems, cache)
     if doc is None:
         return []
     r = _Reader(path, problems, languages)
@@ -522,8 +522,9 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
 
 
 def load_attitudes(path: Path, problems: list[Problem], pictures: set[str] | None,
-                   languages: tuple[str, ...]) -> tuple[Attitudes | None, dict[str, LangStatus]]:
-    doc = _load_doc(path, problems)
+                   languages: tuple[str, ...], cache: ContentCache | None = None
+                   ) -> tuple[Attitudes | None, dict[str, LangStatus]]:
+    doc = _load_doc(path, problems, cache)
     if doc is None:
         return None, {}
     r = _Reader(path, problems, languages)
@@ -567,14 +568,14 @@ def load_library(content_dir: Path, local_help: Path | None = None,
     pictures = picture_names(content_dir)
     prompts_file = content_dir / "prompts.yaml"
     if prompts_file.exists():
-        lib.prompts, lib.statuses[prompts_file] = load_prompts(prompts_file, problems, languages)
+        lib.prompts, lib.statuses[prompts_file] = load_prompts(prompts_file, problems, languages, parsed)
     else:
         problems.append(Problem(prompts_file, 0, "file", "missing: the kiosk has nothing to say"))
     help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
     if local_help is not None and local_help.exists():
         help_files.append((local_help, True))
     for path, local in help_files:
-        for entry in load_help(path, problems, languages, local or path.stem == "local"):
+        for entry in load_help(path, problems, languages, local or path.stem == "local", parsed):
             if lib.help_entry(entry.id):
                 problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
                 continue
@@ -595,11 +596,11 @@ def load_library(content_dir: Path, local_help: Path | None = None,
         lib.modules.append(module)
         lib.statuses[path] = module.status
     lib.modules.sort(key=lambda m: (m.order, m.id))
-    if parsed is not None:
-        parsed.save()
     attitudes_file = content_dir / "attitudes.yaml"
     if attitudes_file.exists():
-        lib.attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages)
+        lib.attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
         if lib.attitudes:
             lib.statuses[attitudes_file] = status
+    if parsed is not None:
+        parsed.save()
     return lib

@@ -10,12 +10,9 @@ returns mappings that know the line of each key.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-import yaml.resolver
-from yaml.nodes import MappingNode, Node
 
 MAX_BYTES = 1_000_000
 
@@ -42,59 +39,64 @@ class Seq(list[Any]):
     line: int = 0
 
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10× faster
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """The loader class, built on first use: importing PyYAML costs ~25 ms that a start whose
+    content all comes from the cache (kiosk.core.contentcache) need not pay."""
+    import yaml
+    import yaml.resolver
+    from yaml.nodes import MappingNode, Node
 
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10× faster
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """Safe loading with line numbers. An anchor/alias shows up as one node reached twice while
-    constructing (libyaml composes aliases as shared nodes, without expanding them): refused at
-    the first repeat, so an alias bomb costs no more than reading its text."""
+    class _Loader(base):  # type: ignore[misc,valid-type]
+        """Safe loading with line numbers. An anchor/alias shows up as one node reached twice while
+        constructing (libyaml composes aliases as shared nodes, without expanding them): refused at
+        the first repeat, so an alias bomb costs no more than reading its text."""
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(node.start_mark.line + 1, "anchors and aliases (& and *) are not allowed")
-        return super().construct_object(node, deep)
+        def construct_object(self, node: Node, deep: bool = False) -> Any:
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise _Refused(node.start_mark.line + 1, "anchors and aliases (& and *) are not allowed")
+            return super().construct_object(node, deep)
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> Map:  # type: ignore[override]
-        result = Map()
-        result.line = node.start_mark.line + 1
-        result.lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise _Refused(key_node.start_mark.line + 1, "keys must be plain words")
-            skey = str(key)
-            if skey in result:
-                raise _Refused(key_node.start_mark.line + 1, f"{skey}: appears twice")
-            result[skey] = self.construct_object(value_node, deep=True)
-            result.lines[skey] = key_node.start_mark.line + 1
-        return result
+        def construct_mapping(self, node: MappingNode, deep: bool = False) -> Map:  # type: ignore[override]
+            result = Map()
+            result.line = node.start_mark.line + 1
+            result.lines = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise _Refused(key_node.start_mark.line + 1, "keys must be plain words")
+                skey = str(key)
+                if skey in result:
+                    raise _Refused(key_node.start_mark.line + 1, f"{skey}: appears twice")
+                result[skey] = self.construct_object(value_node, deep=True)
+                result.lines[skey] = key_node.start_mark.line + 1
+            return result
 
-    def construct_sequence(self, node: Any, deep: bool = False) -> Seq:  # type: ignore[override]
-        result = Seq(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        return result
+        def construct_sequence(self, node: Any, deep: bool = False) -> Seq:  # type: ignore[override]
+            result = Seq(self.construct_object(child, deep=True) for child in node.value)
+            result.line = node.start_mark.line + 1
+            return result
 
+    def _map_constructor(loader: _Loader, node: MappingNode) -> Map:
+        return loader.construct_mapping(node)
 
-def _map_constructor(loader: _Loader, node: MappingNode) -> Map:
-    return loader.construct_mapping(node)
+    def _seq_constructor(loader: _Loader, node: Any) -> Seq:
+        return loader.construct_sequence(node)
 
-
-def _seq_constructor(loader: _Loader, node: Any) -> Seq:
-    return loader.construct_sequence(node)
-
-
-# YAML 1.1 reads yes/no/on/off as booleans, which turns a choice called "no" into False.
-# Only true/false are booleans here.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_constructor("tag:yaml.org,2002:map", _map_constructor)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _seq_constructor)
+    # YAML 1.1 reads yes/no/on/off as booleans, which turns a choice called "no" into False.
+    # Only true/false are booleans here.
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    _Loader.add_constructor("tag:yaml.org,2002:map", _map_constructor)
+    _Loader.add_constructor("tag:yaml.org,2002:seq", _seq_constructor)
+    return _Loader
 
 
 class _Refused(Exception):
@@ -122,7 +124,9 @@ def load(path: Path) -> Any:
 
 
 def loads(text: str, path: Path) -> Any:
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         return loader.get_single_data()
     except _Refused as exc:
