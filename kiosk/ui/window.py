@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
@@ -34,14 +35,19 @@ from kiosk.ui.widgets import STYLE, Pictures, bar_button
 QUICK_EXIT_PRESSES = 3
 QUICK_EXIT_WINDOW = 5.0  # seconds
 
-KEYMAP = {
-    Qt.Key.Key_Return: Act.ACTIVATE, Qt.Key.Key_Enter: Act.ACTIVATE, Qt.Key.Key_Clear: Act.ACTIVATE,
-    Qt.Key.Key_0: Act.REPEAT, Qt.Key.Key_Insert: Act.REPEAT,
-    Qt.Key.Key_Left: Act.PREV, Qt.Key.Key_Up: Act.PREV,
-    Qt.Key.Key_Right: Act.NEXT, Qt.Key.Key_Down: Act.NEXT,
-    Qt.Key.Key_Backspace: Act.BACK, Qt.Key.Key_Home: Act.HOME,
-}
-DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+@lru_cache(maxsize=1)
+def keymap() -> tuple[dict[Qt.Key, Act], dict[Qt.Key, int]]:
+    """Keys → actions, and digit keys → numbers. Built on first use: PySide creates the whole
+    Qt.Key enum (hundreds of members) the first time any member is touched."""
+    actions = {
+        Qt.Key.Key_Return: Act.ACTIVATE, Qt.Key.Key_Enter: Act.ACTIVATE, Qt.Key.Key_Clear: Act.ACTIVATE,
+        Qt.Key.Key_0: Act.REPEAT, Qt.Key.Key_Insert: Act.REPEAT,
+        Qt.Key.Key_Left: Act.PREV, Qt.Key.Key_Up: Act.PREV,
+        Qt.Key.Key_Right: Act.NEXT, Qt.Key.Key_Down: Act.NEXT,
+        Qt.Key.Key_Backspace: Act.BACK, Qt.Key.Key_Home: Act.HOME,
+    }
+    digits = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+    return actions, digits
 
 
 class ShiftCounter:
@@ -112,20 +118,10 @@ class KioskWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.attract = AttractScreen(pictures)
-        self.grid = GridScreen(pictures)
-        self.picture = PictureScreen(pictures)
-        self.facilitator = FacilitatorPanel()
-        for screen in (self.attract, self.grid, self.picture, self.facilitator):
-            self.stack.addWidget(screen)
-        self.facilitator.group_chosen.connect(self._group)
-        self.facilitator.attitudes_chosen.connect(self._attitudes)
-        self.facilitator.closed.connect(self.close_facilitator)
-        self.facilitator.studio_chosen.connect(self.open_studio)
-        self.grid.hovered.connect(lambda n: self.act(Action(Act.HOVER, n)))
-        self.grid.touched.connect(lambda n: self.act(Action(Act.TOUCH, n)))
+        self.pictures = pictures
+        self._screens: dict[str, QWidget] = {}  # the other screens are built when first needed
+        self.stack.addWidget(self.attract)
         self.attract.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE))  # type: ignore[method-assign]
-        self.picture.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE)) if (  # type: ignore[method-assign]
-            self.session.state.screen == Screen.NEUTRAL) else None
         layout.addWidget(self.stack, 1)
 
         bottom = QHBoxLayout()
@@ -174,6 +170,45 @@ class KioskWindow(QMainWindow):
             handle.installEventFilter(self)
             self._input_window = handle
 
+    # ------------------------------------------------------------------ screens, built lazily
+    @property
+    def grid(self) -> GridScreen:
+        if "grid" not in self._screens:
+            grid = GridScreen(self.pictures)
+            grid.hovered.connect(lambda n: self.act(Action(Act.HOVER, n)))
+            grid.touched.connect(lambda n: self.act(Action(Act.TOUCH, n)))
+            self._add_screen("grid", grid)
+        return self._screens["grid"]  # type: ignore[return-value]
+
+    @property
+    def picture(self) -> PictureScreen:
+        if "picture" not in self._screens:
+            picture = PictureScreen(self.pictures)
+            picture.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE)) if (  # type: ignore[method-assign]
+                self.session.state.screen == Screen.NEUTRAL) else None
+            self._add_screen("picture", picture)
+        return self._screens["picture"]  # type: ignore[return-value]
+
+    @property
+    def facilitator(self) -> FacilitatorPanel:
+        if "facilitator" not in self._screens:
+            panel = FacilitatorPanel()
+            panel.group_chosen.connect(self._group)
+            panel.attitudes_chosen.connect(self._attitudes)
+            panel.closed.connect(self.close_facilitator)
+            panel.studio_chosen.connect(self.open_studio)
+            self._add_screen("facilitator", panel)
+        return self._screens["facilitator"]  # type: ignore[return-value]
+
+    def _add_screen(self, name: str, screen: QWidget) -> None:
+        self._screens[name] = screen
+        self.stack.addWidget(screen)
+
+    def prepare(self) -> None:
+        """After the first paint: build the lesson screens and Qt's key enum (created by PySide
+        on first use, ~20 ms), so the first press does not pay for them."""
+        _ = self.grid, self.picture, keymap()
+
     # ------------------------------------------------------------------ input
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         etype = event.type()
@@ -201,7 +236,8 @@ class KioskWindow(QMainWindow):
         return False
 
     def _facilitating(self) -> bool:
-        return self.stack.currentWidget() in (self.facilitator, self.studio)
+        current = self.stack.currentWidget()
+        return current is not None and current in (self._screens.get("facilitator"), self.studio)
 
     def _key(self, event: QKeyEvent) -> bool:
         """Handle a key press; False lets it through (typing in the studio's fields)."""
@@ -229,10 +265,11 @@ class KioskWindow(QMainWindow):
             return True
         self.shift.other()
         self._show_shift_dots()
-        if key in DIGITS:
-            self.act(Action(Act.CHOOSE, DIGITS[key]))
-        elif key in KEYMAP:
-            self.act(Action(KEYMAP[key]))
+        actions, digits = keymap()
+        if key in digits:
+            self.act(Action(Act.CHOOSE, digits[key]))
+        elif key in actions:
+            self.act(Action(actions[key]))
         return True
 
     def _show_shift_dots(self) -> None:
@@ -332,6 +369,7 @@ class KioskWindow(QMainWindow):
         """Begin: speak the attract invitation and arm the idle timer."""
         self.idle_timer.start()
         self.speaker.say(self.session.arrival())
+        QTimer.singleShot(0, self.prepare)
 
     # ------------------------------------------------------------------ drawing
     def words(self, key: str, lang: str) -> str:
