@@ -33,3 +33,13 @@ def test_the_pinned_pyside6_does_not_over_release_none_or_bools() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     true_delta, none_delta = map(int, out.stdout.split())
     assert true_delta > -100 and none_delta > -100, out.stdout
+
+
+def test_the_usage_log_does_not_load_numpy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """sqlite-utils would import numpy (17 MiB) if it could; the kiosk never needs it."""
+    code = ("import sys\nfrom kiosk.core.usage import open_db\n"
+            f"db = open_db({str(tmp_path / 'u.sqlite3')!r})\n"
+            "print('numpy' in sys.modules)\n"
+            "import numpy\nprint('ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "ok"]

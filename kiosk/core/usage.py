@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import queue
 import sqlite3
+import sys
 import threading
 from dataclasses import asdict
 from pathlib import Path
@@ -40,6 +41,7 @@ def migrations() -> Any:
     global _MIGRATIONS
     if _MIGRATIONS is not None:
         return _MIGRATIONS
+    _import_sqlite_utils()
     from sqlite_utils.migrations import Migrations
 
     m = Migrations("willay.usage")
@@ -65,9 +67,26 @@ def migrations() -> Any:
     return m
 
 
+def _import_sqlite_utils() -> Any:
+    """sqlite-utils imports numpy when it can (for numpy column types, never used here): ~17 MiB
+    and ~170 ms the kiosk does not need. Hide numpy during that one import; the studio can still
+    import numpy later."""
+    if "sqlite_utils" in sys.modules or "numpy" in sys.modules:
+        import sqlite_utils
+
+        return sqlite_utils
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # "import halted": sqlite-utils skips it
+    try:
+        import sqlite_utils
+    finally:
+        if sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]
+    return sqlite_utils
+
+
 def open_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating and migrating) the usage database in WAL mode."""
-    import sqlite_utils
+    sqlite_utils = _import_sqlite_utils()
 
     conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
