@@ -42,7 +42,7 @@ class Pictures:
         return _render(str(self.folder), name, size)
 
 
-@lru_cache(maxsize=24)  # one screen shows about 11 pictures; large ones cost ~0.6 MB each
+@lru_cache(maxsize=12)  # one screen shows up to 11 pictures; a large one costs ~0.6 MB
 def _render(folder: str, name: str, size: int) -> QPixmap:
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
