@@ -51,7 +51,6 @@ class Act(StrEnum):
     NEXT = "next"
     BACK = "back"
     HOME = "home"
-    HELP = "help"
     QUICK_EXIT = "quick_exit"
     IDLE = "idle"
 
@@ -157,7 +156,7 @@ class Session:
             items = [Item("attitude", a.id, a.picture, a.text.key) for a in self.library.attitudes.answers]
             return items + [Item("attitude", ref, pic, key) for ref, pic, key in ATTITUDE_EXTRA]
         if s.screen == Screen.HELP:
-            return [_help_item(h) for h in self._help_list(s)][:9]
+            return [_help_item(h) for h in self._help_list()][:9]
         if s.screen == Screen.END:
             mod = self._module(s)
             entries = [self.library.help_entry(h) for h in (mod.help if mod else ())]
@@ -274,8 +273,6 @@ class Session:
             return Outcome(s, speech or self.arrival(s), changed=False)
         if a.act == Act.HOME:
             return self._go_home(s)
-        if a.act == Act.HELP:
-            return self._enter(replace(s, screen=Screen.HELP, help_from=s.screen, focus=0))
         if a.act == Act.BACK:
             return self._back(s)
         items = self.items(s)
@@ -478,7 +475,7 @@ class Session:
     def _page_modules(self, page: int) -> list[Module]:
         return self.library.modules[page * HOME_PAGE_SIZE:(page + 1) * HOME_PAGE_SIZE]
 
-    def _help_list(self, s: State) -> list[HelpService]:
+    def _help_list(self) -> list[HelpService]:
         """Local entries (the facilitator's district) first: they are the nearest help."""
         local = [h for h in self.library.help if h.local]
         national = [h for h in self.library.help if not h.local]

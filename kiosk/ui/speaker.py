@@ -92,7 +92,6 @@ class Speaker(QObject):
         self.speech = speech  # a SpeechWorker, or None when synthesis is unavailable
         self.queue: deque[_Pending] = deque()
         self.current: _Pending | None = None
-        self.last: list[Say] = []
         self.generation = 0
         output.finished.connect(self._clip_done)
         output.failed.connect(self._clip_failed)
@@ -106,7 +105,6 @@ class Speaker(QObject):
             self.stop()
         if not items:
             return
-        self.last = list(items)
         notice_given = False
         for item in items:
             res = self.voices.resolve(item.key, item.lang)
