@@ -153,6 +153,10 @@ def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
             warn(picture, 0, "picture", "source and licence unknown: add it to pictures/ATTRIBUTION.md")
 
     for entry in lib.help:
+        if entry.checked is None:
+            warn(entry.file, entry.say.line, f"{entry.id}.checked",
+                 "never confirmed on a known day: call or look it up, then write the date")
+            continue
         age = (today - entry.checked).days
         if age > STALE_HELP_DAYS:
             warn(entry.file, entry.say.line, f"{entry.id}.checked",

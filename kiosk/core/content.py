@@ -121,7 +121,7 @@ class HelpService:
     languages: tuple[str, ...]
     cost: str
     source: str
-    checked: dt.date
+    checked: dt.date | None  # None: never confirmed on a known day
     say: Text
     local: bool
     file: Path
@@ -506,15 +506,17 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
         cost = r.string(raw, "cost", where)
         source = r.string(raw, "source", where)
         checked = raw.get("checked")
-        if not isinstance(checked, dt.date):
+        if checked == "never":
+            checked = None
+        elif not isinstance(checked, dt.date):
             r.error(raw.line_of("checked"), f"{where}.checked",
-                    "needs the date someone last checked it, like 2025-12-25")
+                    "needs the date someone last checked it, like 2025-12-25 (or: never)")
         langs = r.seq(raw, "languages", where)
         bad = [lang for lang in langs if lang not in LANGUAGES]
         if bad:
             r.error(raw.line_of("languages"), f"{where}.languages", f"unknown language {bad[0]}")
         say = r.text(raw, "say", where, f"help.{hid}")
-        if r.failed or say is None or not isinstance(checked, dt.date):
+        if r.failed or say is None:
             continue
         entries.append(HelpService(hid, name, number, hours, tuple(str(x) for x in langs), cost,
                                    source, checked, say, local, path))

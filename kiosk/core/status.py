@@ -19,6 +19,10 @@ def facilitator_report(library: Library, settings: Settings, usage: UsageLog, vo
     if settings.problems:
         lines.append("\nAjustes con problemas (se usa el valor por defecto):")
         lines += [f"  {p}" for p in settings.problems]
+    unchecked = [h.name for h in library.help if h.checked is None]
+    if unchecked:
+        lines.append("\nServicios de ayuda sin fecha de verificación (llame o consulte antes de "
+                     f"confiar en ellos): {', '.join(unchecked)}")
     lines.append(f"\nRegistro de uso: {usage.written} eventos guardados en esta sesión, "
                  f"{usage.pending} esperando.")
     if usage.status:
