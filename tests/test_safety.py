@@ -95,3 +95,39 @@ def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):  # 
     assert kiosk.usage.flush()
     kinds = [r["kind"] for r in sqlite_utils.Database(kiosk.paths.database)["events"].rows]
     assert kinds[-1] == "idle_reset"
+
+
+def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):  # type: ignore[no-untyped-def]
+    """The discreet attract screen repeats its spoken invitation, in every language, after a pause."""
+    from kiosk.core.content import load_library
+    from kiosk.core.session import Session
+    from kiosk.core.settings import Settings
+    from kiosk.core.voices import Voices
+    from kiosk.ui.speaker import Speaker
+    from kiosk.ui.widgets import Pictures
+    from kiosk.ui.window import KioskWindow
+
+    from kiosk.core.voices import clip_name
+    from tests.test_voices import tone
+
+    library = load_library(paths.content)
+    voices = Voices(library, [paths.audio], paths.recordings, paths.speech_cache)
+    voices.can_synthesize = False
+    invite = library.text("prompt.attract.invite")
+    for lang, words in invite.versions.items():  # pre-rendered clips, as after `make run`
+        tone(paths.audio / lang / "synthetic" / clip_name(invite.key, words))
+    output = FakeOutput()
+    speaker = Speaker(voices, output, None)
+    spoken: list[str] = []
+    speaker.spoken.connect(lambda key, lang, *_: spoken.append(lang))
+    window = KioskWindow(Session(library, Settings()), speaker, None, Pictures(paths.content / "pictures"))
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.waitUntil(lambda: not speaker.busy)
+    assert spoken == ["es", "qu", "ay"]
+    assert window.attract_timer.isActive() and window.attract_timer.interval() == 20_000
+    window.attract_timer.timeout.emit()  # the pause is over
+    qtbot.waitUntil(lambda: not speaker.busy)
+    assert spoken == ["es", "qu", "ay"] * 2
+    window.idle_timer.stop()
+    window.attract_timer.stop()
