@@ -102,12 +102,10 @@ def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):  # type: 
     from kiosk.core.content import load_library
     from kiosk.core.session import Session
     from kiosk.core.settings import Settings
-    from kiosk.core.voices import Voices
+    from kiosk.core.voices import Voices, clip_name
     from kiosk.ui.speaker import Speaker
     from kiosk.ui.widgets import Pictures
     from kiosk.ui.window import KioskWindow
-
-    from kiosk.core.voices import clip_name
     from tests.test_voices import tone
 
     library = load_library(paths.content)
