@@ -101,7 +101,6 @@ class State:
     index: int = 0
     focus: int = 0  # 1-based number of the focused item; 0 = none
     answer: str | None = None
-    help_from: Screen | None = None
     told_quick_exit: bool = False
     phase: str | None = None  # attitude round: "before" or "after" the group course
 
@@ -333,7 +332,7 @@ class Session:
         if item.kind == "language":
             return self._choose_language(item.ref)
         if item.kind == "help-tile":
-            return self._enter(replace(s, screen=Screen.HELP, help_from=Screen.HOME, focus=0))
+            return self._enter(replace(s, screen=Screen.HELP, focus=0))
         if item.kind == "module":
             return self._open_module(s, item.ref)
         if item.kind == "choice":
@@ -435,11 +434,7 @@ class Session:
             if s.index > 0:
                 return self._enter(replace(s, index=s.index - 1, focus=0))
             return self._go_home(s)
-        if screen == Screen.HELP:
-            if s.help_from == Screen.END and mod:
-                return self._enter(replace(s, screen=Screen.END, focus=0, help_from=None))
-            return self._go_home(s)
-        if mod is None or screen in (Screen.WARNING, Screen.END):
+        if mod is None or screen in (Screen.WARNING, Screen.END, Screen.HELP):
             return self._go_home(s)
         if screen == Screen.STEP:
             if s.index > 0:
