@@ -45,8 +45,8 @@ def build_core(paths: Paths, start_log: bool = True) -> Core:
 
 
 def voice_table(core: Core) -> str:
-    """The `kiosk voices report` table (imports the audio tools only when a facilitator asks)."""
-    from kiosk.voicetools import coverage, format_report
+    """The `kiosk voices report` table, counted the same way as the report itself."""
+    from kiosk.core.coverage import coverage, format_report
 
     return format_report(coverage(core.paths, core.library))
 

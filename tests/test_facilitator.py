@@ -14,7 +14,7 @@ def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):  # type
     from kiosk.core.content import load_library
 
     library = load_library(paths.content)
-    from kiosk.voicetools import coverage, format_report
+    from kiosk.core.coverage import coverage, format_report
 
     kiosk.window.report = lambda: facilitator_report(library, kiosk.session.settings, kiosk.usage,
                                                      format_report(coverage(paths, library)))

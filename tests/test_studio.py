@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import load_library
+from kiosk.core.coverage import coverage
 from kiosk.core.packs import PackError, export_recordings, import_recordings
 from kiosk.core.session import Say
 from kiosk.ui.screens.studio import Recorder, StudioPanel
-from kiosk.voicetools import coverage
 
 
 def speechlike(path: Path, seconds: float = 1.2, rate: int = 16000) -> Path:

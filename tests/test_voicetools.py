@@ -19,6 +19,7 @@ import soundfile as sf
 from kiosk import voicetools as vt
 from kiosk.core import manifest
 from kiosk.core.content import Library, load_library
+from kiosk.core.coverage import LANGUAGE_SELF
 from kiosk.core.voices import Voices, text_hash
 from kiosk.paths import Paths
 from tests.conftest import make_content
@@ -212,7 +213,7 @@ def test_report_and_check_commands(copy: Paths, capsys: pytest.CaptureFixture[st
 
 def test_language_names_are_said_only_in_their_own_language() -> None:
     lib = load_library(Path(__file__).resolve().parent.parent / "content")
-    items = [i for i in vt.select(lib, LANGS) if i.key == vt.LANGUAGE_SELF]
+    items = [i for i in vt.select(lib, LANGS) if i.key == LANGUAGE_SELF]
     assert {(i.lang, i.words) for i in items} == {("es", "Castellano"), ("qu", "Runasimi"),
                                                   ("ay", "Aymar aru")}
 

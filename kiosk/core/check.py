@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from kiosk.core import yamlsafe
 from kiosk.core.content import LANGUAGES, Library, Problem, Text, load_library
-from kiosk.core.voices import AUDIO_EXTENSIONS, Voices
+from kiosk.core.coverage import coverage
 from kiosk.paths import Paths
 
 MAX_WORDS = 20
@@ -123,28 +123,14 @@ def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
                     hint = f"; say \"{plain}\"" if plain else ""
                     warn(path, text.line, f"{text.key}.{lang}", f"\"{word}\" is in the glossary{hint}")
 
-    voices = Voices(lib, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
-                    can_synthesize=False)
     audio: dict[str, dict[str, int]] = {}
-    for lang in LANGUAGES:
-        counts = {"recorded": 0, "synthetic": 0, "stale": 0, "missing": 0}
-        for text, _path in texts:
-            words_ = text.get(lang)
-            if not words_:
-                continue
-            if voices.find_clip(text.key, lang, words_, "recorded"):
-                counts["recorded"] += 1
-            elif voices.find_clip(text.key, lang, words_, "synthetic"):
-                counts["synthetic"] += 1
-            elif _has_any_clip(paths, text.key, lang):
-                counts["stale"] += 1
-            else:
-                counts["missing"] += 1
+    for lang, data in coverage(paths, lib).items():
+        counts = {k: data["total"][k] for k in ("recorded", "synthetic", "stale", "missing")}
         audio[lang] = counts
         if counts["missing"] or counts["stale"]:
             warn(paths.audio, 0, f"audio.{lang}",
                  f"{counts['missing']} texts have no clip and {counts['stale']} a clip of an older "
-                 "text (the kiosk synthesises them live; run: kiosk voices render)")
+                 "text or voice (the kiosk synthesises them live; run: kiosk voices render)")
 
     attribution = paths.content / "pictures" / "ATTRIBUTION.md"
     credited = attribution.read_text(encoding="utf-8") if attribution.exists() else ""
@@ -165,16 +151,6 @@ def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
     summary = _summary(lib, texts)
     summary["audio"] = audio
     return {"problems": problems, "summary": summary}
-
-
-def _has_any_clip(paths: Paths, key: str, lang: str) -> bool:
-    for root in (paths.recordings, paths.rendered_audio, paths.audio):
-        for kind in ("recorded", "synthetic"):
-            folder = root / lang / kind
-            for ext in AUDIO_EXTENSIONS:
-                if any(folder.glob(f"{key}.*{ext}")):
-                    return True
-    return False
 
 
 def _summary(lib: Library, texts: list[tuple[Text, Path]]) -> dict[str, Any]:
