@@ -92,7 +92,6 @@ class Speaker(QObject):
         self.speech = speech  # a SpeechWorker, or None when synthesis is unavailable
         self.queue: deque[_Pending] = deque()
         self.current: _Pending | None = None
-        self.generation = 0
         output.finished.connect(self._clip_done)
         output.failed.connect(self._clip_failed)
         if speech is not None:
@@ -129,7 +128,6 @@ class Speaker(QObject):
 
     def stop(self) -> None:
         """Silence at once and forget everything queued (quick exit, interrupt)."""
-        self.generation += 1
         current, self.current = self.current, None
         self.queue.clear()
         if current is not None:
@@ -206,10 +204,6 @@ class Speaker(QObject):
             self._play_next()
 
     def _speech_unavailable(self) -> None:
-        """No synthesis: re-resolve what waits for it, so the fallback chain can take over."""
+        """Synthesis is gone for good: stop asking for it. What already waits for it is failed
+        one by one through ``_rendered``, which takes the next link of the fallback chain."""
         self.voices.can_synthesize = False
-        waiting = [p.say for p in self.queue]
-        current = self.current
-        self.queue.clear()
-        if waiting:
-            self.say(waiting, interrupt=current is None)
