@@ -20,6 +20,7 @@ def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):  # type
                                                      format_report(coverage(paths, library)))
     qtbot.keyClick(kiosk.window, Qt.Key.Key_F12)
     assert kiosk.window.stack.currentWidget() is kiosk.window.facilitator
+    qtbot.waitUntil(lambda: kiosk.window.tasks.running == 0)  # the report is built off the UI thread
     text = kiosk.window.facilitator.report.toPlainText()
     assert "09-bad.yaml:" in text and ": file: not valid YAML" in text
     assert "borrador" in text  # drafts are said to be drafts

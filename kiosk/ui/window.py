@@ -30,6 +30,7 @@ from kiosk.ui.screens.grid import GridScreen
 from kiosk.ui.screens.picture import PictureScreen
 from kiosk.ui.screens.studio import StudioPanel
 from kiosk.ui.speaker import Speaker
+from kiosk.ui.tasks import Background
 from kiosk.ui.widgets import STYLE, Pictures, bar_button
 
 QUICK_EXIT_PRESSES = 3
@@ -99,6 +100,7 @@ class KioskWindow(QMainWindow):
         self.report = report or (lambda: "")
         self.make_studio = studio
         self.studio: StudioPanel | None = None
+        self.tasks = Background(self)
         self.shift = ShiftCounter()
         self.setWindowTitle("Willay")
         self.setStyleSheet(STYLE)
@@ -285,7 +287,7 @@ class KioskWindow(QMainWindow):
     def open_facilitator(self) -> None:
         self.speaker.stop()
         self.idle_timer.stop()
-        self.facilitator.show_report(self.report(), self.session.group)
+        self._refresh_report()
         self.facilitator.studio_button.setEnabled(self.make_studio is not None)
         self._show_bar(False)  # the participant's buttons mean nothing on the facilitator's pages
         self.stack.setCurrentWidget(self.facilitator)
@@ -302,6 +304,13 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(self.studio)
         self.rendered.emit("studio")
 
+    def _refresh_report(self) -> None:
+        """The report counts clips on disk (tens of ms): built off the UI thread, shown when ready."""
+        panel, group = self.facilitator, self.session.group
+        panel.show_report("…", group)
+        self.tasks.run(self.report, lambda text, error: panel.show_report(
+            text if error is None else f"No se pudo preparar el informe: {error}", self.session.group))
+
     def _show_bar(self, visible: bool) -> None:
         for button in self.buttons.values():
             button.setVisible(visible)
@@ -317,13 +326,12 @@ class KioskWindow(QMainWindow):
                 self.usage.record(event)
         settings = self.session.settings
         self.idle_timer.setInterval((settings.group_idle_seconds if size else settings.idle_seconds) * 1000)
-        self.facilitator.show_report(self.report(), self.session.group)
+        self._refresh_report()
 
     def _attitudes(self, phase: str) -> None:
         out = self.session.start_attitudes(phase)
         self.idle_timer.start()
         self._apply(out)
-        self.render()
 
     # ------------------------------------------------------------------ actions
     def act(self, action: Action) -> Outcome:
