@@ -56,8 +56,11 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     # test machine (docs/stack-notes.md); it must be set before Qt Multimedia first starts.
     # Playback start measured the same (~50 ms) with and without it.
     os.environ.setdefault("PULSE_LATENCY_MSEC", "30")
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.core.status import facilitator_report
+    from kiosk.ui.screens.studio import QtRecorder, StudioPanel
     from kiosk.ui.speaker import QtOutput, Speaker
     from kiosk.ui.tts import SpeechWorker
     from kiosk.ui.widgets import Pictures
@@ -67,8 +70,6 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     core = build_core(paths, start_log=False)
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
-    from kiosk.core.status import facilitator_report
-    from kiosk.ui.screens.studio import QtRecorder, StudioPanel
 
     def studio() -> StudioPanel:
         return StudioPanel(core.library, core.voices, speaker, QtRecorder(), paths.recordings)
@@ -78,8 +79,6 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
                                                            voice_table(core)),
                          studio=studio)
     if fullscreen:
-        from PySide6.QtCore import Qt
-
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:
@@ -89,10 +88,10 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         window.resize(1280, 800)
         window.show()
     window.start()
-    from PySide6.QtCore import QTimer
-
     QTimer.singleShot(1500, core.usage.start)  # events wait in memory until then
     code = app.exec()
     speech.stop()
+    if window.studio is not None:
+        window.studio.cleanup()  # takes never kept stay nowhere
     core.usage.close()
     return int(code)
