@@ -21,9 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-import sqlite_utils
+from kiosk.core.usage import import_sqlite_utils, open_db
 
-from kiosk.core.usage import open_db
+sqlite_utils = import_sqlite_utils()  # not a plain import: that would load numpy too
 
 DEFAULT_K = 10
 DEFAULT_RETENTION_DAYS = 90

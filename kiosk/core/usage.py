@@ -41,7 +41,7 @@ def migrations() -> Any:
     global _MIGRATIONS
     if _MIGRATIONS is not None:
         return _MIGRATIONS
-    _import_sqlite_utils()
+    import_sqlite_utils()
     from sqlite_utils.migrations import Migrations
 
     m = Migrations("willay.usage")
@@ -67,10 +67,10 @@ def migrations() -> Any:
     return m
 
 
-def _import_sqlite_utils() -> Any:
+def import_sqlite_utils() -> Any:
     """sqlite-utils imports numpy when it can (for numpy column types, never used here): ~17 MiB
     and ~170 ms the kiosk does not need. Hide numpy during that one import; the studio can still
-    import numpy later."""
+    import numpy later. Every module of the kiosk that needs sqlite-utils imports it through here."""
     if "sqlite_utils" in sys.modules or "numpy" in sys.modules:
         import sqlite_utils
 
@@ -86,7 +86,7 @@ def _import_sqlite_utils() -> Any:
 
 def open_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating and migrating) the usage database in WAL mode."""
-    sqlite_utils = _import_sqlite_utils()
+    sqlite_utils = import_sqlite_utils()
 
     conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
