@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.core.content import Library, load_library
 from kiosk.core.session import Session
@@ -13,6 +14,9 @@ from kiosk.core.settings import Settings, load_settings
 from kiosk.core.usage import UsageLog
 from kiosk.core.voices import Voices
 from kiosk.paths import Paths
+
+if TYPE_CHECKING:
+    from kiosk.ui.screens.studio import StudioPanel
 
 log = logging.getLogger("kiosk")
 
@@ -56,11 +60,9 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     # test machine (docs/stack-notes.md); it must be set before Qt Multimedia first starts.
     # Playback start measured the same (~50 ms) with and without it.
     os.environ.setdefault("PULSE_LATENCY_MSEC", "30")
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.core.status import facilitator_report
-    from kiosk.ui.screens.studio import QtRecorder, StudioPanel
     from kiosk.ui.speaker import QtOutput, Speaker
     from kiosk.ui.tts import SpeechWorker
     from kiosk.ui.widgets import Pictures
@@ -71,15 +73,21 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
 
+    # The facilitator's report and the recording studio are imported when staff first open them:
+    # a learner's start-up does not wait for them (bench/README.md, measure 1).
+    def report() -> str:
+        from kiosk.core.status import facilitator_report
+
+        return facilitator_report(core.library, core.settings, core.usage, voice_table(core))
+
     def studio() -> StudioPanel:
+        from kiosk.ui.screens.studio import QtRecorder, StudioPanel
+
         return StudioPanel(core.library, core.voices, speaker, QtRecorder(), paths.recordings)
 
     window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"),
-                         report=lambda: facilitator_report(core.library, core.settings, core.usage,
-                                                           voice_table(core)),
-                         studio=studio)
+                         report=report, studio=studio)
     if fullscreen:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:
             window.setGeometry(screen.geometry())

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from kiosk.paths import Paths
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="kiosk", description="Willay learning kiosk")
     parser.add_argument("--data-dir", help="user data folder (usage log, settings, recordings); "
                         "default $WILLAY_DATA_DIR or ~/.local/share/willay")
@@ -97,11 +102,20 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
-
-    multiprocessing.freeze_support()  # `voices render` starts processes, also from the bundle
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not argv:
+        # The kiosk itself, as a community centre starts it. Building the command line above
+        # (argparse and its sub-commands) and importing multiprocessing cost ~25 ms of a ~250 ms
+        # start-up; with nothing to parse neither is needed (bench/README.md, measure 1).
+        from kiosk.app import run
+
+        return run(Paths.resolve(None, None))
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # `voices render` starts processes from the bundle too
+    args = _parser().parse_args(argv)
     if args.command == "speech-worker":
         from kiosk.core.synth import serve
 

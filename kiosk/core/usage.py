@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import sqlite3
 import sys
 import threading
 from dataclasses import asdict
@@ -84,8 +83,18 @@ def import_sqlite_utils() -> Any:
     return sqlite_utils
 
 
+def db_errors() -> tuple[type[Exception], ...]:
+    """What a failing database raises. sqlite3 is imported on the writer thread, when the log first
+    writes, rather than during the kiosk's start-up (~5 ms of it)."""
+    import sqlite3
+
+    return (sqlite3.Error, OSError)
+
+
 def open_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating and migrating) the usage database in WAL mode."""
+    import sqlite3
+
     sqlite_utils = import_sqlite_utils()
 
     conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
@@ -197,7 +206,7 @@ class UsageLog:
         try:
             self._db = open_db(self.path)
             rollup(self._db, dt.date.today(), self.retention_days or 0)
-        except (sqlite3.Error, OSError) as exc:
+        except db_errors() as exc:
             log.warning("%s: roll-up skipped: %s", self.path, exc)
 
     def _write_pending(self) -> None:
@@ -220,11 +229,11 @@ class UsageLog:
                         "INSERT INTO attitude_counts(day, phase, question, answer, count) "
                         "VALUES (?, ?, ?, ?, 1) ON CONFLICT(day, phase, question, answer) "
                         "DO UPDATE SET count = count + 1", [r["day"], phase, r["item"], answer])
-        except (sqlite3.Error, OSError) as exc:
+        except db_errors() as exc:
             if self._db is not None:
                 try:
                     self._db.close()
-                except sqlite3.Error:
+                except db_errors():
                     pass
                 self._db = None
             self.status = f"usage log not writable ({exc}); {len(rows)} events kept in memory"

@@ -11,7 +11,6 @@ never plays a stale clip. Checks are a few ``stat`` calls: cheap enough for the 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +23,17 @@ AUDIO_EXTENSIONS = (".ogg", ".opus", ".wav", ".mp3")
 SYNTH_VOICES = {"es": "roa/es-419", "qu": "qu", "ay": "qu"}
 
 
+try:
+    # CPython's own SHA-1. hashlib would load OpenSSL's libcrypto for it: ~5 ms of the kiosk's
+    # start-up and ~2 MiB of memory (bench/README.md, measures 1 and 7). Same digests.
+    from _sha1 import sha1
+except ImportError:  # an interpreter built without it
+    from hashlib import sha1
+
+
 def text_hash(words: str) -> str:
     """Short, stable fingerprint of the words a clip speaks."""
-    return hashlib.sha1(" ".join(words.split()).encode("utf-8")).hexdigest()[:10]
+    return sha1(" ".join(words.split()).encode("utf-8")).hexdigest()[:10]
 
 
 def clip_name(key: str, words: str, ext: str = ".ogg") -> str:
@@ -62,7 +69,7 @@ class Voices:
         self.can_synthesize = can_synthesize
 
     def cache_path(self, lang: str, voice: str, words: str) -> Path:
-        digest = hashlib.sha1(f"{voice}\n{' '.join(words.split())}".encode()).hexdigest()[:16]
+        digest = sha1(f"{voice}\n{' '.join(words.split())}".encode()).hexdigest()[:16]
         return self.cache / lang / f"{digest}.wav"
 
     def find_clip(self, key: str, lang: str, words: str, kind: str) -> Path | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
@@ -19,10 +20,19 @@ TILE = "#fff8e7"
 INK = "#111111"
 FOCUS = "#ffd400"
 EXIT_RED = "#c62828"
+CLEAR = (0, 0, 0, 0)  # QColor(*CLEAR): Qt.GlobalColor.transparent
 
+# Code that runs before the first screen is painted (the window, the attract screen, the fixed
+# buttons, pictures) must not touch PySide's ``Qt`` namespace: PySide builds all of its ~100 enums
+# the first time it is touched, ~20 ms of a ~200 ms start-up (bench/README.md, measure 1). So those
+# widgets get their alignment and focus policy from the style sheet below (Qt reads the names
+# itself), and code that runs later says ``QtCore.Qt``. The window builds the namespace once the
+# first screen is up (``KioskWindow.prepare``); tests/test_architecture.py keeps this true.
 STYLE = f"""
 QWidget#screen, QMainWindow, QWidget#root {{ background: {BACKGROUND}; }}
 QLabel {{ color: white; }}
+QLabel[centred="true"] {{ qproperty-alignment: AlignCenter; }}
+QPushButton#bar, QPushButton#exit {{ qproperty-focusPolicy: NoFocus; }}
 QLabel#caption {{ font-size: 30px; color: white; }}
 QPushButton#bar {{ background: {TILE}; color: {INK}; font-size: 26px; font-weight: bold;
     border-radius: 14px; min-height: 80px; min-width: 170px; padding: 6px 18px; }}
@@ -45,7 +55,7 @@ class Pictures:
 @lru_cache(maxsize=12)  # one screen shows up to 11 pictures; a large one costs ~0.6 MB
 def _render(folder: str, name: str, size: int) -> QPixmap:
     pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
+    pix.fill(QColor(*CLEAR))
     path = Path(folder) / f"{name}.svg"
     renderer = QSvgRenderer(str(path)) if path.is_file() else None
     painter = QPainter(pix)
@@ -60,12 +70,21 @@ def _render(folder: str, name: str, size: int) -> QPixmap:
     return pix
 
 
+@lru_cache(maxsize=1)
+def _card_renderer() -> QSvgRenderer:
+    """The light rounded card under a picture, drawn by the SVG renderer like the pictures: setting
+    a pen or a brush on a QPainter makes PySide build its ``Qt`` enums (see STYLE)."""
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+           f'<rect width="100" height="100" rx="8" fill="{TILE}"/></svg>')
+    return QSvgRenderer(QByteArray(svg.encode()))
+
+
 class PictureLabel(QLabel):
     def __init__(self, pictures: Pictures, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pictures = pictures
         self.name = ""
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setProperty("centred", True)
         # Ignored: the pixmap follows the label's size, never the other way round (no feedback).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setMinimumSize(96, 96)
@@ -85,15 +104,13 @@ class PictureLabel(QLabel):
             return
         side = max(64, min(self.width(), self.height()) - 8)
         card = QPixmap(side, side)
-        card.fill(Qt.GlobalColor.transparent)
+        card.fill(QColor(*CLEAR))
         painter = QPainter(card)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(TILE))
-        painter.drawRoundedRect(QRectF(0, 0, side, side), side * 0.08, side * 0.08)
+        _card_renderer().render(painter, QRectF(0, 0, side, side))
         inner = int(side * 0.84)
         offset = (side - inner) // 2
-        painter.drawPixmap(offset, offset, self.pictures.pixmap(self.name, inner))
+        painter.drawPixmap(QPointF(offset, offset), self.pictures.pixmap(self.name, inner))
         painter.end()
         self.setPixmap(card)
 
@@ -112,7 +129,7 @@ class Tile(QPushButton):
         self.caption = ""
         self.focused = False
         self._hover_sent = False
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(110, 110))  # about 2.5 cm on a 1366×768 14" screen
         self.clicked.connect(lambda: self.touched.emit(self.number))
@@ -154,10 +171,10 @@ class Tile(QPushButton):
             p.setFont(font)
             p.setPen(QColor(INK))
             p.drawText(QRectF(r.left() + 6, r.bottom() - caption_h - 4, r.width() - 12, caption_h),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.caption)
+                       QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap, self.caption)
         # the number badge: many people who do not read know digits from phones
         badge = QRectF(r.left() + 10, r.top() + 10, 52, 52)
-        p.setPen(Qt.PenStyle.NoPen)
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
         p.setBrush(QColor(BACKGROUND))
         p.drawEllipse(badge)
         font = QFont(self.font())
@@ -165,7 +182,7 @@ class Tile(QPushButton):
         font.setBold(True)
         p.setFont(font)
         p.setPen(QColor("white"))
-        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(self.number))
+        p.drawText(badge, QtCore.Qt.AlignmentFlag.AlignCenter, str(self.number))
         p.end()
 
 
@@ -191,7 +208,7 @@ class Dots(QWidget):
         for i in range(self.count):
             radius = 14 if i == self.current else 9
             color = FOCUS if i == self.current else ("white" if i < self.current else "#5c6b8a")
-            p.setPen(Qt.PenStyle.NoPen)
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
             p.setBrush(QColor(color))
             p.drawEllipse(QRectF(x0 + i * gap - radius, 20 - radius, radius * 2, radius * 2))
         p.end()
@@ -199,7 +216,6 @@ class Dots(QWidget):
 
 def bar_button(text: str, name: str = "bar") -> QPushButton:
     button = QPushButton(text)
-    button.setObjectName(name)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setObjectName(name)  # the style sheet gives #bar and #exit their look and NoFocus
     button.setMouseTracking(True)
     return button

@@ -9,8 +9,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,29 +27,35 @@ from kiosk.core.content import Library
 from kiosk.core.session import Act, Action, Outcome, Say, Screen, Session
 from kiosk.core.usage import UsageLog
 from kiosk.ui.screens.attract import AttractScreen
-from kiosk.ui.screens.facilitator import FacilitatorPanel
 from kiosk.ui.screens.grid import GridScreen
 from kiosk.ui.screens.picture import PictureScreen
-from kiosk.ui.screens.studio import StudioPanel
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import Background
 from kiosk.ui.widgets import STYLE, Pictures, bar_button
 
+if TYPE_CHECKING:  # the staff's screens are imported when first opened, not at every start
+    from PySide6.QtCore import Qt
+
+    from kiosk.ui.screens.facilitator import FacilitatorPanel
+    from kiosk.ui.screens.studio import StudioPanel
+
 QUICK_EXIT_PRESSES = 3
 QUICK_EXIT_WINDOW = 5.0  # seconds
+PREPARE_AFTER_MS = 100  # after the first paint: the frame is out and the prompt's decoding started
 
 @lru_cache(maxsize=1)
 def keymap() -> tuple[dict[Qt.Key, Act], dict[Qt.Key, int]]:
-    """Keys → actions, and digit keys → numbers. Built on first use: PySide creates the whole
-    Qt.Key enum (hundreds of members) the first time any member is touched."""
+    """Keys → actions, and digit keys → numbers. Built after the first paint (``prepare``): the
+    first touch of ``Qt`` makes PySide build all of its enums, ~20 ms (see widgets.STYLE)."""
+    key = QtCore.Qt.Key
     actions = {
-        Qt.Key.Key_Return: Act.ACTIVATE, Qt.Key.Key_Enter: Act.ACTIVATE, Qt.Key.Key_Clear: Act.ACTIVATE,
-        Qt.Key.Key_0: Act.REPEAT, Qt.Key.Key_Insert: Act.REPEAT,
-        Qt.Key.Key_Left: Act.PREV, Qt.Key.Key_Up: Act.PREV,
-        Qt.Key.Key_Right: Act.NEXT, Qt.Key.Key_Down: Act.NEXT,
-        Qt.Key.Key_Backspace: Act.BACK, Qt.Key.Key_Home: Act.HOME,
+        key.Key_Return: Act.ACTIVATE, key.Key_Enter: Act.ACTIVATE, key.Key_Clear: Act.ACTIVATE,
+        key.Key_0: Act.REPEAT, key.Key_Insert: Act.REPEAT,
+        key.Key_Left: Act.PREV, key.Key_Up: Act.PREV,
+        key.Key_Right: Act.NEXT, key.Key_Down: Act.NEXT,
+        key.Key_Backspace: Act.BACK, key.Key_Home: Act.HOME,
     }
-    digits = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+    digits = {getattr(key, f"Key_{n}"): n for n in range(1, 10)}
     return actions, digits
 
 
@@ -92,6 +100,7 @@ class KioskWindow(QMainWindow):
                  studio: Callable[[], StudioPanel] | None = None) -> None:
         super().__init__()
         self._spoken_buttons: dict[QObject, bool] = {}  # the event filter runs from here on
+        self._prepared = False  # see prepare()
         self.session = session
         self.library: Library = session.library
         self.speaker = speaker
@@ -194,6 +203,8 @@ class KioskWindow(QMainWindow):
     @property
     def facilitator(self) -> FacilitatorPanel:
         if "facilitator" not in self._screens:
+            from kiosk.ui.screens.facilitator import FacilitatorPanel
+
             panel = FacilitatorPanel()
             panel.group_chosen.connect(self._group)
             panel.attitudes_chosen.connect(self._attitudes)
@@ -207,13 +218,18 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(screen)
 
     def prepare(self) -> None:
-        """After the first paint: build the lesson screens and Qt's key enum (created by PySide
-        on first use, ~20 ms), so the first press does not pay for them."""
+        """Right after the first paint: build the lesson screens and PySide's ``Qt`` enums
+        (created on first use, ~20 ms), so the first press does not pay for them. Not before:
+        a zero timer set before the window shows runs ahead of its first paint. Nothing needs
+        it: the screens and the key map are also built on first use."""
         _ = self.grid, self.picture, keymap()
 
     # ------------------------------------------------------------------ input
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         etype = event.type()
+        if etype == QEvent.Type.Paint and obj is self and not self._prepared:
+            self._prepared = True  # the first screen is being painted: prepare once it is shown
+            QTimer.singleShot(PREPARE_AFTER_MS, self.prepare)
         if etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
             if obj is not self and obj is not self._input_window:
                 return False
@@ -221,7 +237,7 @@ class KioskWindow(QMainWindow):
                 handled = self._key(event)
             else:
                 handled = self._facilitating() is False
-                if event.key() == Qt.Key.Key_Shift and not event.isAutoRepeat():
+                if event.key() == QtCore.Qt.Key.Key_Shift and not event.isAutoRepeat():
                     if self.shift.shift():
                         self.quick_exit()
                         handled = True
@@ -248,8 +264,8 @@ class KioskWindow(QMainWindow):
         self.idle_timer.start()
         key = event.key()
         mods = event.modifiers()
-        ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-        if key == Qt.Key.Key_F12 or (key == Qt.Key.Key_F and (mods & ctrl_alt) == ctrl_alt):
+        ctrl_alt = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier
+        if key == QtCore.Qt.Key.Key_F12 or (key == QtCore.Qt.Key.Key_F and (mods & ctrl_alt) == ctrl_alt):
             self.shift.other()
             if self._facilitating():
                 self.close_facilitator()
@@ -257,12 +273,12 @@ class KioskWindow(QMainWindow):
                 self.open_facilitator()
             return True
         if self._facilitating():
-            if key == Qt.Key.Key_Shift:
+            if key == QtCore.Qt.Key.Key_Shift:
                 self.shift.shift_down()
             else:
                 self.shift.other()
             return False
-        if key == Qt.Key.Key_Shift:
+        if key == QtCore.Qt.Key.Key_Shift:
             self.shift.shift_down()
             return True
         self.shift.other()
@@ -377,7 +393,6 @@ class KioskWindow(QMainWindow):
         """Begin: speak the attract invitation and arm the idle timer."""
         self.idle_timer.start()
         self.speaker.say(self.session.arrival())
-        QTimer.singleShot(0, self.prepare)
 
     # ------------------------------------------------------------------ drawing
     def words(self, key: str, lang: str) -> str:

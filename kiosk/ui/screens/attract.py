@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import PictureLabel, Pictures
@@ -18,11 +17,11 @@ class AttractScreen(QWidget):
         self.picture = PictureLabel(pictures)
         self.picture.set_picture(ATTRACT_PICTURE)
         name = QLabel("Willay")
-        name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        name.setProperty("centred", True)  # not Qt.AlignmentFlag: see widgets.STYLE
         name.setStyleSheet("font-size: 72px; font-weight: bold; color: white;")
         self.caption = QLabel()
         self.caption.setObjectName("caption")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setProperty("centred", True)
         self.caption.setWordWrap(True)
         layout.addWidget(self.picture, 5)
         layout.addWidget(name, 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import Dots, PictureLabel, Pictures
@@ -16,7 +15,7 @@ class PictureScreen(QWidget):
         self.picture = PictureLabel(pictures)
         self.caption = QLabel()
         self.caption.setObjectName("caption")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setProperty("centred", True)  # not Qt.AlignmentFlag: see widgets.STYLE
         self.caption.setWordWrap(True)
         self.dots = Dots()
         layout.addWidget(self.picture, 5)
