@@ -109,3 +109,17 @@ def test_the_first_screen_is_painted_before_the_rest_is_built(tmp_path) -> None:
     lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
     assert lines.get("paint") == " ".join(["False"] * 7), out.stdout + out.stderr[-3000:]
     assert lines.get("later") == "True True", out.stdout + out.stderr[-3000:]  # prepare() ran
+
+
+def test_pyside_does_not_keep_the_source_of_every_module_imported_after_it() -> None:
+    """PySide6 reads each new module's source (looking for ``__feature__`` use) through linecache,
+    which keeps it: ~7 MiB in a kiosk that walked its lessons. kiosk.pysidescan asks the same
+    question without keeping anything."""
+    code = ("import json, linecache, sys\nimport PySide6.QtWidgets\n"
+            "from kiosk.ui import window\nfrom kiosk.core import insights, usage\n"
+            "from kiosk import pysidescan\nfrom shibokensupport import feature\n"
+            "kept = [f for f in linecache.cache if ('kiosk' in f or 'sqlite_utils' in f) and 'pysidescan' not in f]\n"
+            "check = feature._mod_uses_pyside\n"
+            "print(len(kept), check is pysidescan._mentions_pyside, check(window), check(usage), check(json))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True", "True", "False", "False"], out.stdout
