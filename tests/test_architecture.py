@@ -118,8 +118,10 @@ def test_pyside_does_not_keep_the_source_of_every_module_imported_after_it() -> 
     code = ("import json, linecache, sys\nimport PySide6.QtWidgets\n"
             "from kiosk.ui import window\nfrom kiosk.core import insights, usage\n"
             "from kiosk import pysidescan\nfrom shibokensupport import feature\n"
-            "kept = [f for f in linecache.cache if ('kiosk' in f or 'sqlite_utils' in f) and 'pysidescan' not in f]\n"
+            "kept = [f for f in linecache.cache if ('kiosk' in f or 'sqlite_utils' in f)\n"
+            "        and 'pysidescan' not in f]\n"
             "check = feature._mod_uses_pyside\n"
-            "print(len(kept), check is pysidescan._mentions_pyside, check(window), check(usage), check(json))\n")
+            "print(len(kept), check is pysidescan._mentions_pyside,\n"
+            "      check(window), check(usage), check(json))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "True", "True", "False", "False"], out.stdout
