@@ -198,9 +198,15 @@ class Bench:
 
     # ------------------------------------------------------------------ 3 and 7: the walk
     def walk(self) -> None:
-        """Every module walked in the real window: screen changes (3) and peak memory (7)."""
-        result, _ = self.probe("walk", "kiosk")
-        self.raw["walk"] = result
+        """Every module walked in the real window: screen changes (3) and peak memory (7).
+
+        Twice on one new data folder: the first start ever (the usage writer creates the log's
+        schema with sqlite-utils), then a start like every later one, which is what is budgeted."""
+        data = self.tmp / "data-walk"
+        place_clips(data, self.ext)
+        first, _ = self.probe("walk", "kiosk", data=data)
+        result, _ = self.probe("walk", "kiosk", data=data)
+        self.raw["walk"], self.raw["walk_first_start"] = result, first
         if self.wanted(3):
             xs = [s["ms"] for s in result["samples"]]
             base = self._bare_screen or self.probe("interact", "bare", BENCH_SERIES="screen")[0]["screen"]
@@ -222,6 +228,10 @@ class Bench:
                      result=verdict(peak <= limit),
                      note=f"content = {mib(content)} (the loaded library); RSS once started "
                           f"{mib(result['rss_start_mib'])}; baseline = bare_window.py, median of 3")
+            self.add("7 memory: the same walk on the first start ever", mib(first["peak_mib"]),
+                     baseline=mib(bare), ratio=times(first["peak_mib"] / bare, 1),
+                     note="once per install: the usage writer creates the log's schema with "
+                          "sqlite-utils, whose imports stay loaded")
             self.add("7 memory: bare window + QMediaPlayer playing", mib(av), baseline=mib(bare),
                      ratio=times(av / bare, 1), note="what Qt Multimedia and FFmpeg add to the bare window")
 

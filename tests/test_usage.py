@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 
 import sqlite_utils
 
 from kiosk.core.session import Event
-from kiosk.core.usage import UsageLog, open_db
+from kiosk.core.usage import SCHEMA, UsageLog, migrations, open_db
 
 
 def ev(kind: str = "module_opened", module: str | None = "couple") -> Event:
@@ -25,6 +27,50 @@ def test_migrations_create_the_schema_once(tmp_path) -> None:  # type: ignore[no
     db.close()
     db = open_db(tmp_path / "u.sqlite3")  # again: nothing re-applied, nothing lost
     assert [r["name"] for r in db["_sqlite_migrations"].rows] == ["m001_events", "m002_attitude_counts"]
+
+
+def test_the_writer_knows_every_migration_by_name() -> None:
+    """With all of SCHEMA applied the kiosk writes without sqlite-utils: a migration left out of
+    SCHEMA would never be applied to a kiosk's existing log."""
+    assert tuple(m.name for m in migrations()._migrations) == SCHEMA
+
+
+WRITER = """
+import sqlite3, sys
+from kiosk.core.usage import UsageLog
+from kiosk.core.session import Event
+log = UsageLog(sys.argv[1], retention_days=90)
+log.record(Event("module_opened", "2026-11-26", "qu", "couple"))
+log.record(Event("attitude_answered", "2026-11-26", "es", None, "q1", "before:agree"))
+assert log.flush(10)
+log.close()
+print("sqlite_utils" in sys.modules)
+"""
+
+
+def test_a_log_with_its_schema_is_written_without_sqlite_utils(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "u.sqlite3"
+    first = subprocess.run([sys.executable, "-c", WRITER, str(path)], capture_output=True, text=True,
+                           check=True)
+    again = subprocess.run([sys.executable, "-c", WRITER, str(path)], capture_output=True, text=True,
+                           check=True)
+    assert (first.stdout.split(), again.stdout.split()) == (["True"], ["False"])  # created, then reused
+    assert [(r["kind"], r["module"]) for r in rows(path)] == [("module_opened", "couple")] * 2
+    db = sqlite_utils.Database(path)
+    assert [r["count"] for r in db["attitude_counts"].rows] == [2]
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_old_events_are_still_rolled_up_by_a_log_with_its_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "u.sqlite3"
+    open_db(path)["events"].insert({"day": "2020-01-02", "kind": "module_opened", "module": "couple"})
+    log = UsageLog(path, retention_days=90)
+    log.record(ev())
+    assert log.flush()
+    log.close()
+    db = sqlite_utils.Database(path)
+    assert [r["day"] for r in rows(path)] == ["2026-11-26"]
+    assert [(r["day"], r["count"]) for r in db["daily_counts"].rows] == [("2020-01-02", 1)]
 
 
 def test_events_are_written_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.session import Event
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import sqlite_utils
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,10 @@ COUNTED_ONLY = "attitude_answered"  # never a row of its own: only a count goes 
 MAX_PENDING = 50_000  # events kept in memory while the disk refuses them
 
 _MIGRATIONS: Any = None
+MIGRATION_SET = "willay.usage"
+# The migrations below by name, in order: when all are recorded in the file, the writer needs no
+# sqlite-utils at all (tests/test_usage.py keeps this list equal to the migrations).
+SCHEMA = ("m001_events", "m002_attitude_counts")
 
 
 def migrations() -> Any:
@@ -43,7 +49,7 @@ def migrations() -> Any:
     import_sqlite_utils()
     from sqlite_utils.migrations import Migrations
 
-    m = Migrations("willay.usage")
+    m = Migrations(MIGRATION_SET)
 
     @m()
     def m001_events(db: sqlite_utils.Database) -> None:
@@ -91,6 +97,33 @@ def db_errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error, OSError)
 
 
+def schema_is_current(conn: sqlite3.Connection) -> bool:
+    """Every migration already applied to this file? Plain SQL: no sqlite-utils import needed."""
+    try:
+        rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                            [MIGRATION_SET]).fetchall()
+    except db_errors():
+        return False  # no bookkeeping table yet: a new file
+    return set(SCHEMA) <= {row[0] for row in rows}
+
+
+def writer_connection(path: Path | str) -> sqlite3.Connection:
+    """The usage writer's connection. The schema is sqlite-utils' to create and migrate; when the
+    file already has it (every start but the first) the kiosk writes with plain sqlite3 and never
+    imports sqlite-utils, whose dependencies (click, tabulate, dateutil, OpenSSL…) would add
+    ~18 MiB to a kiosk meant for 2 GB laptops (docs/decisions/004-usage-writer.md)."""
+    import sqlite3
+
+    if str(path) != ":memory:":
+        conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
+        if schema_is_current(conn):
+            conn.execute("PRAGMA journal_mode=wal")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            return conn
+        conn.close()
+    return open_db(path).conn  # type: ignore[no-any-return]
+
+
 def open_db(path: Path | str) -> sqlite_utils.Database:
     """Open (creating and migrating) the usage database in WAL mode."""
     import sqlite3
@@ -133,7 +166,7 @@ class UsageLog:
         self.status = ""
         self.written = 0
         self.dropped = 0
-        self._db: sqlite_utils.Database | None = None
+        self._db: sqlite3.Connection | None = None
         self._thread = threading.Thread(target=self._run, name="usage-writer", daemon=True)
         if autostart:
             self.start()
@@ -198,14 +231,18 @@ class UsageLog:
             self._db.close()
 
     def _rollup(self) -> None:
-        """Old raw events become daily counts (on the writer thread, once at start)."""
+        """Old raw events become daily counts (on the writer thread, once at start). sqlite-utils
+        is only imported when there is something to fold."""
         import datetime as dt
 
-        from kiosk.core.insights import rollup
-
         try:
-            self._db = open_db(self.path)
-            rollup(self._db, dt.date.today(), self.retention_days or 0)
+            self._db = writer_connection(self.path)
+            cutoff = (dt.date.today() - dt.timedelta(days=self.retention_days or 0)).isoformat()
+            if self._db.execute("SELECT 1 FROM events WHERE day < ? LIMIT 1", [cutoff]).fetchone():
+                from kiosk.core.insights import rollup
+
+                rollup(import_sqlite_utils().Database(self._db), dt.date.today(),
+                       self.retention_days or 0)
         except db_errors() as exc:
             log.warning("%s: roll-up skipped: %s", self.path, exc)
 
@@ -217,18 +254,25 @@ class UsageLog:
             return
         try:
             if self._db is None:
-                self._db = open_db(self.path)
+                self._db = writer_connection(self.path)
             events = [r for r in rows if r["kind"] != COUNTED_ONLY]
             counted = [r for r in rows if r["kind"] == COUNTED_ONLY]
-            with self._db.atomic():
-                if events:
-                    self._db["events"].insert_all(events, batch_size=500)  # type: ignore[union-attr]
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT INTO events (day, kind, language, module, item, value) "
+                               "VALUES (:day, :kind, :language, :module, :item, :value)", events)
                 for r in counted:
                     phase, _, answer = (r["value"] or ":").partition(":")
-                    self._db.execute(
+                    db.execute(
                         "INSERT INTO attitude_counts(day, phase, question, answer, count) "
                         "VALUES (?, ?, ?, ?, 1) ON CONFLICT(day, phase, question, answer) "
                         "DO UPDATE SET count = count + 1", [r["day"], phase, r["item"], answer])
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
         except db_errors() as exc:
             if self._db is not None:
                 try:
