@@ -14,7 +14,6 @@ import queue
 import sqlite3
 import sys
 import time
-from dataclasses import astuple
 from pathlib import Path
 
 from common import emit, summary
@@ -106,7 +105,7 @@ def throughput(work: Path) -> dict:
     conn.close()
     csv_path = work / "events.csv"
     with csv_path.open("w", newline="") as fh:
-        csv.writer(fh).writerows(astuple(e) for e in items)
+        csv.writer(fh).writerows(tuple(e) for e in items)
     written = sqlite3.connect(path).execute("SELECT count(*) FROM events").fetchone()[0]
     return {"events_per_s": VOLUME / elapsed, "baseline_events_per_s": VOLUME / base_elapsed,
             "bytes": size, "csv_bytes": csv_path.stat().st_size, "written": written,

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.content import Library, load_library
 from kiosk.core.session import Session
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk")
 
 
-@dataclass
-class Core:
+class Core(NamedTuple):
     paths: Paths
     settings: Settings
     library: Library

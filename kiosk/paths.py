@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_DIR_ENV = "WILLAY_DATA_DIR"
 CONTENT_DIR_ENV = "WILLAY_CONTENT_DIR"
@@ -31,8 +31,7 @@ def default_data_dir() -> Path:
     return base / "willay"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     content: Path
     audio: Path
     data: Path

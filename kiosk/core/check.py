@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -179,7 +178,7 @@ def check_command(paths: Paths, as_json: bool, out: TextIO) -> int:
     problems: list[Problem] = result["problems"]
     errors = [p for p in problems if p.severity == "error"]
     if as_json:
-        data = {"problems": [{**asdict(p), "file": str(p.file)} for p in problems],
+        data = {"problems": [{**p._asdict(), "file": str(p.file)} for p in problems],
                 "summary": result["summary"], "errors": len(errors),
                 "warnings": len(problems) - len(errors)}
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

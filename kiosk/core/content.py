@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.core import yamlsafe
 from kiosk.core.contentcache import ContentCache
@@ -24,8 +25,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DONT_KNOW = "dont-know"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     file: Path
     line: int
     field: str
@@ -36,8 +36,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """One thing said, in several languages. ``key`` names it for voices and the usage log."""
 
     key: str
@@ -48,39 +47,34 @@ class Text:
         return self.versions.get(lang)
 
 
-@dataclass(frozen=True)
-class LangStatus:
+class LangStatus(NamedTuple):
     status: str
     by: str | None = None
     on: dt.date | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     id: str
     picture: str
     text: Text
     correct: bool = False
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     prompt: Text
     choices: tuple[Choice, ...]
     explain: Text | None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     picture: str
     text: Text
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(NamedTuple):
     id: str
     order: int
     topic: str
@@ -112,8 +106,7 @@ class Module:
         yield from self.discussion
 
 
-@dataclass(frozen=True)
-class HelpService:
+class HelpService(NamedTuple):
     id: str
     name: str
     number: str
@@ -127,15 +120,13 @@ class HelpService:
     file: Path
 
 
-@dataclass(frozen=True)
-class AttitudeQuestion:
+class AttitudeQuestion(NamedTuple):
     id: str
     source: str
     prompt: Text
 
 
-@dataclass(frozen=True)
-class Attitudes:
+class Attitudes(NamedTuple):
     """Optional, anonymous before/after statements for a group course (answers are only counted)."""
 
     intro: Text

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from kiosk.core.content import DONT_KNOW, HelpService, Library, Module
 from kiosk.core.settings import Settings
@@ -55,14 +56,12 @@ class Act(StrEnum):
     IDLE = "idle"
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     act: Act
     n: int = 0
 
 
-@dataclass(frozen=True)
-class Say:
+class Say(NamedTuple):
     """One thing to say: a text key in a language. ``track`` marks a lesson step to measure."""
 
     key: str
@@ -70,8 +69,7 @@ class Say:
     track: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """An anonymous usage event: what content was used, never who used it."""
 
     kind: str
@@ -82,8 +80,7 @@ class Event:
     value: str | None = None
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """Something on the screen that can be chosen: ``kind`` and ``ref`` say what it is."""
 
     kind: str  # language | module | help-tile | choice | help
@@ -92,8 +89,7 @@ class Item:
     label_key: str
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     screen: Screen = Screen.ATTRACT
     lang: str | None = None
     page: int = 0
@@ -279,7 +275,7 @@ class Session:
             if 1 <= a.n <= len(items):
                 if s.focus == a.n:
                     return self._activate_item(s, items[a.n - 1])
-                new = replace(s, focus=a.n)
+                new = s._replace(focus=a.n)
                 return Outcome(new, self.item_speech(new, a.n), changed=False)
             if a.act == Act.CHOOSE:
                 mapped = {4: Act.PREV, 5: Act.ACTIVATE, 6: Act.NEXT}.get(a.n)
@@ -288,7 +284,7 @@ class Session:
             return Outcome(s, self.arrival(s)[-1:], changed=False)
         if a.act == Act.HOVER:
             if 1 <= a.n <= len(items) and a.n != s.focus:
-                new = replace(s, focus=a.n)
+                new = s._replace(focus=a.n)
                 return Outcome(new, self.item_speech(new, a.n), changed=False)
             return Outcome(s, [], changed=False, interrupt=False)
         if a.act == Act.ACTIVATE:
@@ -332,21 +328,21 @@ class Session:
         if item.kind == "language":
             return self._choose_language(item.ref)
         if item.kind == "help-tile":
-            return self._enter(replace(s, screen=Screen.HELP, focus=0))
+            return self._enter(s._replace(screen=Screen.HELP, focus=0))
         if item.kind == "module":
             return self._open_module(s, item.ref)
         if item.kind == "choice":
             mod = self._module(s)
             q = self._question(s)
             assert mod and q
-            new = replace(s, screen=Screen.FEEDBACK, answer=item.ref, focus=0)
+            new = s._replace(screen=Screen.FEEDBACK, answer=item.ref, focus=0)
             event = self._event("question_answered", s, item=q.id, value=item.ref)
             return self._enter(new, [event])
         if item.kind == "attitude" and self.library.attitudes:
             question = self.library.attitudes.questions[s.index]
             event = self._event("attitude_answered", s, item=question.id, value=f"{s.phase}:{item.ref}")
             if s.index + 1 < len(self.library.attitudes.questions):
-                return self._enter(replace(s, index=s.index + 1, focus=0), [event])
+                return self._enter(s._replace(index=s.index + 1, focus=0), [event])
             home = State(screen=Screen.HOME, lang=s.lang)
             lang = s.lang or self.settings.default_language
             return Outcome(home, [self._prompt("attitude.thanks", lang)] + self.arrival(home), [event])
@@ -360,27 +356,27 @@ class Session:
         mod = self.library.module(module_id)
         if mod is None or not mod.steps:
             return Outcome(s, [], changed=False)
-        events = [self._event("module_opened", replace(s, module=mod.id))]
-        base = replace(s, module=mod.id, index=0, focus=0, answer=None)
+        events = [self._event("module_opened", s._replace(module=mod.id))]
+        base = s._replace(module=mod.id, index=0, focus=0, answer=None)
         if mod.sensitive and mod.warning:
-            new = replace(base, screen=Screen.WARNING)
+            new = base._replace(screen=Screen.WARNING)
             out = self._enter(new, events)
-            out.state = replace(new, told_quick_exit=True)
+            out.state = new._replace(told_quick_exit=True)
             return out
-        return self._enter(replace(base, screen=Screen.STEP), events)
+        return self._enter(base._replace(screen=Screen.STEP), events)
 
     def _next(self, s: State) -> Outcome:
         mod = self._module(s)
         if s.screen == Screen.HOME:
             if s.page + 1 < self.pages():
-                return self._enter(replace(s, page=s.page + 1, focus=0))
+                return self._enter(s._replace(page=s.page + 1, focus=0))
             return Outcome(s, self.arrival(s)[-1:], changed=False)
         if s.screen in (Screen.LANGUAGE, Screen.QUESTION, Screen.HELP, Screen.END, Screen.ATTITUDE):
             items = self.items(s)
             if not items:
                 return self._go_home(s) if s.screen == Screen.END else Outcome(s, [], changed=False)
             focus = s.focus % len(items) + 1
-            new = replace(s, focus=focus)
+            new = s._replace(focus=focus)
             return Outcome(new, self.item_speech(new, focus), changed=False)
         if mod is None:
             return Outcome(s, [], changed=False)
@@ -389,38 +385,38 @@ class Session:
             return self._enter(State(screen=Screen.STEP, lang=lang, module=mod.id,
                                      index=min(1, len(mod.steps) - 1)))
         if s.screen == Screen.WARNING:
-            return self._enter(replace(s, screen=Screen.STEP, index=0))
+            return self._enter(s._replace(screen=Screen.STEP, index=0))
         if s.screen == Screen.STEP:
             if s.index + 1 < len(mod.steps):
-                return self._enter(replace(s, index=s.index + 1))
+                return self._enter(s._replace(index=s.index + 1))
             if mod.questions:
-                return self._enter(replace(s, screen=Screen.QUESTION, index=0, focus=0))
+                return self._enter(s._replace(screen=Screen.QUESTION, index=0, focus=0))
             return self._end(s)
         if s.screen == Screen.FEEDBACK:
             if s.index + 1 < len(mod.questions):
-                return self._enter(replace(s, screen=Screen.QUESTION, index=s.index + 1,
+                return self._enter(s._replace(screen=Screen.QUESTION, index=s.index + 1,
                                            focus=0, answer=None))
             return self._end(s)
         return Outcome(s, [], changed=False)
 
     def _end(self, s: State) -> Outcome:
-        new = replace(s, screen=Screen.END, index=0, focus=0, answer=None)
+        new = s._replace(screen=Screen.END, index=0, focus=0, answer=None)
         return self._enter(new, [self._event("lesson_completed", s)])
 
     def _prev(self, s: State) -> Outcome:
         if s.screen == Screen.HOME:
             if s.page > 0:
-                return self._enter(replace(s, page=s.page - 1, focus=0))
+                return self._enter(s._replace(page=s.page - 1, focus=0))
             return Outcome(s, self.arrival(s)[-1:], changed=False)
         if s.screen in (Screen.LANGUAGE, Screen.QUESTION, Screen.HELP, Screen.END, Screen.ATTITUDE):
             items = self.items(s)
             if not items:
                 return Outcome(s, [], changed=False)
             focus = (s.focus - 2) % len(items) + 1 if s.focus else len(items)
-            new = replace(s, focus=focus)
+            new = s._replace(focus=focus)
             return Outcome(new, self.item_speech(new, focus), changed=False)
         if s.screen == Screen.STEP and s.index > 0:
-            return self._enter(replace(s, index=s.index - 1))
+            return self._enter(s._replace(index=s.index - 1))
         return self._back(s)
 
     def _back(self, s: State) -> Outcome:
@@ -432,22 +428,22 @@ class Session:
             return self._enter(State(screen=Screen.LANGUAGE))
         if screen == Screen.ATTITUDE:
             if s.index > 0:
-                return self._enter(replace(s, index=s.index - 1, focus=0))
+                return self._enter(s._replace(index=s.index - 1, focus=0))
             return self._go_home(s)
         if mod is None or screen in (Screen.WARNING, Screen.END, Screen.HELP):
             return self._go_home(s)
         if screen == Screen.STEP:
             if s.index > 0:
-                return self._enter(replace(s, index=s.index - 1))
+                return self._enter(s._replace(index=s.index - 1))
             if mod.sensitive and mod.warning and s.lang:
-                return self._enter(replace(s, screen=Screen.WARNING))
+                return self._enter(s._replace(screen=Screen.WARNING))
             return self._go_home(s)
         if screen == Screen.QUESTION:
             if s.index > 0:
-                return self._enter(replace(s, index=s.index - 1, focus=0))
-            return self._enter(replace(s, screen=Screen.STEP, index=len(mod.steps) - 1, focus=0))
+                return self._enter(s._replace(index=s.index - 1, focus=0))
+            return self._enter(s._replace(screen=Screen.STEP, index=len(mod.steps) - 1, focus=0))
         if screen == Screen.FEEDBACK:
-            return self._enter(replace(s, screen=Screen.QUESTION, focus=0, answer=None))
+            return self._enter(s._replace(screen=Screen.QUESTION, focus=0, answer=None))
         return self._go_home(s)
 
     # ------------------------------------------------------------------ helpers

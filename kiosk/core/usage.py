@@ -13,7 +13,6 @@ import logging
 import queue
 import sys
 import threading
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -248,7 +247,7 @@ class UsageLog:
 
     def _write_pending(self) -> None:
         with self._lock:
-            rows = [asdict(e) for e in self._pending]
+            rows = [e._asdict() for e in self._pending]
         if not rows:
             self.status = ""
             return

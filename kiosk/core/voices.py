@@ -11,8 +11,8 @@ never plays a stale clip. Checks are a few ``stat`` calls: cheap enough for the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.core.content import Library, Text
 
@@ -40,8 +40,7 @@ def clip_name(key: str, words: str, ext: str = ".ogg") -> str:
     return f"{key}.{text_hash(words)}{ext}"
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """How to speak one text: play ``path``, or synthesise ``words`` with ``voice`` into ``path``."""
 
     key: str
