@@ -37,7 +37,7 @@ from common import (
     vorbis_available,
 )
 
-STARTUP_RUNS = 5
+STARTUP_RUNS = 9  # rounds after one warm-up; this VM's start-ups vary by ±30% from one minute to the next
 TOUCH_BUDGET = "p95 ≤ 100 ms, ≤ 1.5×"
 
 
@@ -137,11 +137,17 @@ class Bench:
                 if target == "kiosk" and result.get("t_onset"):
                     onset.append((result["t_onset"] - started) * 1000)
         k, b, av = runs["kiosk"], runs["bare"], runs["bare-av"]
-        r = ratio(median(k), median(b))
-        self.raw["startup"] = {"kiosk_ms": k, "bare_ms": b, "bare_av_ms": av, "kiosk_onset_ms": onset}
+        # Each round's kiosk start over the bare start of the same round, then the median: a busy
+        # moment of the machine slows both starts of its round and leaves their ratio alone.
+        paired = [kt / bt for kt, bt in zip(k, b, strict=True)]
+        r = median(paired)
+        self.raw["startup"] = {"kiosk_ms": k, "bare_ms": b, "bare_av_ms": av, "kiosk_onset_ms": onset,
+                               "paired_ratios": paired}
         self.add("1 start-up: attract painted + prompt playing", ms(median(k)), p95=ms(p95(k)),
                  baseline=ms(median(b)), ratio=times(r), budget="≤ 1.5× bare", result=verdict(r <= 1.5),
-                 note=f"median of {len(k)} starts; baseline = the 10-line PySide6 window (bare_window.py)")
+                 note=f"{len(k)} rounds (bare, kiosk, bare + player); ratio = median of each round's "
+                      f"kiosk ÷ bare (ratio of the medians: {times(ratio(median(k), median(b)))}); "
+                      "baseline = the 10-line PySide6 window (bare_window.py)")
         self.add("1 start-up → prompt audible (onset)", ms(median(onset)), p95=ms(p95(onset)),
                  note="when the attract prompt's playback began, by the player's clock")
         self.add("1 start-up: bare window + QMediaPlayer playing", ms(median(av)), p95=ms(p95(av)),

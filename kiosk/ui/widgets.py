@@ -84,6 +84,7 @@ class PictureLabel(QLabel):
         super().__init__(parent)
         self.pictures = pictures
         self.name = ""
+        self._stale = False  # the picture changed or was resized while hidden
         self.setProperty("centred", True)
         # Ignored: the pixmap follows the label's size, never the other way round (no feedback).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -91,14 +92,26 @@ class PictureLabel(QLabel):
 
     def set_picture(self, name: str) -> None:
         self.name = name
-        self._refresh()
+        if self.isVisible():
+            self._refresh()
+        else:  # drawn when shown, at the size it is shown at: never twice for one showing
+            self._stale = True
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        self._refresh()
+        if self.isVisible():
+            self._refresh()
+        else:
+            self._stale = True
 
     def _refresh(self) -> None:
         """The picture on a light card: dark outlines stay visible on the dark background."""
+        self._stale = False
         if not self.name:
             self.setPixmap(QPixmap())
             return
