@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -142,15 +141,23 @@ class Attitudes(NamedTuple):
             yield q.prompt
 
 
-@dataclass
 class Library:
-    modules: list[Module] = field(default_factory=list)
-    prompts: dict[str, Text] = field(default_factory=dict)
-    help: list[HelpService] = field(default_factory=list)
-    statuses: dict[Path, dict[str, LangStatus]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    attitudes: Attitudes | None = None
-    _index: dict[str, Text] = field(default_factory=dict)
+    """Everything loaded from the content folder, and what was wrong with it.
+
+    Records here are NamedTuples and this a plain class, not dataclasses: a dataclass costs ~0.9 ms
+    of start-up to create, a NamedTuple ~0.2 ms (bench/README.md, measure 1)."""
+
+    def __init__(self, modules: list[Module] | None = None, prompts: dict[str, Text] | None = None,
+                 help: list[HelpService] | None = None,  # noqa: A002 (the help directory)
+                 statuses: dict[Path, dict[str, LangStatus]] | None = None,
+                 problems: list[Problem] | None = None, attitudes: Attitudes | None = None) -> None:
+        self.modules = modules if modules is not None else []
+        self.prompts = prompts if prompts is not None else {}
+        self.help = help if help is not None else []
+        self.statuses = statuses if statuses is not None else {}
+        self.problems = problems if problems is not None else []
+        self.attitudes = attitudes
+        self._index: dict[str, Text] = {}
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

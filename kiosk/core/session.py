@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -101,13 +100,22 @@ class State(NamedTuple):
     phase: str | None = None  # attitude round: "before" or "after" the group course
 
 
-@dataclass
 class Outcome:
-    state: State
-    speech: list[Say] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    interrupt: bool = True
-    changed: bool = True  # the screen (not just the focus) changed
+    """What one action did: the new state, what to say, what to log."""
+
+    __slots__ = ("state", "speech", "events", "interrupt", "changed")
+
+    def __init__(self, state: State, speech: list[Say] | None = None, events: list[Event] | None = None,
+                 interrupt: bool = True, changed: bool = True) -> None:
+        self.state = state
+        self.speech = speech if speech is not None else []
+        self.events = events if events is not None else []
+        self.interrupt = interrupt
+        self.changed = changed  # the screen (not just the focus) changed
+
+    def __repr__(self) -> str:
+        return (f"Outcome({self.state!r}, speech={self.speech!r}, events={self.events!r}, "
+                f"interrupt={self.interrupt}, changed={self.changed})")
 
 
 def _help_item(entry: HelpService) -> Item:

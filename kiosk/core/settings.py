@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.core.content import LANGUAGES
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     idle_seconds: int = 120
     languages: tuple[str, ...] = LANGUAGES
     default_language: str = "es"
@@ -23,10 +22,10 @@ class Settings:
     attract_pause_seconds: int = 20
     group_idle_seconds: int = 1800  # a workshop pauses for discussion: reset only after 30 min
     retention_days: int = 90  # raw events older than this become daily counts
-    problems: tuple[str, ...] = field(default=(), compare=False)
+    problems: tuple[str, ...] = ()  # what was wrong with the file (never saved)
 
     def to_json(self) -> str:
-        data = asdict(self)
+        data = self._asdict()
         data.pop("problems")
         data["languages"] = list(self.languages)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -41,9 +40,9 @@ def load_settings(path: Path) -> Settings:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return replace(defaults, problems=(f"{path}: file: cannot be read ({exc}); using defaults",))
+        return defaults._replace(problems=(f"{path}: file: cannot be read ({exc}); using defaults",))
     if not isinstance(raw, dict):
-        return replace(defaults, problems=(f"{path}: file: must be a JSON object; using defaults",))
+        return defaults._replace(problems=(f"{path}: file: must be a JSON object; using defaults",))
     values: dict[str, object] = {}
     for name, check, message in (
         ("idle_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 10 <= v <= 3600,
@@ -67,14 +66,14 @@ def load_settings(path: Path) -> Settings:
         else:
             problems.append(f"{path}: {name}: {message}; using {getattr(defaults, name)!r}")
     for name in raw:
-        if name not in {f for f in Settings.__dataclass_fields__ if f != "problems"}:
+        if name not in {f for f in Settings._fields if f != "problems"}:
             problems.append(f"{path}: {name}: unknown setting, ignored")
-    settings = replace(defaults, **values)  # type: ignore[arg-type]
+    settings = defaults._replace(**values)
     if settings.default_language not in settings.languages:
         problems.append(f"{path}: default_language: not among the enabled languages; "
                         f"using {settings.languages[0]!r}")
-        settings = replace(settings, default_language=settings.languages[0])
-    return replace(settings, problems=tuple(problems))
+        settings = settings._replace(default_language=settings.languages[0])
+    return settings._replace(problems=tuple(problems))
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -10,13 +10,17 @@ retried; the kiosk never crashes or waits because of the log.
 from __future__ import annotations
 
 import logging
-import queue
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.session import Event
+
+try:  # the C queue itself: the queue module would also import heapq for its other queues
+    from _queue import Empty, SimpleQueue
+except ImportError:
+    from queue import Empty, SimpleQueue
 
 if TYPE_CHECKING:
     import sqlite3
@@ -157,7 +161,7 @@ class UsageLog:
         self.path = path
         self.retention_days = retention_days
         self.batch_wait = batch_wait
-        self._queue: queue.Queue[object] = queue.Queue()
+        self._queue: SimpleQueue[object] = SimpleQueue()
         self._pending: list[Event] = []
         self._lock = threading.Lock()
         self._idle = threading.Event()
@@ -209,13 +213,13 @@ class UsageLog:
         while not stopping:
             try:
                 first = self._queue.get(timeout=self.batch_wait if self._pending else None)
-            except queue.Empty:
+            except Empty:
                 first = _FLUSH
             batch = [first]
             while True:
                 try:
                     batch.append(self._queue.get_nowait())
-                except queue.Empty:
+                except Empty:
                     break
             stopping = None in batch
             with self._lock:

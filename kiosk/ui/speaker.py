@@ -9,7 +9,6 @@ interrupts the old one. The UI thread never waits: synthesis replies arrive as s
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
@@ -69,12 +68,11 @@ class QtOutput(Output):
             self.failed.emit("invalid media")
 
 
-@dataclass
 class _Pending:
-    say: Say
-    res: Resolution
-    ready: bool
-    retried: bool = False
+    __slots__ = ("say", "res", "ready", "retried")
+
+    def __init__(self, say: Say, res: Resolution, ready: bool) -> None:
+        self.say, self.res, self.ready, self.retried = say, res, ready, False
 
 
 class Speaker(QObject):

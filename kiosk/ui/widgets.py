@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -26,8 +26,10 @@ CLEAR = (0, 0, 0, 0)  # QColor(*CLEAR): Qt.GlobalColor.transparent
 # buttons, pictures) must not touch PySide's ``Qt`` namespace: PySide builds all of its ~100 enums
 # the first time it is touched, ~20 ms of a ~200 ms start-up (bench/README.md, measure 1). So those
 # widgets get their alignment and focus policy from the style sheet below (Qt reads the names
-# itself), and code that runs later says ``QtCore.Qt``. The window builds the namespace once the
-# first screen is up (``KioskWindow.prepare``); tests/test_architecture.py keeps this true.
+# itself), and code that runs later says ``QtCore.Qt`` — and ``QtGui.QFont``, ``QtGui.QPen``: each
+# PySide class is built on its first use too, QFont with its dozen enums. The window builds the
+# namespace once the first screen is up (``KioskWindow.prepare``); tests/test_architecture.py
+# keeps this true.
 STYLE = f"""
 QWidget#screen, QMainWindow, QWidget#root {{ background: {BACKGROUND}; }}
 QLabel {{ color: white; }}
@@ -63,7 +65,7 @@ def _render(folder: str, name: str, size: int) -> QPixmap:
     if renderer is not None and renderer.isValid():
         renderer.render(painter, QRectF(0, 0, size, size))
     else:  # a plain speech-bubble circle: something to touch even without its picture
-        painter.setPen(QPen(QColor(INK), max(2, size // 30)))
+        painter.setPen(QtGui.QPen(QColor(INK), max(2, size // 30)))
         painter.setBrush(QColor("#bde0fe"))
         painter.drawEllipse(QRectF(size * 0.1, size * 0.1, size * 0.8, size * 0.8))
     painter.end()
@@ -169,7 +171,7 @@ class Tile(QPushButton):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        p.setPen(QPen(QColor(FOCUS if self.focused else TILE), 8 if self.focused else 2))
+        p.setPen(QtGui.QPen(QColor(FOCUS if self.focused else TILE), 8 if self.focused else 2))
         p.setBrush(QColor(TILE))
         p.drawRoundedRect(r, 18, 18)
         caption_h = 48 if self.caption else 0
@@ -178,7 +180,7 @@ class Tile(QPushButton):
             pix = self.pictures.pixmap(self.picture, side)
             p.drawPixmap(int(r.center().x() - side / 2), int(r.top() + 12), pix)
         if self.caption:
-            font = QFont(self.font())
+            font = QtGui.QFont(self.font())
             font.setPixelSize(24)
             font.setBold(True)
             p.setFont(font)
@@ -190,7 +192,7 @@ class Tile(QPushButton):
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         p.setBrush(QColor(BACKGROUND))
         p.drawEllipse(badge)
-        font = QFont(self.font())
+        font = QtGui.QFont(self.font())
         font.setPixelSize(32)
         font.setBold(True)
         p.setFont(font)
