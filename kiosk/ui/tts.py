@@ -10,7 +10,8 @@ import json
 import logging
 import sys
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.voices import Resolution
 
@@ -31,7 +32,7 @@ class SpeechWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.process: QProcess | None = None
+        self.process: QtCore.QProcess | None = None  # started on the first request
         self._buffer = b""
         self._inflight: set[str] = set()
         self._restarts = 0
@@ -63,8 +64,8 @@ class SpeechWorker(QObject):
         if self.process is not None:
             return
         cmd = worker_command()
-        proc = QProcess(self)
-        proc.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        proc = QtCore.QProcess(self)  # PySide builds QProcess (~1 ms) on first use: not at start-up
+        proc.setProcessChannelMode(QtCore.QProcess.ProcessChannelMode.SeparateChannels)
         proc.readyReadStandardOutput.connect(self._read)
         proc.finished.connect(self._died)
         proc.start(cmd[0], cmd[1:])

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,16 +26,16 @@ from kiosk.core.content import Library
 from kiosk.core.session import Act, Action, Outcome, Say, Screen, Session
 from kiosk.core.usage import UsageLog
 from kiosk.ui.screens.attract import AttractScreen
-from kiosk.ui.screens.grid import GridScreen
-from kiosk.ui.screens.picture import PictureScreen
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import Background
-from kiosk.ui.widgets import STYLE, Pictures, bar_button
+from kiosk.ui.widgets import STYLE, Pictures, bar_button, button_icons
 
-if TYPE_CHECKING:  # the staff's screens are imported when first opened, not at every start
+if TYPE_CHECKING:  # screens other than the attract screen are imported when first needed
     from PySide6.QtCore import Qt
 
     from kiosk.ui.screens.facilitator import FacilitatorPanel
+    from kiosk.ui.screens.grid import GridScreen
+    from kiosk.ui.screens.picture import PictureScreen
     from kiosk.ui.screens.studio import StudioPanel
 
 QUICK_EXIT_PRESSES = 3
@@ -112,7 +111,7 @@ class KioskWindow(QMainWindow):
         self.tasks = Background(self)
         self.shift = ShiftCounter()
         self.setWindowTitle("Willay")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE + button_icons(pictures))
 
         root = QWidget()
         root.setObjectName("root")
@@ -143,15 +142,13 @@ class KioskWindow(QMainWindow):
             button.clicked.connect(lambda _c=False, a=act: self.act(Action(a)))
             button.installEventFilter(self)
             button.setProperty("prompt", f"button.{key}")
-            button.setIcon(QIcon(pictures.pixmap(f"button-{key}", 96)))
-            button.setIconSize(QSize(56, 56))
+            button.setProperty("icon_name", key)
             self.buttons[act] = button
             bottom.addWidget(button)
             if act == Act.REPEAT:
                 bottom.addStretch(1)
         self.exit_button.setProperty("prompt", "button.exit")
-        self.exit_button.setIcon(QIcon(pictures.pixmap("button-exit", 96)))
-        self.exit_button.setIconSize(QSize(56, 56))
+        self.exit_button.setProperty("icon_name", "exit")
         self.exit_button.installEventFilter(self)
         layout.addLayout(bottom)
         self.setCentralWidget(root)
@@ -185,6 +182,8 @@ class KioskWindow(QMainWindow):
     @property
     def grid(self) -> GridScreen:
         if "grid" not in self._screens:
+            from kiosk.ui.screens.grid import GridScreen
+
             grid = GridScreen(self.pictures)
             grid.hovered.connect(lambda n: self.act(Action(Act.HOVER, n)))
             grid.touched.connect(lambda n: self.act(Action(Act.TOUCH, n)))
@@ -194,6 +193,8 @@ class KioskWindow(QMainWindow):
     @property
     def picture(self) -> PictureScreen:
         if "picture" not in self._screens:
+            from kiosk.ui.screens.picture import PictureScreen
+
             picture = PictureScreen(self.pictures)
             picture.mousePressEvent = lambda _e: self.act(Action(Act.ACTIVATE)) if (  # type: ignore[method-assign]
                 self.session.state.screen == Screen.NEUTRAL) else None
@@ -230,7 +231,7 @@ class KioskWindow(QMainWindow):
         if etype == QEvent.Type.Paint and obj is self and not self._prepared:
             self._prepared = True  # the first screen is being painted: prepare once it is shown
             QTimer.singleShot(PREPARE_AFTER_MS, self.prepare)
-        if etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
+        if etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QtGui.QKeyEvent):
             if obj is not self and obj is not self._input_window:
                 return False
             if etype == QEvent.Type.KeyPress:
@@ -257,7 +258,7 @@ class KioskWindow(QMainWindow):
         current = self.stack.currentWidget()
         return current is not None and current in (self._screens.get("facilitator"), self.studio)
 
-    def _key(self, event: QKeyEvent) -> bool:
+    def _key(self, event: QtGui.QKeyEvent) -> bool:
         """Handle a key press; False lets it through (typing in the studio's fields)."""
         if event.isAutoRepeat():
             return not self._facilitating()
