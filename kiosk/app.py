@@ -29,17 +29,17 @@ class Core(NamedTuple):
     session: Session
 
 
-def build_core(paths: Paths, start_log: bool = True) -> Core:
+def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False) -> Core:
     """Everything Qt-free, in dependency order. Problems are reported, never fatal.
-    ``start_log=False`` leaves the usage writer (and its imports) for after the first paint."""
+    ``start_log=False`` leaves the usage writer (and its imports) for after the first paint;
+    ``first_screen=True`` the lessons and help directory too (``Library.complete``)."""
     paths.ensure()
     settings = load_settings(paths.settings)
     for problem in settings.problems:
         log.warning("%s", problem)
     library = load_library(paths.content, paths.local_help, settings.languages,
-                           cache=paths.data / "content-cache.json")
-    for problem in library.errors:
-        log.warning("skipped: %s", problem)
+                           cache=paths.data / "content-cache.json", first_screen=first_screen)
+    library.when_complete(lambda: [log.warning("skipped: %s", p) for p in library.errors])
     voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
                     settings.fallback_language)
     usage = UsageLog(paths.database, retention_days=settings.retention_days, autostart=start_log)
@@ -67,7 +67,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from kiosk.ui.window import KioskWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
-    core = build_core(paths, start_log=False)
+    core = build_core(paths, start_log=False, first_screen=True)  # the window completes it
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
 

@@ -134,3 +134,20 @@ def test_a_broken_cache_is_ignored(paths, tmp_path) -> None:  # type: ignore[no-
     cache = tmp_path / "cache.json"
     cache.write_text("{not json")
     assert [m.id for m in load_library(paths.content, cache=cache).modules] == ["couple", "know-your-phone"]
+
+
+def test_the_first_screen_loads_the_prompts_and_the_rest_on_first_use(paths) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk paints its attract screen with the prompts alone; lessons and help follow, the
+    same as a full load, whoever asks for them first."""
+    full = load_library(paths.content)
+    lib = load_library(paths.content, first_screen=True)
+    reported: list[int] = []
+    lib.when_complete(lambda: reported.append(len(lib.problems)))
+    assert not lib.is_complete and lib.text("prompt.attract.invite") == full.text("prompt.attract.invite")
+    assert not lib.is_complete and reported == []
+    assert [m.id for m in lib.modules] == [m.id for m in full.modules]  # this use completes it
+    assert lib.is_complete and reported == [len(full.problems)]
+    assert [h.id for h in lib.help] == [h.id for h in full.help] and lib.problems == full.problems
+    assert lib.text(full.modules[0].steps[0].text.key) == full.modules[0].steps[0].text
+    lib.complete()
+    assert reported == [len(full.problems)]  # once

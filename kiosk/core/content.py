@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -145,20 +145,78 @@ class Attitudes(NamedTuple):
 class Library:
     """Everything loaded from the content folder, and what was wrong with it.
 
-    Records here are NamedTuples and this a plain class, not dataclasses: a dataclass costs ~0.9 ms
-    of start-up to create, a NamedTuple ~0.2 ms (bench/README.md, measure 1)."""
+    ``load_library(first_screen=True)`` loads only the prompts (all the attract screen says and
+    shows) and leaves the help directory, lessons and attitudes for ``complete()``, which the
+    kiosk calls once its first screen is up — and which any use of them calls first, so nothing
+    ever sees a half-loaded library. Records here are NamedTuples and this a plain class, not
+    dataclasses: a dataclass costs ~0.9 ms of start-up to create, a NamedTuple ~0.2 ms
+    (bench/README.md, measure 1)."""
 
     def __init__(self, modules: list[Module] | None = None, prompts: dict[str, Text] | None = None,
                  help: list[HelpService] | None = None,  # noqa: A002 (the help directory)
                  statuses: dict[Path, dict[str, LangStatus]] | None = None,
                  problems: list[Problem] | None = None, attitudes: Attitudes | None = None) -> None:
-        self.modules = modules if modules is not None else []
+        self._modules = modules if modules is not None else []
         self.prompts = prompts if prompts is not None else {}
-        self.help = help if help is not None else []
-        self.statuses = statuses if statuses is not None else {}
-        self.problems = problems if problems is not None else []
-        self.attitudes = attitudes
+        self._help = help if help is not None else []
+        self._statuses = statuses if statuses is not None else {}
+        self._problems = problems if problems is not None else []
+        self._attitudes = attitudes
         self._index: dict[str, Text] = {}
+        self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
+        self._when_complete: list[Callable[[], None]] = []
+
+    @property
+    def is_complete(self) -> bool:
+        return self._rest is None
+
+    def complete(self) -> None:
+        """Load what ``load_library(first_screen=True)`` left for later; then run what waited."""
+        rest, self._rest = self._rest, None
+        if rest is None:
+            return
+        rest()
+        self._index = {}
+        waiting, self._when_complete = self._when_complete, []
+        for call in waiting:
+            call()
+
+    def when_complete(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once everything is loaded (now, if it is)."""
+        if self._rest is None:
+            call()
+        else:
+            self._when_complete.append(call)
+
+    @property
+    def modules(self) -> list[Module]:
+        self.complete()
+        return self._modules
+
+    @property
+    def help(self) -> list[HelpService]:
+        self.complete()
+        return self._help
+
+    @property
+    def statuses(self) -> dict[Path, dict[str, LangStatus]]:
+        self.complete()
+        return self._statuses
+
+    @property
+    def problems(self) -> list[Problem]:
+        self.complete()
+        return self._problems
+
+    @property
+    def attitudes(self) -> Attitudes | None:
+        self.complete()
+        return self._attitudes
+
+    @attitudes.setter
+    def attitudes(self, value: Attitudes | None) -> None:
+        self.complete()
+        self._attitudes = value
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -171,6 +229,8 @@ class Library:
 
     def text(self, key: str) -> Text | None:
         """Any text by its key (what the speaker and the voices use)."""
+        if self._rest is not None and key.startswith("prompt."):
+            return self.prompts.get(key[len("prompt."):])  # the first screen: prompts only
         if not self._index:
             self._index = {t.key: t for t in self.all_texts()}
         return self._index.get(key)
@@ -565,18 +625,29 @@ def picture_names(content_dir: Path) -> set[str]:
 
 
 def load_library(content_dir: Path, local_help: Path | None = None,
-                 languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None) -> Library:
+                 languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
+                 first_screen: bool = False) -> Library:
     """Load everything valid under ``content_dir``; problems are collected, never raised.
-    ``cache``: a file in the user data folder that keeps parsed modules between starts."""
+    ``cache``: a file in the user data folder that keeps parsed modules between starts.
+    ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library)."""
     parsed = ContentCache(cache) if cache is not None else None
     lib = Library()
-    problems = lib.problems
-    pictures = picture_names(content_dir)
+    problems = lib._problems
     prompts_file = content_dir / "prompts.yaml"
     if prompts_file.exists():
-        lib.prompts, lib.statuses[prompts_file] = load_prompts(prompts_file, problems, languages, parsed)
+        lib.prompts, lib._statuses[prompts_file] = load_prompts(prompts_file, problems, languages, parsed)
     else:
         problems.append(Problem(prompts_file, 0, "file", "missing: the kiosk has nothing to say"))
+    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed)
+    if not first_screen:
+        lib.complete()
+    return lib
+
+
+def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
+                   languages: tuple[str, ...], parsed: ContentCache | None) -> None:
+    problems = lib._problems
+    pictures = picture_names(content_dir)
     help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
     if local_help is not None and local_help.exists():
         help_files.append((local_help, True))
@@ -604,9 +675,8 @@ def load_library(content_dir: Path, local_help: Path | None = None,
     lib.modules.sort(key=lambda m: (m.order, m.id))
     attitudes_file = content_dir / "attitudes.yaml"
     if attitudes_file.exists():
-        lib.attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
-        if lib.attitudes:
-            lib.statuses[attitudes_file] = status
+        lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
+        if lib._attitudes:
+            lib._statuses[attitudes_file] = status
     if parsed is not None:
         parsed.save()
-    return lib

@@ -219,10 +219,12 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(screen)
 
     def prepare(self) -> None:
-        """Right after the first paint: build the lesson screens and PySide's ``Qt`` enums
-        (created on first use, ~20 ms), so the first press does not pay for them. Not before:
-        a zero timer set before the window shows runs ahead of its first paint. Nothing needs
-        it: the screens and the key map are also built on first use."""
+        """Soon after the first paint: load the rest of the content (the first screen needed only
+        the prompts), build the lesson screens and PySide's ``Qt`` enums (~20 ms on first use),
+        so the first press does not pay for them. Not before: a zero timer set before the window
+        shows runs ahead of its first paint. Nothing depends on it: the content completes itself
+        on first use, the screens and the key map are built on first use too."""
+        self.library.complete()
         _ = self.grid, self.picture, keymap()
 
     # ------------------------------------------------------------------ input
