@@ -7,22 +7,30 @@ an error is skipped, and everything valid still loads so the kiosk keeps running
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core import yamlsafe
 from kiosk.core.contentcache import ContentCache
 from kiosk.core.yamlsafe import Map, Seq
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 LANGUAGES = ("es", "qu", "ay")
 TOPICS = ("ipv", "digital")
 STATUSES = ("draft", "reviewed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DONT_KNOW = "dont-know"
+
+
+def _is_date(value: object) -> bool:
+    import datetime  # here, not at the top: the first screen's prompts need no dates (~2 ms)
+
+    return isinstance(value, datetime.date)
 
 
 class Problem(NamedTuple):
@@ -383,7 +391,7 @@ class _Reader:
                 self.error(value.line_of("status"), f"{where}.status", "must be draft or reviewed")
             by = self.string(value, "by", where, required=False) or None
             on = value.get("on")
-            if on is not None and not isinstance(on, dt.date):
+            if on is not None and not _is_date(on):
                 self.error(value.line_of("on"), f"{where}.on", "must be a date like 2026-10-02")
                 on = None
             if status == "reviewed" and (not by or on is None):
@@ -567,7 +575,7 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
         checked = raw.get("checked")
         if checked == "never":
             checked = None
-        elif not isinstance(checked, dt.date):
+        elif not _is_date(checked):
             r.error(raw.line_of("checked"), f"{where}.checked",
                     "needs the date someone last checked it, like 2025-12-25 (or: never)")
         langs = r.seq(raw, "languages", where)

@@ -9,7 +9,6 @@ A cache that is unreadable or of another version is ignored and rewritten.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -24,6 +23,8 @@ VERSION = 1
 
 
 def _encode(value: Any) -> Any:
+    import datetime as dt  # not at the top: the first screen's prompts need no dates (~2 ms)
+
     if isinstance(value, Map):
         return {"m": [value.line, [[k, value.line_of(k), _encode(v)] for k, v in value.items()]]}
     if isinstance(value, Seq):
@@ -52,9 +53,11 @@ def _decode(value: Any) -> Any:
             seq = Seq(_decode(v) for v in items)
             seq.line = line
             return seq
-        if "t" in value:
-            return dt.datetime.fromisoformat(value["t"])
-        if "d" in value:
+        if "t" in value or "d" in value:
+            import datetime as dt
+
+            if "t" in value:
+                return dt.datetime.fromisoformat(value["t"])
             return dt.date.fromisoformat(value["d"])
     return value
 

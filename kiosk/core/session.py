@@ -12,13 +12,15 @@ are previous / next, Backspace goes back, Home goes home.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.content import DONT_KNOW, HelpService, Library, Module
 from kiosk.core.settings import Settings
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 HOME_PAGE_SIZE = 8  # the ninth place on every home page is "where to find help"
 GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
@@ -118,16 +120,22 @@ class Outcome:
                 f"interrupt={self.interrupt}, changed={self.changed})")
 
 
+def _today() -> dt.date:
+    import datetime  # when the first event is logged, not at start-up (~2 ms)
+
+    return datetime.date.today()
+
+
 def _help_item(entry: HelpService) -> Item:
     return Item("help", entry.id, "help-phone" if entry.number else "help-place", entry.say.key)
 
 
 class Session:
     def __init__(self, library: Library, settings: Settings,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+                 today: Callable[[], dt.date] | None = None) -> None:
         self.library = library
         self.settings = settings
-        self.today = today
+        self.today = today or _today
         self.state = State()
         self.group: str | None = None  # set by the facilitator for a small-group workshop
 
