@@ -89,7 +89,8 @@ def vorbis_available() -> bool:
 
 def place_clips(data_dir: Path, ext: str = ".ogg", content_dir: Path = CONTENT,
                 seconds: float = 3.0) -> dict[str, object]:
-    """Give every text of the content a recorded clip, found the way a bundled clip is found.
+    """Give every text of the content a recorded clip, found the way a bundled clip is found, and
+    leave the content cache a start would have left.
 
     Clips go to ``<data>/audio/<lang>/recorded/<key>.<text_hash><ext>``: ``<data>/audio`` is one
     of the kiosk's audio roots (``Paths.rendered_audio``), so a lookup walks the same chain as
@@ -102,7 +103,9 @@ def place_clips(data_dir: Path, ext: str = ".ogg", content_dir: Path = CONTENT,
 
     write = write_vorbis if ext == ".ogg" else write_wav
     master = write(data_dir / f"bench-clip{ext}", seconds)
-    library = load_library(content_dir)
+    # The content cache as any start leaves it (written once the first screen is up): the folder
+    # is that of a kiosk that has started before, as on every day but its first.
+    library = load_library(content_dir, cache=data_dir / "content-cache.json")
     count = 0
     for text in library.all_texts():
         for lang, words in text.versions.items():

@@ -130,6 +130,24 @@ def test_the_cache_gives_the_same_library_and_sees_changes(paths, tmp_path) -> N
     assert any(p.field == "topic" for p in changed.errors)
 
 
+def test_the_cache_is_read_one_file_at_a_time(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A later start takes an unchanged file from the cache, and parses only the lines it asks for
+    (the first screen asks for the prompts alone)."""
+    from kiosk.core.contentcache import ContentCache
+
+    cache = tmp_path / "cache.json"
+    full = load_library(paths.content, cache=cache)
+    words = full.text("prompt.attract.invite").get("es")
+    lines = cache.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + len(full.statuses) + len(list((paths.content / "help").glob("*.yaml")))
+    cache.write_text("\n".join(line.replace(words, "Palabras del cache") for line in lines) + "\n",
+                     encoding="utf-8")  # same stamps: a start that reads the cache says these words
+    first = load_library(paths.content, cache=cache, first_screen=True)
+    assert first.text("prompt.attract.invite").get("es") == "Palabras del cache"
+    reader = ContentCache(cache)
+    assert reader.get(paths.content / "prompts.yaml") is not None and len(reader.used) == 1
+
+
 def test_a_broken_cache_is_ignored(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache.json"
     cache.write_text("{not json")
