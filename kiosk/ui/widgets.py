@@ -45,17 +45,28 @@ QPushButton#exit {{ background: {EXIT_RED}; color: white; font-size: 26px; font-
 
 
 class Pictures:
-    """Renders SVG pictures from content/pictures at any size, cached."""
+    """Renders SVG pictures from content/pictures at any size; small ones (tiles, which repaint
+    often) are cached. A large one is drawn once into the card its label keeps: caching those
+    too held ~4 MiB of pictures already off the screen (bench/README.md, measure 7)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def pixmap(self, name: str, size: int) -> QPixmap:
+        if size > CACHED_UP_TO:
+            return _draw(str(self.folder), name, size)
         return _render(str(self.folder), name, size)
 
 
-@lru_cache(maxsize=12)  # one screen shows up to 11 pictures; a large one costs ~0.6 MB
+CACHED_UP_TO = 160  # px: a tile's picture on a 1366×768 screen is ~110 px, ~50 KB
+
+
+@lru_cache(maxsize=24)  # one screen shows up to 11 small pictures: two screens' worth
 def _render(folder: str, name: str, size: int) -> QPixmap:
+    return _draw(folder, name, size)
+
+
+def _draw(folder: str, name: str, size: int) -> QPixmap:
     pix = QPixmap(size, size)
     pix.fill(QColor(*CLEAR))
     path = Path(folder) / f"{name}.svg"
