@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.studio import StudioPanel
 
 log = logging.getLogger("kiosk")
+PIXMAP_CACHE_KIB = 2048
 
 
 class Core(NamedTuple):
@@ -67,6 +68,12 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from kiosk.ui.window import KioskWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    # Qt keeps recently drawn pixmaps in a process-wide cache of 10 MiB. Each lesson picture, drawn
+    # once into its label, went in and stayed (peak memory after walking the lessons 107 -> 98
+    # MiB with 2 MiB; bench/README.md, measure 7). 2 MiB still holds every button, icon and tile.
+    from PySide6.QtGui import QPixmapCache
+
+    QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
     core = build_core(paths, start_log=False, first_screen=True)  # the window completes it
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
