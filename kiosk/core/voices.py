@@ -11,6 +11,7 @@ never plays a stale clip. Checks are a few ``stat`` calls: cheap enough for the 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,11 +77,12 @@ class Voices:
         stem = f"{key}.{text_hash(words)}"
         roots = ([self.recordings] if kind == "recorded" else []) + self.audio_dirs
         for root in roots:
-            folder = root / lang / kind
+            # Plain strings: pathlib interns every name it parses, and a press tries up to a dozen
+            # names (~1 MiB of interned clip names after a walk through the lessons).
+            folder = os.path.join(root, lang, kind, stem)
             for ext in AUDIO_EXTENSIONS:
-                path = folder / (stem + ext)
-                if path.is_file():
-                    return path
+                if os.path.isfile(folder + ext):
+                    return Path(folder + ext)
         return None
 
     def resolve(self, key: str, lang: str, synthesize: bool = True) -> Resolution:
