@@ -45,9 +45,9 @@ QPushButton#exit {{ background: {EXIT_RED}; color: white; font-size: 26px; font-
 
 
 class Pictures:
-    """Renders SVG pictures from content/pictures at any size; small ones (tiles, which repaint
-    often) are cached. A large one is drawn once into the card its label keeps: caching those
-    too held ~4 MiB of pictures already off the screen (bench/README.md, measure 7)."""
+    """Renders SVG pictures from content/pictures at any size; small ones (home tiles, shown again
+    and again) are cached. A large one is drawn once into what shows it (a label's card, a tile):
+    caching those too held ~4 MiB of pictures already off the screen (bench/README.md, measure 7)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -155,6 +155,7 @@ class Tile(QPushButton):
         self.caption = ""
         self.focused = False
         self._hover_sent = False
+        self._drawn: tuple = ("", 0, None)  # picture, size, its pixmap: one per tile
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(110, 110))  # about 2.5 cm on a 1366×768 14" screen
@@ -188,8 +189,9 @@ class Tile(QPushButton):
         caption_h = 48 if self.caption else 0
         side = int(min(r.width() - 24, r.height() - caption_h - 24))
         if side > 16 and self.picture:
-            pix = self.pictures.pixmap(self.picture, side)
-            p.drawPixmap(int(r.center().x() - side / 2), int(r.top() + 12), pix)
+            if self._drawn[:2] != (self.picture, side):  # a tile repaints often (focus, hover)
+                self._drawn = (self.picture, side, self.pictures.pixmap(self.picture, side))
+            p.drawPixmap(int(r.center().x() - side / 2), int(r.top() + 12), self._drawn[2])
         if self.caption:
             font = QtGui.QFont(self.font())
             font.setPixelSize(24)
