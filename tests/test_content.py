@@ -169,3 +169,26 @@ def test_the_first_screen_loads_the_prompts_and_the_rest_on_first_use(paths) -> 
     assert lib.text(full.modules[0].steps[0].text.key) == full.modules[0].steps[0].text
     lib.complete()
     assert reported == [len(full.problems)]  # once
+
+
+def test_two_threads_completing_the_library_load_it_once(paths) -> None:  # type: ignore[no-untyped-def]
+    """The facilitator's report may be first to ask, from a worker thread, while the window asks
+    too: both wait for one load and see all of it."""
+    import threading
+
+    full = load_library(paths.content)
+    lib = load_library(paths.content, first_screen=True)
+    seen: list[list[str]] = []
+    start = threading.Barrier(4)
+
+    def ask() -> None:
+        start.wait()
+        seen.append([m.id for m in lib.modules] + [h.id for h in lib.help])
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    expected = [m.id for m in full.modules] + [h.id for h in full.help]
+    assert seen == [expected] * 4 and len(lib.problems) == len(full.problems)

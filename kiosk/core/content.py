@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -174,6 +175,8 @@ class Library:
         self._attitudes = attitudes
         self._index: dict[str, Text] = {}
         self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
+        self._loading = False
+        self._lock = threading.RLock()  # the facilitator's report may ask from a worker thread
         self._when_complete: list[Callable[[], None]] = []
 
     @property
@@ -181,22 +184,31 @@ class Library:
         return self._rest is None
 
     def complete(self) -> None:
-        """Load what ``load_library(first_screen=True)`` left for later; then run what waited."""
-        rest, self._rest = self._rest, None
-        if rest is None:
+        """Load what ``load_library(first_screen=True)`` left for later; then run what waited.
+        Another thread asking meanwhile waits for it; the loader's own reads pass through."""
+        if self._rest is None:
             return
-        rest()
-        self._index = {}
-        waiting, self._when_complete = self._when_complete, []
+        with self._lock:
+            if self._rest is None or self._loading:
+                return
+            self._loading = True
+            try:
+                self._rest()
+            finally:
+                self._loading = False
+            self._index = {}
+            self._rest = None
+            waiting, self._when_complete = self._when_complete, []
         for call in waiting:
             call()
 
     def when_complete(self, call: Callable[[], None]) -> None:
         """Run ``call`` once everything is loaded (now, if it is)."""
-        if self._rest is None:
-            call()
-        else:
-            self._when_complete.append(call)
+        with self._lock:
+            if self._rest is not None:
+                self._when_complete.append(call)
+                return
+        call()
 
     @property
     def modules(self) -> list[Module]:
