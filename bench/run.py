@@ -38,7 +38,7 @@ from common import (
     vorbis_available,
 )
 
-STARTUP_RUNS = 9  # rounds after one warm-up; this VM's start-ups vary by ±30% from one minute to the next
+STARTUP_RUNS = 15  # rounds after one warm-up; this VM's start-ups vary by ±30% from one minute to the next
 TOUCH_BUDGET = "p95 ≤ 100 ms, ≤ 1.5×"
 
 
