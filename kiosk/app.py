@@ -40,7 +40,11 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
         log.warning("%s", problem)
     library = load_library(paths.content, paths.local_help, settings.languages,
                            cache=paths.data / "content-cache.json", first_screen=first_screen)
-    library.when_complete(lambda: [log.warning("skipped: %s", p) for p in library.errors])
+    def report_skipped() -> None:
+        for problem in library.errors:
+            log.warning("skipped: %s", problem)
+
+    library.when_complete(report_skipped)
     voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
                     settings.fallback_language)
     usage = UsageLog(paths.database, retention_days=settings.retention_days, autostart=start_log)

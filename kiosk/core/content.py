@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk.core import yamlsafe
 from kiosk.core.contentcache import ContentCache
@@ -153,6 +153,24 @@ class Attitudes(NamedTuple):
             yield q.prompt
 
 
+class _LoadedLater:
+    """A part of the library the first screen does not need: reading or setting it completes the
+    library first (``Library.complete``). The value lives in the attribute ``_<name>``."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = f"_{name}"
+
+    def __get__(self, lib: Library | None, owner: type | None = None) -> Any:
+        if lib is None:
+            return self
+        lib.complete()
+        return getattr(lib, self.attr)
+
+    def __set__(self, lib: Library, value: object) -> None:
+        lib.complete()
+        setattr(lib, self.attr, value)
+
+
 class Library:
     """Everything loaded from the content folder, and what was wrong with it.
 
@@ -176,7 +194,7 @@ class Library:
         self._index: dict[str, Text] = {}
         self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
         self._loading = False
-        self._lock = threading.RLock()  # the facilitator's report may ask from a worker thread
+        self._lock = threading.RLock()  # it loads on a worker thread while the UI may ask for it
         self._when_complete: list[Callable[[], None]] = []
 
     @property
@@ -193,7 +211,8 @@ class Library:
                 return
             self._loading = True
             try:
-                self._rest()
+                with _gc_paused():
+                    self._rest()
             finally:
                 self._loading = False
             self._index = {}
@@ -210,35 +229,11 @@ class Library:
                 return
         call()
 
-    @property
-    def modules(self) -> list[Module]:
-        self.complete()
-        return self._modules
-
-    @property
-    def help(self) -> list[HelpService]:
-        self.complete()
-        return self._help
-
-    @property
-    def statuses(self) -> dict[Path, dict[str, LangStatus]]:
-        self.complete()
-        return self._statuses
-
-    @property
-    def problems(self) -> list[Problem]:
-        self.complete()
-        return self._problems
-
-    @property
-    def attitudes(self) -> Attitudes | None:
-        self.complete()
-        return self._attitudes
-
-    @attitudes.setter
-    def attitudes(self, value: Attitudes | None) -> None:
-        self.complete()
-        self._attitudes = value
+    modules: list[Module] = _LoadedLater()  # type: ignore[assignment]
+    help: list[HelpService] = _LoadedLater()  # type: ignore[assignment]
+    statuses: dict[Path, dict[str, LangStatus]] = _LoadedLater()  # type: ignore[assignment]
+    problems: list[Problem] = _LoadedLater()  # type: ignore[assignment]
+    attitudes: Attitudes | None = _LoadedLater()  # type: ignore[assignment]
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -685,12 +680,7 @@ def load_library(content_dir: Path, local_help: Path | None = None,
 
 def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
                    languages: tuple[str, ...], parsed: ContentCache | None) -> None:
-    with _gc_paused():
-        _load_help_modules_attitudes(lib, content_dir, local_help, languages, parsed)
-
-
-def _load_help_modules_attitudes(lib: Library, content_dir: Path, local_help: Path | None,
-                                 languages: tuple[str, ...], parsed: ContentCache | None) -> None:
+    """The help directory, the lessons and the attitudes (``Library.complete`` runs this)."""
     problems = lib._problems
     pictures = picture_names(content_dir)
     help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]

@@ -6,6 +6,7 @@ the one ``Speaker`` and its events to the usage log. Nothing here decides what a
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -37,6 +38,8 @@ if TYPE_CHECKING:  # screens other than the attract screen are imported when fir
     from kiosk.ui.screens.grid import GridScreen
     from kiosk.ui.screens.picture import PictureScreen
     from kiosk.ui.screens.studio import StudioPanel
+
+log = logging.getLogger(__name__)
 
 QUICK_EXIT_PRESSES = 3
 QUICK_EXIT_WINDOW = 5.0  # seconds
@@ -223,9 +226,16 @@ class KioskWindow(QMainWindow):
         the prompts), build the lesson screens and PySide's ``Qt`` enums (~20 ms on first use),
         so the first press does not pay for them. Not before: a zero timer set before the window
         shows runs ahead of its first paint. Nothing depends on it: the content completes itself
-        on first use, the screens and the key map are built on first use too."""
-        self.library.complete()
+        on first use, the screens and the key map are built on first use too. The content loads
+        on a worker thread (it reads files and may write the parse cache); a press meanwhile that
+        needs it waits for it."""
+        self.tasks.run(self.library.complete, self._content_loaded)
         _ = self.grid, self.picture, keymap()
+
+    @staticmethod
+    def _content_loaded(_result: object, error: BaseException | None) -> None:
+        if error is not None:
+            log.error("content could not be loaded: %s", error)
 
     # ------------------------------------------------------------------ input
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
