@@ -98,8 +98,8 @@ def place_clips(data_dir: Path, ext: str = ".ogg", content_dir: Path = CONTENT,
     ``kiosk voices render`` makes it, ``.wav`` is 16-bit PCM as the live speech cache holds. All
     names are hard links to one tone, so thousands of clips cost one file.
     """
+    from kiosk.core.audio.voices import text_hash
     from kiosk.core.content import load_library
-    from kiosk.core.voices import text_hash
 
     write = write_vorbis if ext == ".ogg" else write_wav
     master = write(data_dir / f"bench-clip{ext}", seconds)

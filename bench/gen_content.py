@@ -100,7 +100,8 @@ def module_yaml(n: int, rng: random.Random, vocab: dict[str, list[str]], picture
 
 
 def generate(target: Path, count: int, seed: int = 1) -> Path:
-    from kiosk.core.content import load_library, picture_names
+    from kiosk.core.content import load_library
+    from kiosk.core.content.parsers import picture_names
 
     if target.exists():
         shutil.rmtree(target)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from common import emit, summary
 
-from kiosk.core.session import Event
-from kiosk.core.usage import UsageLog
+from kiosk.core.model import Event
+from kiosk.core.usage.log import UsageLog
 
 # Kinds stored as one row each (attitude answers are only counted, so they are left out here).
 PLAIN_KINDS = ("session_started", "quick_exit", "idle_reset", "group_session")

@@ -7,11 +7,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
+from kiosk.core.audio.voices import Voices
 from kiosk.core.content import Library, load_library
-from kiosk.core.session import Session
+from kiosk.core.session.machine import Session
 from kiosk.core.settings import Settings, load_settings
-from kiosk.core.usage import UsageLog
-from kiosk.core.voices import Voices
+from kiosk.core.usage.log import UsageLog
 from kiosk.paths import Paths
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
 
 def voice_table(core: Core) -> str:
     """The `kiosk voices report` table, counted the same way as the report itself."""
-    from kiosk.core.coverage import coverage, format_report
+    from kiosk.core.audio.coverage import coverage, format_report
 
     return format_report(coverage(core.paths, core.library))
 

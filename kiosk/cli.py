@@ -72,8 +72,8 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
     import datetime as dt
     from pathlib import Path
 
-    from kiosk.core import insights
-    from kiosk.core.usage import open_db
+    from kiosk.core.usage import insights
+    from kiosk.core.usage.log import open_db
 
     if args.usage_command == "export":
         if not paths.database.exists():
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.freeze_support()  # `voices render` starts processes from the bundle too
     args = _parser().parse_args(argv)
     if args.command == "speech-worker":
-        from kiosk.core.synth import serve
+        from kiosk.core.audio.synth import serve
 
         return serve()
     if args.command == "content":

@@ -31,8 +31,8 @@ def self_test(paths: Paths) -> int:
            f"{len(lib.modules)} modules, {len(lib.errors)} errors")
 
     with tempfile.TemporaryDirectory() as tmp:
-        from kiosk.core.session import Event
-        from kiosk.core.usage import UsageLog
+        from kiosk.core.model import Event
+        from kiosk.core.usage.log import UsageLog
 
         log = UsageLog(Path(tmp) / "usage.sqlite3")
         log.record(Event("session_started", "2000-01-01", "es"))
@@ -44,7 +44,7 @@ def self_test(paths: Paths) -> int:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        from kiosk.core.voices import Resolution
+        from kiosk.core.audio.voices import Resolution
         from kiosk.ui.tts import SpeechWorker
 
         worker = SpeechWorker()

@@ -8,7 +8,7 @@
 * ``check`` decodes every clip and measures loudness, peak and leading silence.
 * ``add`` turns a facilitator's recording into a named, measured clip with its manifest entry.
 
-Layout and manifest: ``audio/README.md`` and ``kiosk.core.manifest``. This module is not part of
+Layout and manifest: ``audio/README.md`` and ``kiosk.core.audio.manifest``. This module is not part of
 the Qt-free core only because it needs numpy, soundfile and pyloudnorm; it never imports Qt.
 """
 
@@ -34,9 +34,8 @@ from typing import Any, TextIO
 import numpy as np
 import soundfile as sf
 
-from kiosk.core import manifest
-from kiosk.core.content import LANGUAGES, Library, load_library
-from kiosk.core.coverage import (
+from kiosk.core.audio import manifest
+from kiosk.core.audio.coverage import (
     GROUP_HELP,
     GROUP_PROMPTS,
     coverage,
@@ -45,8 +44,10 @@ from kiosk.core.coverage import (
     synthetic_roots,
     text_groups,
 )
-from kiosk.core.synth import SPEECH_RATE
-from kiosk.core.voices import SYNTH_VOICES, clip_name, text_hash
+from kiosk.core.audio.synth import SPEECH_RATE
+from kiosk.core.audio.voices import SYNTH_VOICES, clip_name, text_hash
+from kiosk.core.content import Library, load_library
+from kiosk.core.model import LANGUAGES
 from kiosk.paths import Paths
 
 TARGET_LUFS = -16.0
@@ -342,7 +343,7 @@ def _init_renderer(scratch: str) -> None:
     _WORKER.update(scratch=folder, synth=None, error="")
     _meter(22050)  # import pyloudnorm and scipy now, not inside the first job
     try:
-        from kiosk.core.synth import Synthesizer
+        from kiosk.core.audio.synth import Synthesizer
 
         _WORKER["synth"] = Synthesizer()
         _WORKER["engine"] = _engine_label()

@@ -39,13 +39,13 @@ def test_the_pinned_pyside6_does_not_over_release_none_or_bools() -> None:
 def test_the_usage_log_does_not_load_numpy(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """sqlite-utils would import numpy (17 MiB) if it could; the kiosk never needs it. The log is
     used as the kiosk uses it: its writer thread opens the file and rolls up old events first."""
-    code = ("import sys\nfrom kiosk.core.usage import UsageLog\nfrom kiosk.core.session import Event\n"
+    code = ("import sys\nfrom kiosk.core.usage.log import UsageLog\nfrom kiosk.core.model import Event\n"
             f"log = UsageLog({str(tmp_path / 'u.sqlite3')!r}, retention_days=90)\n"
             "log.record(Event('session_started', '2026-11-26'))\n"
             "assert log.flush(10)\n"
             "print('numpy' in sys.modules, 'sqlite_utils' in sys.modules)\n"
             "log.close()\n"
-            "from kiosk.core import insights\n"
+            "from kiosk.core.usage import insights\n"
             "print('numpy' in sys.modules)\n"
             "import numpy\nprint('ok')\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -120,7 +120,7 @@ def test_pyside_does_not_keep_the_source_of_every_module_imported_after_it() -> 
     which keeps it: ~7 MiB in a kiosk that walked its lessons. kiosk.pysidescan asks the same
     question without keeping anything."""
     code = ("import json, linecache, sys\nimport PySide6.QtWidgets\n"
-            "from kiosk.ui import window\nfrom kiosk.core import insights, usage\n"
+            "from kiosk.ui import window\nfrom kiosk.core.usage import insights, log as usage\n"
             "from kiosk import pysidescan\nfrom shibokensupport import feature\n"
             "kept = [f for f in linecache.cache if ('kiosk' in f or 'sqlite_utils' in f)\n"
             "        and 'pysidescan' not in f]\n"

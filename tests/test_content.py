@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from kiosk.core import yamlsafe
-from kiosk.core.content import load_library
+from kiosk.core.content import load_library, yamlsafe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,7 +132,7 @@ def test_the_cache_gives_the_same_library_and_sees_changes(paths, tmp_path) -> N
 def test_the_cache_is_read_one_file_at_a_time(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A later start takes an unchanged file from the cache, and parses only the lines it asks for
     (the first screen asks for the prompts alone)."""
-    from kiosk.core.contentcache import ContentCache
+    from kiosk.core.content.cache import ContentCache
 
     cache = tmp_path / "cache.json"
     full = load_library(paths.content, cache=cache)

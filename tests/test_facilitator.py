@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 from PySide6.QtCore import Qt
 
-from kiosk.core.session import Act, Action, Screen
+from kiosk.core.session.machine import Act, Action, Screen
 from kiosk.core.status import facilitator_report
 
 
@@ -14,7 +14,7 @@ def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):  # type
     from kiosk.core.content import load_library
 
     library = load_library(paths.content)
-    from kiosk.core.coverage import coverage, format_report
+    from kiosk.core.audio.coverage import coverage, format_report
 
     kiosk.window.report = lambda: facilitator_report(library, kiosk.session.settings, kiosk.usage,
                                                      format_report(coverage(paths, library)))

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.session import Act, Action, Screen
+from kiosk.core.session.machine import Act, Action, Screen
 
 
 def enter(widget) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +45,7 @@ def test_hovering_a_fixed_button_speaks_its_name(qtbot, kiosk):  # type: ignore[
 
 
 def test_a_new_utterance_interrupts_the_old_one(qtbot, kiosk):  # type: ignore[no-untyped-def]
-    from kiosk.core.session import Say
+    from kiosk.core.model import Say
 
     kiosk.speaker.say([Say("prompt.attract.invite", "es"), Say("prompt.home.arrive", "es")])
     kiosk.speaker.say([Say("prompt.button.next", "es")])

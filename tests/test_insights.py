@@ -7,9 +7,9 @@ import datetime as dt
 import sqlite_utils
 
 from kiosk.cli import main
-from kiosk.core import insights
-from kiosk.core.session import Event
-from kiosk.core.usage import open_db
+from kiosk.core.model import Event
+from kiosk.core.usage import insights
+from kiosk.core.usage.log import open_db
 
 
 def fill(path, events: list[tuple[str, str, str | None, str | None, str | None, int]]) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +93,7 @@ def test_merge_adds_kiosks_and_counts_each_kiosk_once(tmp_path) -> None:  # type
 def test_usage_export_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     data = tmp_path / "data"
     data.mkdir()
-    from kiosk.core.usage import UsageLog
+    from kiosk.core.usage.log import UsageLog
 
     log = UsageLog(data / "usage.sqlite3")
     for _ in range(10):

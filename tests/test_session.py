@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.core.content import load_library
-from kiosk.core.session import Act, Action, Screen, Session
+from kiosk.core.session.machine import Act, Action, Screen, Session
 from kiosk.core.settings import Settings
 from tests.conftest import TODAY
 

@@ -8,8 +8,8 @@ import sys
 
 import sqlite_utils
 
-from kiosk.core.session import Event
-from kiosk.core.usage import SCHEMA, UsageLog, migrations, open_db
+from kiosk.core.model import Event
+from kiosk.core.usage.log import SCHEMA, UsageLog, migrations, open_db
 
 
 def ev(kind: str = "module_opened", module: str | None = "couple") -> Event:
@@ -37,8 +37,8 @@ def test_the_writer_knows_every_migration_by_name() -> None:
 
 WRITER = """
 import sqlite3, sys
-from kiosk.core.usage import UsageLog
-from kiosk.core.session import Event
+from kiosk.core.usage.log import UsageLog
+from kiosk.core.model import Event
 log = UsageLog(sys.argv[1], retention_days=90)
 log.record(Event("module_opened", "2026-11-26", "qu", "couple"))
 log.record(Event("attitude_answered", "2026-11-26", "es", None, "q1", "before:agree"))

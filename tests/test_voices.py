@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.audio.voices import Voices, clip_name
 from kiosk.core.content import load_library
-from kiosk.core.session import Say
-from kiosk.core.voices import Voices, clip_name
+from kiosk.core.model import Say
 
 
 def tone(path: Path, seconds: float = 0.2) -> Path:

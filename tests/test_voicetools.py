@@ -17,10 +17,10 @@ import pytest
 import soundfile as sf
 
 from kiosk import voicetools as vt
-from kiosk.core import manifest
+from kiosk.core.audio import manifest
+from kiosk.core.audio.coverage import LANGUAGE_SELF
+from kiosk.core.audio.voices import Voices, text_hash
 from kiosk.core.content import Library, load_library
-from kiosk.core.coverage import LANGUAGE_SELF
-from kiosk.core.voices import Voices, text_hash
 from kiosk.paths import Paths
 from tests.conftest import make_content
 

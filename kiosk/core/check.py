@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any, TextIO
 
-from kiosk.core import yamlsafe
-from kiosk.core.content import LANGUAGES, Library, Problem, Text, load_library
-from kiosk.core.coverage import coverage
+from kiosk.core.audio.coverage import coverage
+from kiosk.core.content import Library, load_library, yamlsafe
+from kiosk.core.model import LANGUAGES, Problem, Text
 from kiosk.paths import Paths
 
 MAX_WORDS = 20

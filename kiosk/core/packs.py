@@ -16,8 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kiosk.core import manifest
-from kiosk.core.content import LANGUAGES
+from kiosk.core.audio import manifest
+from kiosk.core.model import LANGUAGES
 
 MAX_FILE_BYTES = 20_000_000
 MAX_PACK_BYTES = 2_000_000_000

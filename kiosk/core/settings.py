@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from kiosk.core.content import LANGUAGES
+from kiosk.core.model import LANGUAGES
 
 
 class Settings(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.core.content import Library
 from kiosk.core.settings import Settings
-from kiosk.core.usage import UsageLog
+from kiosk.core.usage.log import UsageLog
 
 
 def facilitator_report(library: Library, settings: Settings, usage: UsageLog, voices: str) -> str:

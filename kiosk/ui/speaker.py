@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
-from kiosk.core.session import Say
-from kiosk.core.voices import Resolution, Voices
+from kiosk.core.audio.voices import Resolution, Voices
+from kiosk.core.model import Say
 
 
 class Output(QObject):

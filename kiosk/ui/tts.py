@@ -13,7 +13,7 @@ import sys
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.voices import Resolution
+from kiosk.core.audio.voices import Resolution
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.content import Library
-from kiosk.core.session import Act, Action, Outcome, Say, Screen, Session
-from kiosk.core.usage import UsageLog
+from kiosk.core.model import Say
+from kiosk.core.session.machine import Act, Action, Outcome, Screen, Session
+from kiosk.core.usage.log import UsageLog
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import Background

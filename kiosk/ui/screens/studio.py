@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.content import LANGUAGES, Library, Text
-from kiosk.core.session import Say
-from kiosk.core.voices import Voices
+from kiosk.core.audio.voices import Voices
+from kiosk.core.content import Library
+from kiosk.core.model import LANGUAGES, Say, Text
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import Background
 

@@ -1,6 +1,6 @@
 """Clip manifests: one ``manifest.json`` per ``<audio root>/<lang>/<kind>/`` folder.
 
-A clip is ``<key>.<text_hash>.<ext>`` (see ``kiosk.core.voices``); its manifest entry, keyed by
+A clip is ``<key>.<text_hash>.<ext>`` (see ``kiosk.core.audio.voices``); its manifest entry, keyed by
 the file name, says where it came from and what it measured when it was made::
 
     {"format": 1, "lang": "ay", "kind": "synthetic",
@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.voices import AUDIO_EXTENSIONS
+from kiosk.core.audio.voices import AUDIO_EXTENSIONS
 
 log = logging.getLogger(__name__)
 

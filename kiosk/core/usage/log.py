@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.session import Event
+from kiosk.core.model import Event
 
 try:  # the C queue itself: the queue module would also import heapq for its other queues
     from _queue import Empty, SimpleQueue
@@ -242,7 +242,7 @@ class UsageLog:
             self._db = writer_connection(self.path)
             cutoff = (dt.date.today() - dt.timedelta(days=self.retention_days or 0)).isoformat()
             if self._db.execute("SELECT 1 FROM events WHERE day < ? LIMIT 1", [cutoff]).fetchone():
-                from kiosk.core.insights import rollup
+                from kiosk.core.usage.insights import rollup
 
                 rollup(import_sqlite_utils().Database(self._db), dt.date.today(),
                        self.retention_days or 0)

@@ -15,7 +15,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from kiosk.core.content import Library, Text
+from kiosk.core.content import Library
+from kiosk.core.model import Text
 
 AUDIO_EXTENSIONS = (".ogg", ".opus", ".wav", ".mp3")
 

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-from kiosk.core.content import DONT_KNOW, HelpService, Library, Module
+from kiosk.core.content import Library
+from kiosk.core.model import DONT_KNOW, Event, HelpService, Module, Say
 from kiosk.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -60,25 +61,6 @@ class Act(StrEnum):
 class Action(NamedTuple):
     act: Act
     n: int = 0
-
-
-class Say(NamedTuple):
-    """One thing to say: a text key in a language. ``track`` marks a lesson step to measure."""
-
-    key: str
-    lang: str
-    track: tuple[str, str] | None = None
-
-
-class Event(NamedTuple):
-    """An anonymous usage event: what content was used, never who used it."""
-
-    kind: str
-    day: str
-    language: str | None = None
-    module: str | None = None
-    item: str | None = None
-    value: str | None = None
 
 
 class Item(NamedTuple):

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.yamlsafe import Map, Seq
+from kiosk.core.content.yamlsafe import Map, Seq
 
 log = logging.getLogger(__name__)
 

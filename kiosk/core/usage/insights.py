@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from kiosk.core.usage import import_sqlite_utils, open_db
+from kiosk.core.usage.log import import_sqlite_utils, open_db
 
 sqlite_utils = import_sqlite_utils()  # not a plain import: that would load numpy too
 

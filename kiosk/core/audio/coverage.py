@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import manifest
-from kiosk.core.content import LANGUAGES, Library, Text
-from kiosk.core.voices import text_hash
+from kiosk.core.audio import manifest
+from kiosk.core.audio.voices import text_hash
+from kiosk.core.content import Library
+from kiosk.core.model import LANGUAGES, Text
 from kiosk.paths import Paths
 
 LANGUAGE_SELF = "prompt.language.self"  # each language's own name, only ever said in it

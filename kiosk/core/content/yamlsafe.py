@@ -42,7 +42,7 @@ class Seq(list[Any]):
 @lru_cache(maxsize=1)
 def _loader() -> Any:
     """The loader class, built on first use: importing PyYAML costs ~25 ms that a start whose
-    content all comes from the cache (kiosk.core.contentcache) need not pay."""
+    content all comes from the cache (kiosk.core.content.cache) need not pay."""
     import yaml
     import yaml.resolver
     from yaml.nodes import MappingNode, Node

@@ -1,0 +1,1 @@
+"""Audio: which clip speaks a text (voices), clip manifests, coverage counts, synthesis."""

@@ -1,0 +1,208 @@
+"""The library: everything loaded from the content folder, loaded in two parts (the first screen's
+prompts, then the rest), and what was wrong with it."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.content.cache import ContentCache
+from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
+from kiosk.core.model import LANGUAGES, Attitudes, HelpService, LangStatus, Module, Problem, Text
+
+
+class _LoadedLater:
+    """A part of the library the first screen does not need: reading or setting it completes the
+    library first (``Library.complete``). The value lives in the attribute ``_<name>``."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = f"_{name}"
+
+    def __get__(self, lib: Library | None, owner: type | None = None) -> Any:
+        if lib is None:
+            return self
+        lib.complete()
+        return getattr(lib, self.attr)
+
+    def __set__(self, lib: Library, value: object) -> None:
+        lib.complete()
+        setattr(lib, self.attr, value)
+
+
+class Library:
+    """Everything loaded from the content folder, and what was wrong with it.
+
+    ``load_library(first_screen=True)`` loads only the prompts (all the attract screen says and
+    shows) and leaves the help directory, lessons and attitudes for ``complete()``, which the
+    kiosk calls once its first screen is up — and which any use of them calls first, so nothing
+    ever sees a half-loaded library. Records here are NamedTuples and this a plain class, not
+    dataclasses: a dataclass costs ~0.9 ms of start-up to create, a NamedTuple ~0.2 ms
+    (bench/README.md, measure 1)."""
+
+    def __init__(self, modules: list[Module] | None = None, prompts: dict[str, Text] | None = None,
+                 help: list[HelpService] | None = None,  # noqa: A002 (the help directory)
+                 statuses: dict[Path, dict[str, LangStatus]] | None = None,
+                 problems: list[Problem] | None = None, attitudes: Attitudes | None = None) -> None:
+        self._modules = modules if modules is not None else []
+        self.prompts = prompts if prompts is not None else {}
+        self._help = help if help is not None else []
+        self._statuses = statuses if statuses is not None else {}
+        self._problems = problems if problems is not None else []
+        self._attitudes = attitudes
+        self._index: dict[str, Text] = {}
+        self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
+        self._loading = False
+        self._lock = threading.RLock()  # it loads on a worker thread while the UI may ask for it
+        self._when_complete: list[Callable[[], None]] = []
+
+    @property
+    def is_complete(self) -> bool:
+        return self._rest is None
+
+    def complete(self) -> None:
+        """Load what ``load_library(first_screen=True)`` left for later; then run what waited.
+        Another thread asking meanwhile waits for it; the loader's own reads pass through."""
+        if self._rest is None:
+            return
+        with self._lock:
+            if self._rest is None or self._loading:
+                return
+            self._loading = True
+            try:
+                with _gc_paused():
+                    self._rest()
+            finally:
+                self._loading = False
+            self._index = {}
+            self._rest = None
+            waiting, self._when_complete = self._when_complete, []
+        for call in waiting:
+            call()
+
+    def when_complete(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once everything is loaded (now, if it is)."""
+        with self._lock:
+            if self._rest is not None:
+                self._when_complete.append(call)
+                return
+        call()
+
+    modules: list[Module] = _LoadedLater()  # type: ignore[assignment]
+    help: list[HelpService] = _LoadedLater()  # type: ignore[assignment]
+    statuses: dict[Path, dict[str, LangStatus]] = _LoadedLater()  # type: ignore[assignment]
+    problems: list[Problem] = _LoadedLater()  # type: ignore[assignment]
+    attitudes: Attitudes | None = _LoadedLater()  # type: ignore[assignment]
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def help_entry(self, help_id: str) -> HelpService | None:
+        return next((h for h in self.help if h.id == help_id), None)
+
+    def prompt(self, key: str) -> Text:
+        return self.prompts.get(key) or Text(f"prompt.{key}", {})
+
+    def text(self, key: str) -> Text | None:
+        """Any text by its key (what the speaker and the voices use)."""
+        if self._rest is not None and key.startswith("prompt."):
+            return self.prompts.get(key[len("prompt."):])  # the first screen: prompts only
+        if not self._index:
+            self._index = {t.key: t for t in self.all_texts()}
+        return self._index.get(key)
+
+    def all_texts(self) -> Iterator[Text]:
+        yield from self.prompts.values()
+        for module in self.modules:
+            yield from module.texts()
+        for entry in self.help:
+            yield entry.say
+        if self.attitudes:
+            yield from self.attitudes.texts()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading makes hundreds of thousands of objects that all stay alive, and Python's cycle
+    collector would walk all of them again at every collection: 1,000 modules took 3.0 s to load
+    with it and 1.9 s without (bench measure 6: growth 14× → ~9× for 10× the modules). Nothing
+    made here needs it: a collection afterwards finds what there is to find."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_library(content_dir: Path, local_help: Path | None = None,
+                 languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
+                 first_screen: bool = False) -> Library:
+    """Load everything valid under ``content_dir``; problems are collected, never raised.
+    ``cache``: a file in the user data folder that keeps parsed modules between starts.
+    ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library)."""
+    with _gc_paused():
+        parsed = ContentCache(cache) if cache is not None else None
+        lib = Library()
+        problems = lib._problems
+        prompts_file = content_dir / "prompts.yaml"
+        if prompts_file.exists():
+            lib.prompts, lib._statuses[prompts_file] = load_prompts(prompts_file, problems, languages,
+                                                                    parsed)
+        else:
+            problems.append(Problem(prompts_file, 0, "file", "missing: the kiosk has nothing to say"))
+    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed)
+    if not first_screen:
+        lib.complete()
+    return lib
+
+
+def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
+                   languages: tuple[str, ...], parsed: ContentCache | None) -> None:
+    """The help directory, the lessons and the attitudes (``Library.complete`` runs this)."""
+    problems = lib._problems
+    pictures = picture_names(content_dir)
+    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
+    if local_help is not None and local_help.exists():
+        help_files.append((local_help, True))
+    for path, local in help_files:
+        for entry in load_help(path, problems, languages, local or path.stem == "local", parsed):
+            if lib.help_entry(entry.id):
+                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
+                continue
+            lib.help.append(entry)
+    ids: dict[str, Path] = {}
+    for path in sorted((content_dir / "modules").glob("*.yaml")):
+        module = load_module(path, problems, pictures, languages, parsed)
+        if module is None:
+            continue
+        if module.id in ids:
+            problems.append(Problem(path, 1, "id", f"'{module.id}' is also used by {ids[module.id].name}"))
+            continue
+        unknown = [h for h in module.help if lib.help_entry(h) is None]
+        if unknown:
+            problems.append(Problem(path, 1, "help", f"no help directory entry '{unknown[0]}'"))
+            continue
+        ids[module.id] = path
+        lib.modules.append(module)
+        lib.statuses[path] = module.status
+    lib.modules.sort(key=lambda m: (m.order, m.id))
+    attitudes_file = content_dir / "attitudes.yaml"
+    if attitudes_file.exists():
+        lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
+        if lib._attitudes:
+            lib._statuses[attitudes_file] = status
+    if parsed is not None:
+        parsed.save()

@@ -1,0 +1,157 @@
+"""The content model and the other plain records every layer shares: no I/O, no loading.
+
+Modules, steps, questions, help entries and texts per language (what content says); ``Problem``
+(what was wrong with a file); ``Say`` (one thing to say) and ``Event`` (one anonymous usage count).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+LANGUAGES = ("es", "qu", "ay")
+TOPICS = ("ipv", "digital")
+STATUSES = ("draft", "reviewed")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+DONT_KNOW = "dont-know"
+
+
+class Problem(NamedTuple):
+    file: Path
+    line: int
+    field: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class Text(NamedTuple):
+    """One thing said, in several languages. ``key`` names it for voices and the usage log."""
+
+    key: str
+    versions: dict[str, str]
+    line: int = 0
+
+    def get(self, lang: str) -> str | None:
+        return self.versions.get(lang)
+
+
+class LangStatus(NamedTuple):
+    status: str
+    by: str | None = None
+    on: dt.date | None = None
+    note: str | None = None
+
+
+class Choice(NamedTuple):
+    id: str
+    picture: str
+    text: Text
+    correct: bool = False
+
+
+class Question(NamedTuple):
+    id: str
+    prompt: Text
+    choices: tuple[Choice, ...]
+    explain: Text | None
+
+
+class Step(NamedTuple):
+    id: str
+    picture: str
+    text: Text
+
+
+class Module(NamedTuple):
+    id: str
+    order: int
+    topic: str
+    sensitive: bool
+    picture: str
+    title: Text
+    warning: Text | None
+    steps: tuple[Step, ...]
+    questions: tuple[Question, ...]
+    summary: Text
+    discussion: tuple[Text, ...]
+    help: tuple[str, ...]
+    status: dict[str, LangStatus]
+    file: Path
+
+    def texts(self) -> Iterator[Text]:
+        yield self.title
+        if self.warning:
+            yield self.warning
+        for step in self.steps:
+            yield step.text
+        for q in self.questions:
+            yield q.prompt
+            for c in q.choices:
+                yield c.text
+            if q.explain:
+                yield q.explain
+        yield self.summary
+        yield from self.discussion
+
+
+class HelpService(NamedTuple):
+    id: str
+    name: str
+    number: str
+    hours: str
+    languages: tuple[str, ...]
+    cost: str
+    source: str
+    checked: dt.date | None  # None: never confirmed on a known day
+    say: Text
+    local: bool
+    file: Path
+
+
+class AttitudeQuestion(NamedTuple):
+    id: str
+    source: str
+    prompt: Text
+
+
+class Attitudes(NamedTuple):
+    """Optional, anonymous before/after statements for a group course (answers are only counted)."""
+
+    intro: Text
+    answers: tuple[Choice, ...]
+    questions: tuple[AttitudeQuestion, ...]
+    file: Path
+
+    def texts(self) -> Iterator[Text]:
+        yield self.intro
+        for a in self.answers:
+            yield a.text
+        for q in self.questions:
+            yield q.prompt
+
+
+class Say(NamedTuple):
+    """One thing to say: a text key in a language. ``track`` marks a lesson step to measure."""
+
+    key: str
+    lang: str
+    track: tuple[str, str] | None = None
+
+
+class Event(NamedTuple):
+    """An anonymous usage event: what content was used, never who used it."""
+
+    kind: str
+    day: str
+    language: str | None = None
+    module: str | None = None
+    item: str | None = None
+    value: str | None = None

@@ -1,0 +1,1 @@
+"""The kiosk as a state machine: the one author of what every screen shows and says."""

@@ -1,0 +1,1 @@
+"""The anonymous usage log (writer, schema) and what is made from it (insights, exports)."""
