@@ -174,7 +174,7 @@ class Kiosk:
     """The real window, driven by Actions (setup) or by real key and mouse events (measured)."""
 
     def __init__(self) -> None:
-        from kiosk.core.session.machine import Act, Action, Screen
+        from kiosk.core.session import Act, Action, Screen
 
         self.Act, self.Action, self.Screen = Act, Action, Screen
         self.win = window_of("KioskWindow")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.audio.voices import Voices
 from kiosk.core.content import Library, load_library
-from kiosk.core.session.machine import Session
+from kiosk.core.session import Session
 from kiosk.core.settings import Settings, load_settings
 from kiosk.core.usage.log import UsageLog
 from kiosk.paths import Paths
@@ -67,6 +67,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.speaker import QtOutput, Speaker
+    from kiosk.ui.tasks import TaskManager
     from kiosk.ui.tts import SpeechWorker
     from kiosk.ui.widgets import Pictures
     from kiosk.ui.window import KioskWindow
@@ -94,8 +95,9 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
 
         return StudioPanel(core.library, core.voices, speaker, QtRecorder(), paths.recordings)
 
-    window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"),
-                         report=report, studio=studio)
+    tasks = TaskManager()
+    window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"), tasks,
+                         report=report, studio=studio, load_content=core.library.complete)
     if fullscreen:
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:
@@ -107,6 +109,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     window.start()
     QTimer.singleShot(1500, core.usage.start)  # events wait in memory until then
     code = app.exec()
+    tasks.shutdown()  # a save or a report under way finishes first
     speech.stop()
     if window.studio is not None:
         window.studio.cleanup()  # takes never kept stay nowhere

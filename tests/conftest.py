@@ -65,7 +65,7 @@ def kiosk(qtbot, paths: Paths, fake_output):  # type: ignore[no-untyped-def]
     """The real kiosk window on the fixture content; the sound device is a fake that plays instantly."""
     from kiosk.core.audio.voices import Voices
     from kiosk.core.content import load_library
-    from kiosk.core.session.machine import Session
+    from kiosk.core.session import Session
     from kiosk.core.settings import Settings
     from kiosk.core.usage.log import UsageLog
     from kiosk.ui.speaker import Speaker

@@ -73,7 +73,7 @@ class FirstPaint(QObject):
     def report(self):
         if self.loop.isRunning():
             window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "KioskWindow")
-            at_paint = ([QtCore.__dict__.get("Qt") is not None, window.library.is_complete]
+            at_paint = ([QtCore.__dict__.get("Qt") is not None, window.session.library.is_complete]
                         + [m in sys.modules for m in WATCHED])
             print("paint", *at_paint)
             self.loop.quit()
@@ -92,7 +92,7 @@ def measure():
     QTimer.singleShot(600, later.quit)
     later.exec()
     print("later", QtCore.__dict__.get("Qt") is not None, "grid" in window._screens,
-          window.library.is_complete, len(window.library.modules) > 0)
+          window.session.library.is_complete, len(window.session.library.modules) > 0)
     sys.stdout.flush()
     os._exit(0)
 

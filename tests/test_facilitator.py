@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 from PySide6.QtCore import Qt
 
-from kiosk.core.session.machine import Act, Action, Screen
+from kiosk.core.session import Act, Action, Screen
 from kiosk.core.status import facilitator_report
 
 

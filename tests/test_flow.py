@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 from PySide6.QtCore import Qt
 
-from kiosk.core.session.machine import Screen
+from kiosk.core.session import Screen
 from tests.conftest import TODAY
 
 

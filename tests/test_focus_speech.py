@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.session.machine import Act, Action, Screen
+from kiosk.core.session import Act, Action, Screen
 
 
 def enter(widget) -> None:  # type: ignore[no-untyped-def]

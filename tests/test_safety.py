@@ -6,7 +6,7 @@ import pytest
 import sqlite_utils
 from PySide6.QtCore import Qt
 
-from kiosk.core.session.machine import Act, Action, Screen
+from kiosk.core.session import Act, Action, Screen
 from tests.fakes import FakeOutput
 
 
@@ -101,7 +101,7 @@ def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):  # type: 
     """The discreet attract screen repeats its spoken invitation, in every language, after a pause."""
     from kiosk.core.audio.voices import Voices, clip_name
     from kiosk.core.content import load_library
-    from kiosk.core.session.machine import Session
+    from kiosk.core.session import Session
     from kiosk.core.settings import Settings
     from kiosk.ui.speaker import Speaker
     from kiosk.ui.widgets import Pictures

@@ -185,14 +185,14 @@ def test_the_facilitator_can_type_in_the_studio(qtbot, kiosk, studio):  # type: 
 
 
 def test_keys_through_the_window_drive_the_kiosk(qtbot, kiosk):  # type: ignore[no-untyped-def]
-    from kiosk.core.session.machine import Screen
+    from kiosk.core.session import Screen
 
     _type_through_window(kiosk.window, "1")
     assert kiosk.session.state.screen == Screen.LANGUAGE
 
 
 def test_quick_exit_works_from_the_studio(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
-    from kiosk.core.session.machine import Screen
+    from kiosk.core.session import Screen
 
     qtbot.mouseClick(kiosk.window.exit_button, Qt.MouseButton.LeftButton)
     assert kiosk.session.state.screen == Screen.NEUTRAL

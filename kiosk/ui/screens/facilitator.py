@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.core.session.machine import GROUP_SIZES
+from kiosk.core.session import GROUP_SIZES
 
 PANEL_STYLE = """
 QPushButton { background: #fff8e7; color: #111; font-size: 22px; font-weight: bold;

@@ -30,7 +30,7 @@ from kiosk.core.audio.voices import Voices
 from kiosk.core.content import Library
 from kiosk.core.model import LANGUAGES, Say, Text
 from kiosk.ui.speaker import Speaker
-from kiosk.ui.tasks import Background
+from kiosk.ui.tasks import TaskManager
 
 
 class Recorder(QObject):
@@ -98,7 +98,7 @@ class StudioPanel(QWidget):
         self.setObjectName("screen")
         self.library, self.voices, self.speaker = library, voices, speaker
         self.recorder, self.recordings = recorder, recordings
-        self.tasks = Background(self)
+        self.tasks = TaskManager(self)
         self.scratch = Path(tempfile.mkdtemp(prefix="willay-studio-"))
         self.take: Path | None = None
         self.recording = False

@@ -1,0 +1,131 @@
+"""The session's records: actions in, state, and the view of a screen out.
+
+A ``View`` is everything the window needs to draw a screen — the layout, the words already in the
+right language, the pictures, the numbered tiles, the progress dots and what each fixed button
+says — so the window decides nothing. An ``Outcome`` carries the view with what to say and what
+to count.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+from kiosk.core.model import Event, Say
+
+
+class Screen(StrEnum):
+    ATTRACT = "attract"
+    LANGUAGE = "language"
+    HOME = "home"
+    WARNING = "warning"
+    STEP = "step"
+    QUESTION = "question"
+    FEEDBACK = "feedback"
+    END = "end"
+    HELP = "help"
+    NEUTRAL = "neutral"
+    ATTITUDE = "attitude"
+
+
+class Act(StrEnum):
+    CHOOSE = "choose"  # a digit 1–9 (n)
+    TOUCH = "touch"  # touch or click on item n
+    HOVER = "hover"  # mouse over / keyboard focus on item n
+    ACTIVATE = "activate"
+    REPEAT = "repeat"
+    PREV = "prev"
+    NEXT = "next"
+    BACK = "back"
+    HOME = "home"
+    QUICK_EXIT = "quick_exit"
+    IDLE = "idle"
+
+
+class Action(NamedTuple):
+    act: Act
+    n: int = 0
+
+
+class ItemKind(StrEnum):
+    LANGUAGE = "language"
+    MODULE = "module"
+    HELP_TILE = "help-tile"
+    CHOICE = "choice"
+    ATTITUDE = "attitude"
+    HELP = "help"
+
+
+class Item(NamedTuple):
+    """Something on the screen that can be chosen: ``kind`` and ``ref`` say what it is."""
+
+    kind: ItemKind
+    ref: str
+    picture: str
+    label_key: str
+
+
+class State(NamedTuple):
+    screen: Screen = Screen.ATTRACT
+    lang: str | None = None
+    page: int = 0
+    module: str | None = None
+    index: int = 0
+    focus: int = 0  # 1-based number of the focused item; 0 = none
+    answer: str | None = None
+    told_quick_exit: bool = False
+    phase: str | None = None  # attitude round: "before" or "after" the group course
+
+
+class Layout(StrEnum):
+    ATTRACT = "attract"  # the discreet first screen
+    GRID = "grid"  # numbered pictures under a title
+    PICTURE = "picture"  # one big picture, its caption and progress dots
+    NEUTRAL = "neutral"  # a picture screen drawn ahead of time: what a quick exit shows
+
+
+class Tile(NamedTuple):
+    picture: str
+    caption: str
+
+
+class Button(NamedTuple):
+    """A fixed button: what it does, its icon, its caption and what it says when pointed at."""
+
+    act: Act
+    icon: str
+    caption: str
+    say: Say
+
+
+class View(NamedTuple):
+    screen: Screen
+    layout: Layout
+    lang: str
+    title: str = ""  # the grid's title, the picture's caption, the attract screen's line
+    picture: str = ""
+    tiles: tuple[Tile, ...] = ()
+    focus: int = 0
+    position: int = 0  # progress dots: this step of ``count``
+    count: int = 0
+    buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
+    touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
+
+
+class Outcome:
+    """What one action did: the new state and its view, what to say, what to log."""
+
+    __slots__ = ("state", "view", "speech", "events", "interrupt", "changed")
+
+    def __init__(self, state: State, view: View, speech: list[Say] | None = None,
+                 events: list[Event] | None = None, interrupt: bool = True, changed: bool = True) -> None:
+        self.state = state
+        self.view = view
+        self.speech = speech if speech is not None else []
+        self.events = events if events is not None else []
+        self.interrupt = interrupt
+        self.changed = changed  # the screen (not just the focus) changed
+
+    def __repr__(self) -> str:
+        return (f"Outcome({self.state!r}, speech={self.speech!r}, events={self.events!r}, "
+                f"interrupt={self.interrupt}, changed={self.changed})")
