@@ -85,7 +85,8 @@ def kiosk(qtbot, paths: Paths, fake_output):  # type: ignore[no-untyped-def]
     speaker = Speaker(voices, fake_output, speech)
     spoken: list[tuple[str, str, str, str]] = []
     speaker.spoken.connect(lambda *args: spoken.append(args))
-    window = KioskWindow(session, speaker, usage, Pictures(paths.content / "pictures"))
+    window = KioskWindow(session, speaker, usage, Pictures(paths.content / "pictures"),
+                         load_content=library.complete)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -93,5 +94,61 @@ def kiosk(qtbot, paths: Paths, fake_output):  # type: ignore[no-untyped-def]
     yield Kiosk(window, session, speaker, fake_output, usage, paths, spoken)
     window.idle_timer.stop()
     window.attract_timer.stop()
+    window.tasks.shutdown()
     speech.stop()
     usage.close()
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running():  # type: ignore[no-untyped-def]
+    """Fail a test that leaves a Python thread, a QThread or an active QTimer behind (napari's
+    leak fixtures, in small). Set up before ``qtbot``, so this runs after its widgets are closed."""
+    import threading
+    import weakref
+
+    from PySide6.QtCore import QThread, QTimer
+
+    made: list[weakref.ref] = []  # type: ignore[type-arg]
+    originals = {cls: cls.__init__ for cls in (QTimer, QThread)}
+
+    def tracking(cls):  # type: ignore[no-untyped-def]
+        def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            originals[cls](self, *args, **kwargs)
+            made.append(weakref.ref(self))
+        return init
+
+    for cls in originals:
+        cls.__init__ = tracking(cls)  # type: ignore[method-assign]
+    before = set(threading.enumerate())
+    yield
+    for cls, init in originals.items():
+        cls.__init__ = init  # type: ignore[method-assign]
+    left = _still_running(made, before)
+    assert not left, f"left running after the test: {left}"
+
+
+def _still_running(made, before):  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread, QTimer
+
+    app = QCoreApplication.instance()
+    deadline = time.monotonic() + 2.0
+    while True:
+        if app is not None:  # widgets closed by qtbot are deleted on the next deferred-delete pass
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        threads = [t.name for t in set(threading.enumerate()) - before if t.is_alive()]
+        qt = []
+        for ref in made:
+            obj = ref()
+            if obj is None or not shiboken6.isValid(obj):
+                continue
+            if isinstance(obj, QTimer) and obj.isActive() and obj.interval() > 0:
+                qt.append(f"QTimer({obj.interval()} ms, parent={type(obj.parent()).__name__})")
+            elif isinstance(obj, QThread) and obj.isRunning():
+                qt.append("QThread")
+        if not (threads or qt) or time.monotonic() > deadline:
+            return threads + qt
+        time.sleep(0.05)

@@ -26,8 +26,9 @@ def assert_neutral(k) -> None:  # type: ignore[no-untyped-def]
     state = k.session.state
     assert state.screen == Screen.NEUTRAL
     assert state.lang is None and state.module == "know-your-phone" and state.index == 0
-    assert k.window.stack.currentWidget() is k.window.picture
-    assert k.window.picture.picture.name == "attract"  # the fixture phone module's first picture
+    shown = k.window.stack.currentWidget()
+    assert shown is k.window.neutral  # drawn ahead, once the content had loaded
+    assert shown.picture.name == "attract"  # the fixture phone module's first picture
     assert not k.output.playing and not k.speaker.busy
 
 
@@ -38,7 +39,7 @@ def test_quick_exit_button_silences_and_shows_the_neutral_screen(qtbot, kiosk): 
     assert_neutral(kiosk)
     assert kiosk.usage.flush()
     kinds = [r["kind"] for r in sqlite_utils.Database(kiosk.paths.database)["events"].rows]
-    assert kinds[-1] == "quick_exit"
+    assert kinds[-2:] == ["quick_exit", "visit_ended"]
 
 
 def test_shift_three_times_quick_exits(qtbot, kiosk):  # type: ignore[no-untyped-def]
@@ -94,7 +95,7 @@ def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):  # 
     assert kiosk.window.stack.currentWidget() is kiosk.window.attract
     assert kiosk.usage.flush()
     kinds = [r["kind"] for r in sqlite_utils.Database(kiosk.paths.database)["events"].rows]
-    assert kinds[-1] == "idle_reset"
+    assert kinds[-2:] == ["idle_reset", "visit_ended"]
 
 
 def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):  # type: ignore[no-untyped-def]

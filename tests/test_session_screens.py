@@ -312,3 +312,14 @@ def test_group_mode_waits_longer_before_an_idle_reset(session) -> None:  # type:
     assert session.idle_seconds == Settings().group_idle_seconds
     session.start_group(None)
     assert session.idle_seconds == Settings().idle_seconds
+
+
+def test_without_a_harmless_lesson_a_quick_exit_shows_the_plain_built_in_screen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    mods = tmp_path / "mods"
+    mods.mkdir()
+    (mods / "01-couple.yaml").write_text(LESSON, encoding="utf-8")  # sensitive: never the neutral one
+    s = Session(load_library(make_content(tmp_path / "content", mods)), Settings(), today=lambda: TODAY)
+    out = s.handle(Action(Act.QUICK_EXIT))
+    assert out.state.module is None
+    assert (out.view.layout, out.view.picture, out.view.title, out.view.touch) == (
+        Layout.NEUTRAL, "attract", "", Act.ACTIVATE)

@@ -196,5 +196,5 @@ def test_quick_exit_works_from_the_studio(qtbot, kiosk, studio):  # type: ignore
 
     qtbot.mouseClick(kiosk.window.exit_button, Qt.MouseButton.LeftButton)
     assert kiosk.session.state.screen == Screen.NEUTRAL
-    assert kiosk.window.stack.currentWidget() is kiosk.window.picture
+    assert kiosk.window.stack.currentWidget() is kiosk.window.neutral
     assert all(b.isVisible() for b in kiosk.window.buttons.values())

@@ -24,6 +24,8 @@ class TaskManager(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="willay-task")
         self._done.connect(self._deliver)
+        pool = self._pool
+        self.destroyed.connect(lambda: pool.shutdown(wait=False))  # with its owner: idle workers end
         self.running = 0
         self._closed = False
 

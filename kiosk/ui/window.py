@@ -84,6 +84,9 @@ class KioskWindow(QMainWindow):
         self.pictures = pictures
         self._screens: dict[str, QWidget] = {}  # the other screens are built when first needed
         self.stack.addWidget(self.attract)
+        self.blank = QWidget()  # the last resort of a quick exit: nothing on it can fail to paint
+        self.blank.setObjectName("screen")
+        self.stack.addWidget(self.blank)
         self.attract.mousePressEvent = self._touch_screen  # type: ignore[method-assign]
         layout.addWidget(self.stack, 1)
 
@@ -115,6 +118,10 @@ class KioskWindow(QMainWindow):
         self.attract_timer.setSingleShot(True)
         self.attract_timer.setInterval(session.attract_pause_seconds * 1000)
         self.attract_timer.timeout.connect(self._attract_again)
+        self._prepare_timer = QTimer(self)  # the window's own: it goes with the window
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(self.prepare)
         speaker.idle.connect(self._speaker_idle)
         speaker.heard.connect(self._heard)
         # Keys, clicks and touches reach the window's QWindow first: filtering there (and on the
@@ -192,8 +199,9 @@ class KioskWindow(QMainWindow):
     def _draw_neutral_ahead(self) -> None:
         """The neutral screen, drawn now, so a quick exit only has to bring it to the front."""
         if self.neutral is None:
-            self.neutral = self._picture_screen()
-            self.stack.addWidget(self.neutral)
+            neutral = self._picture_screen()
+            self.stack.addWidget(neutral)
+            self.neutral = neutral
         view = self.session.neutral_view()
         self.neutral.show_picture(view.picture, view.title, view.position, view.count)
         self.neutral.ensurePolished()
@@ -203,7 +211,7 @@ class KioskWindow(QMainWindow):
         etype = event.type()
         if etype == QEvent.Type.Paint and obj is self and not self._prepared:
             self._prepared = True  # the first screen is being painted: prepare once it is shown
-            QTimer.singleShot(PREPARE_AFTER_MS, self.prepare)
+            self._prepare_timer.start()
         if etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QtGui.QKeyEvent):
             if obj is not self and obj is not self._input_window:
                 return False
@@ -383,13 +391,15 @@ class KioskWindow(QMainWindow):
             widget = self.exit_button if button.act == Act.QUICK_EXIT else self.buttons.get(button.act)
             if widget is not None:
                 widget.setText(button.caption)
-        if view.layout == Layout.NEUTRAL and self.neutral is not None:
+        if view.layout == Layout.NEUTRAL:
+            if self.neutral is None:
+                self._draw_neutral_ahead()
             self.stack.setCurrentWidget(self.neutral)
             self.neutral.repaint()  # painted now, not at the next turn of the event loop
         elif view.layout == Layout.ATTRACT:
             self.attract.show_text(view.title)
             self.stack.setCurrentWidget(self.attract)
-        elif view.layout in (Layout.PICTURE, Layout.NEUTRAL):
+        elif view.layout == Layout.PICTURE:
             self.picture.show_picture(view.picture, view.title, view.position, view.count)
             self.stack.setCurrentWidget(self.picture)
         else:
@@ -403,11 +413,6 @@ class KioskWindow(QMainWindow):
             self.view = self.session.view()
             self.attract.show_text("")
             self.stack.setCurrentWidget(self.attract)
-            return
-        if self.neutral is None:
-            self.neutral = self._picture_screen()
-            self.stack.addWidget(self.neutral)
-        try:
-            self.neutral.show_picture("", "", 0, 0)
-        finally:
-            self.stack.setCurrentWidget(self.neutral)
+        else:  # nothing drawn can fail here: the plain background, painted now
+            self.stack.setCurrentWidget(self.blank)
+            self.blank.repaint()

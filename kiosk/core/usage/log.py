@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 EVENT_KINDS = (
     "session_started", "module_opened", "step_heard", "lesson_completed", "question_answered",
-    "quick_exit", "idle_reset", "group_session", "attitude_answered",
+    "quick_exit", "idle_reset", "group_session", "attitude_answered", "visit_ended",
 )
 COUNTED_ONLY = "attitude_answered"  # never a row of its own: only a count goes up
 MAX_PENDING = 50_000  # events kept in memory while the disk refuses them

@@ -1,0 +1,101 @@
+"""Break each rule of the screens once, by hand as a reviewer would, and check a test notices.
+
+    python scripts/mutations.py            # every mutation; exits 1 if any survives
+
+Each mutation is applied to a copy of the project in a temporary folder (the work tree is never
+touched) and the test suite runs there, stopping at the first failure. A mutation "survives" when
+every test still passes: that rule is not pinned by any test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+S = "kiosk/core/session/"
+
+# (what the reviewer changed, file, text, replacement)
+MUTATIONS = [
+    ("the feedback screen shows the lesson's picture, not the chosen one", S + "lessons.py",
+     'picture = chosen.picture if chosen else "dont-know"', "picture = self.mod(s).picture"),
+    ("help tiles never show the number", S + "base.py",
+     'return f"{entry.name}: {entry.number}"', "return entry.name"),
+    ("captions lose the fallback language", S + "machine.py",
+     "return text.get(lang) or text.get(self.settings.fallback_language) or \"\"",
+     'return text.get(lang) or ""'),
+    ("the end screen drops the group discussion", S + "lessons.py",
+     "if self.s.group and mod.discussion:", "if False:"),
+    ("the quick-exit notice is said every time", S + "lessons.py",
+     "if not s.told_quick_exit:", "if True:"),
+    ("Back on the feedback screen goes home", S + "lessons.py",
+     'return self.s.enter(s._replace(screen=Screen.QUESTION, focus=0, answer=None))',
+     "return self.s.go_home(s)"),
+    ("Prev stops at the first item instead of going round", S + "base.py",
+     "focus = (s.focus - 2) % len(items) + 1 if s.focus else len(items)", "focus = max(1, s.focus - 1)"),
+    ("a touch of the neutral screen does nothing", S + "menus.py",
+     "len(mod.steps),\n                                touch=True)", "len(mod.steps))"),
+    ("a touch of any picture screen activates", S + "base.py",
+     "Act.ACTIVATE if touch else None", "Act.ACTIVATE"),
+    ("group mode keeps the normal idle time", S + "machine.py",
+     "return self.settings.group_idle_seconds if self.group else self.settings.idle_seconds",
+     "return self.settings.idle_seconds"),
+    ("the step interrupted by a quick exit is logged", S + "machine.py",
+     "        if self.visit is None:\n            return []\n        quarter", "        quarter"),
+    ("a quick exit logs the open lesson", S + "machine.py",
+     'module = s.module if kind not in ("session_started", "quick_exit", "idle_reset") else None',
+     "module = s.module"),
+    ("language names hidden when captions are off", S + "menus.py",
+     'return self.grid(s, title, "attract", always_captions=True)', 'return self.grid(s, title, "attract")'),
+    ("the question screen is drawn as a picture", S + "base.py",
+     "return View(s.screen, Layout.GRID,", "return View(s.screen, Layout.PICTURE,"),
+    ("the first press of a picture chooses it", S + "machine.py",
+     "if s.focus == a.n:  # the second press", "if True:  # the second press"),
+]
+
+
+def _not_needed(folder: str, names: list[str]) -> set[str]:
+    skip = {"__pycache__"}
+    if Path(folder) == ROOT:  # the clips, the venv and build output are not needed to test
+        skip |= {".git", ".venv", "audio", "build", "dist", "bench", "willay_kiosk.egg-info"}
+    return skip & set(names)
+
+
+def run(description: str, rel: str, old: str, new: str) -> bool:
+    """True when a test fails (the mutation is caught). With ``old`` empty: the copy unchanged,
+    which must pass (else every mutation would look caught)."""
+    with tempfile.TemporaryDirectory(prefix="willay-mutant-") as tmp:
+        copy = Path(tmp) / "w"
+        shutil.copytree(ROOT, copy, ignore=_not_needed)
+        target = copy / rel
+        text = target.read_text(encoding="utf-8")
+        if old and text.count(old) != 1:
+            raise SystemExit(f"{rel}: the text to mutate for '{description}' is not there once")
+        target.write_text(text.replace(old, new), encoding="utf-8")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(copy)}
+        result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                                 "-m", "not soak", "tests"], cwd=copy, env=env, capture_output=True,
+                                text=True)
+        if not old and result.returncode != 0:
+            raise SystemExit("the unchanged copy fails its tests:\n" + result.stdout[-3000:])
+        return result.returncode != 0
+
+
+def main() -> int:
+    run("nothing", MUTATIONS[0][1], "", "")
+    survivors = []
+    for description, rel, old, new in MUTATIONS:
+        caught = run(description, rel, old, new)
+        print(f"{'caught  ' if caught else 'SURVIVED'}  {description}")
+        if not caught:
+            survivors.append(description)
+    print(f"{len(MUTATIONS) - len(survivors)} of {len(MUTATIONS)} mutations caught")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
