@@ -11,7 +11,7 @@ APT_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontco
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
 	$(shell $(PYTHON) -c "import ensurepip" 2>/dev/null || echo python3-venv)
 
-.PHONY: run test system venv voices check-content lint bench dist clean
+.PHONY: run test system venv voices check-content lint mutate bench dist clean
 
 run: system venv voices
 	$(VENV)/bin/kiosk $(ARGS)
@@ -27,8 +27,13 @@ check-content: venv
 	$(VENV)/bin/kiosk content check
 
 lint: venv
-	$(VENV)/bin/ruff check kiosk tests bench
+	$(VENV)/bin/ruff check kiosk tests bench scripts
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+# Break each screen rule once and check a test notices (about 3 minutes).
+mutate: venv
+	$(PY) scripts/mutations.py
 
 bench: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py

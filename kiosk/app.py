@@ -72,7 +72,8 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from kiosk.ui.widgets import Pictures
     from kiosk.ui.window import KioskWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     # Qt keeps recently drawn pixmaps in a process-wide cache of 10 MiB. Each lesson picture, drawn
     # once into its label, went in and stayed (peak memory after walking the lessons 107 -> 98
     # MiB with 2 MiB; bench/README.md, measure 7). 2 MiB still holds every button, icon and tile.

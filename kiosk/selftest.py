@@ -51,7 +51,11 @@ def self_test(paths: Paths) -> int:
         clip = Path(tmp) / "selftest.wav"
         loop = QEventLoop()
         outcome: dict[str, bool] = {}
-        worker.rendered.connect(lambda _p, ok: (outcome.__setitem__("ok", ok), loop.quit()))
+        def rendered(_path: str, ok: bool) -> None:
+            outcome["ok"] = ok
+            loop.quit()
+
+        worker.rendered.connect(rendered)
         QTimer.singleShot(15000, loop.quit)
         worker.request(Resolution("selftest", "es", "Hola.", clip, "synthesize", "roa/es-419"))
         loop.exec()

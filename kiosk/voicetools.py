@@ -234,7 +234,7 @@ def limit(x: np.ndarray, rate: int, ceiling_dbfs: float = RENDER_CEILING_DBFS) -
     gain = minimum_filter1d(need, size=2 * w + 1, mode="nearest")
     # A moving average no wider than the minimum's window stays under what each sample needs.
     gain = uniform_filter1d(gain, size=w | 1, mode="nearest")
-    y = x * np.minimum(gain, need)
+    y: np.ndarray = x * np.minimum(gain, need)
     return y
 
 

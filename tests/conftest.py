@@ -61,7 +61,7 @@ def fake_output():
 
 
 @pytest.fixture
-def kiosk(qtbot, paths: Paths, fake_output):  # type: ignore[no-untyped-def]
+def kiosk(qtbot, paths: Paths, fake_output):
     """The real kiosk window on the fixture content; the sound device is a fake that plays instantly."""
     from kiosk.core.audio.voices import Voices
     from kiosk.core.content import load_library
@@ -100,7 +100,7 @@ def kiosk(qtbot, paths: Paths, fake_output):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def nothing_left_running():  # type: ignore[no-untyped-def]
+def nothing_left_running():
     """Fail a test that leaves a Python thread, a QThread or an active QTimer behind (napari's
     leak fixtures, in small). Set up before ``qtbot``, so this runs after its widgets are closed."""
     import threading
@@ -108,26 +108,26 @@ def nothing_left_running():  # type: ignore[no-untyped-def]
 
     from PySide6.QtCore import QThread, QTimer
 
-    made: list[weakref.ref] = []  # type: ignore[type-arg]
+    made: list[weakref.ref] = []
     originals = {cls: cls.__init__ for cls in (QTimer, QThread)}
 
-    def tracking(cls):  # type: ignore[no-untyped-def]
-        def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def tracking(cls):
+        def init(self, *args, **kwargs):
             originals[cls](self, *args, **kwargs)
             made.append(weakref.ref(self))
         return init
 
     for cls in originals:
-        cls.__init__ = tracking(cls)  # type: ignore[method-assign]
+        cls.__init__ = tracking(cls)
     before = set(threading.enumerate())
     yield
     for cls, init in originals.items():
-        cls.__init__ = init  # type: ignore[method-assign]
+        cls.__init__ = init
     left = _still_running(made, before)
     assert not left, f"left running after the test: {left}"
 
 
-def _still_running(made, before):  # type: ignore[no-untyped-def]
+def _still_running(made, before):
     import threading
     import time
 

@@ -50,7 +50,7 @@ ERRORS = [
 
 
 @pytest.mark.parametrize("what,old,new,field,line_piece", ERRORS, ids=[e[0] for e in ERRORS])
-def test_each_error_names_file_line_and_field(paths, what, old, new, field, line_piece):  # type: ignore[no-untyped-def]
+def test_each_error_names_file_line_and_field(paths, what, old, new, field, line_piece):
     path = mutate(paths, old, new)
     code, out = run(paths)
     assert code == 1
@@ -67,14 +67,14 @@ def test_each_error_names_file_line_and_field(paths, what, old, new, field, line
     assert [m.id for m in load_library(paths.content).modules] == ["couple"]  # the rest still loads
 
 
-def test_clean_fixture_content_passes_with_a_summary(paths) -> None:  # type: ignore[no-untyped-def]
+def test_clean_fixture_content_passes_with_a_summary(paths) -> None:
     code, out = run(paths)
     assert code == 0
     assert "2 modules, 5 steps, 3 questions, 9 help entries" in out
     assert "0 errors" in out
 
 
-def test_long_and_hard_spanish_and_glossary_words_are_warned(paths) -> None:  # type: ignore[no-untyped-def]
+def test_long_and_hard_spanish_and_glossary_words_are_warned(paths) -> None:
     (paths.content / "glossary").mkdir()
     (paths.content / "glossary" / "es.yaml").write_text(
         "language: es\navoid:\n  - word: dispositivo\n    say: celular\n", encoding="utf-8")
@@ -90,7 +90,7 @@ def test_long_and_hard_spanish_and_glossary_words_are_warned(paths) -> None:  # 
     assert '"dispositivo" is in the glossary; say "celular"' in out
 
 
-def test_old_help_entries_are_warned(paths) -> None:  # type: ignore[no-untyped-def]
+def test_old_help_entries_are_warned(paths) -> None:
     path = paths.content / "help" / "national.yaml"
     text = path.read_text(encoding="utf-8").replace("checked: 2025-12-25", "checked: 2020-01-01", 1)
     path.write_text(text, encoding="utf-8")
@@ -98,7 +98,7 @@ def test_old_help_entries_are_warned(paths) -> None:  # type: ignore[no-untyped-
     assert code == 0 and "linea-100.checked: warning: last checked 2020-01-01" in out
 
 
-def test_json_output(paths) -> None:  # type: ignore[no-untyped-def]
+def test_json_output(paths) -> None:
     mutate(paths, "topic: digital", "topic: cooking")
     code, out = run(paths, as_json=True)
     data = json.loads(out)
@@ -114,7 +114,7 @@ def test_readability_formula_orders_texts() -> None:
     assert fernandez_huerta("La interinstitucionalidad administrativa contemporánea.") < 30
 
 
-def test_the_shipped_content_meets_the_issue(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_shipped_content_meets_the_issue(capsys) -> None:
     code = main(["--content-dir", str(ROOT / "content"), "content", "check", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0

@@ -10,19 +10,19 @@ from kiosk.core.content import load_library, yamlsafe
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write(paths, name: str, text: str) -> Path:  # type: ignore[no-untyped-def]
+def write(paths, name: str, text: str) -> Path:
     path = paths.content / "modules" / name
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def test_the_fixture_content_loads_cleanly(paths) -> None:  # type: ignore[no-untyped-def]
+def test_the_fixture_content_loads_cleanly(paths) -> None:
     lib = load_library(paths.content)
     assert [m.id for m in lib.modules] == ["couple", "know-your-phone"]
     assert not lib.errors
 
 
-def test_broken_yaml_names_file_and_line_and_the_rest_loads(paths) -> None:  # type: ignore[no-untyped-def]
+def test_broken_yaml_names_file_and_line_and_the_rest_loads(paths) -> None:
     bad = write(paths, "09-bad.yaml", "id: bad\norder: 9\ntitle: {es: x\nsteps: [\n")
     lib = load_library(paths.content)
     assert [m.id for m in lib.modules] == ["couple", "know-your-phone"]
@@ -31,7 +31,7 @@ def test_broken_yaml_names_file_and_line_and_the_rest_loads(paths) -> None:  # t
     assert "not valid YAML" in problem.message
 
 
-def test_a_missing_field_is_named_with_its_line(paths) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_field_is_named_with_its_line(paths) -> None:
     src = (paths.content / "modules" / "02-phone.yaml").read_text(encoding="utf-8")
     text = src.replace("      - id: no\n        picture: attract\n", "      - id: no\n")
     assert text != src
@@ -46,14 +46,14 @@ def test_a_missing_field_is_named_with_its_line(paths) -> None:  # type: ignore[
     assert str(problem).startswith(f"{path}:{problem.line}: questions[1].choices[2].picture:")
 
 
-def test_yes_and_no_stay_words_not_booleans(paths) -> None:  # type: ignore[no-untyped-def]
+def test_yes_and_no_stay_words_not_booleans(paths) -> None:
     lib = load_library(paths.content)
     module = lib.module("know-your-phone")
     assert module is not None
     assert [c.id for c in module.questions[0].choices] == ["yes", "no"]
 
 
-def test_an_alias_bomb_is_refused_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_alias_bomb_is_refused_at_once(tmp_path) -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         prev = chr(ord("a") + i - 1)
@@ -71,7 +71,7 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path) -> None:  # type: ignore[no-
     assert time.perf_counter() - start < 1.0
 
 
-def test_python_objects_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_python_objects_are_refused(tmp_path) -> None:
     evil = tmp_path / "evil.yaml"
     evil.write_text("x: !!python/object/apply:os.system ['echo hacked']\n")
     try:
@@ -82,7 +82,7 @@ def test_python_objects_are_refused(tmp_path) -> None:  # type: ignore[no-untype
         raise AssertionError("a python object tag was accepted")
 
 
-def test_picture_paths_that_leave_the_content_folder_are_refused(paths) -> None:  # type: ignore[no-untyped-def]
+def test_picture_paths_that_leave_the_content_folder_are_refused(paths) -> None:
     src = (paths.content / "modules" / "02-phone.yaml").read_text(encoding="utf-8")
     for bad in ("../../etc/passwd", "/etc/passwd", "..\\\\secret"):
         write(paths, "02-phone.yaml", src.replace("picture: attract", f"picture: \"{bad}\"", 1))
@@ -91,7 +91,7 @@ def test_picture_paths_that_leave_the_content_folder_are_refused(paths) -> None:
         assert any(p.field == "picture" and "not a path" in p.message for p in lib.errors), bad
 
 
-def test_a_picture_link_is_not_a_picture(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_picture_link_is_not_a_picture(paths, tmp_path) -> None:
     outside = tmp_path / "outside.svg"
     outside.write_text("<svg/>")
     (paths.content / "pictures" / "sneaky.svg").symlink_to(outside)
@@ -101,7 +101,7 @@ def test_a_picture_link_is_not_a_picture(paths, tmp_path) -> None:  # type: igno
     assert any("no picture 'sneaky.svg'" in p.message for p in lib.errors)
 
 
-def test_reviewed_needs_a_role_and_a_date(paths) -> None:  # type: ignore[no-untyped-def]
+def test_reviewed_needs_a_role_and_a_date(paths) -> None:
     src = (paths.content / "modules" / "02-phone.yaml").read_text(encoding="utf-8")
     write(paths, "02-phone.yaml", src.replace("qu: {status: draft}", "qu: {status: reviewed}"))
     lib = load_library(paths.content)
@@ -115,7 +115,7 @@ def test_the_shipped_content_has_no_errors() -> None:
     assert lib.help_entry("linea-100") is not None
 
 
-def test_the_cache_gives_the_same_library_and_sees_changes(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cache_gives_the_same_library_and_sees_changes(paths, tmp_path) -> None:
     cache = tmp_path / "cache.json"
     first = load_library(paths.content, cache=cache)
     assert cache.exists()
@@ -129,7 +129,7 @@ def test_the_cache_gives_the_same_library_and_sees_changes(paths, tmp_path) -> N
     assert any(p.field == "topic" for p in changed.errors)
 
 
-def test_the_cache_is_read_one_file_at_a_time(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cache_is_read_one_file_at_a_time(paths, tmp_path) -> None:
     """A later start takes an unchanged file from the cache, and parses only the lines it asks for
     (the first screen asks for the prompts alone)."""
     from kiosk.core.content.cache import ContentCache
@@ -147,13 +147,13 @@ def test_the_cache_is_read_one_file_at_a_time(paths, tmp_path) -> None:  # type:
     assert reader.get(paths.content / "prompts.yaml") is not None and len(reader.used) == 1
 
 
-def test_a_broken_cache_is_ignored(paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_cache_is_ignored(paths, tmp_path) -> None:
     cache = tmp_path / "cache.json"
     cache.write_text("{not json")
     assert [m.id for m in load_library(paths.content, cache=cache).modules] == ["couple", "know-your-phone"]
 
 
-def test_the_first_screen_loads_the_prompts_and_the_rest_on_first_use(paths) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_screen_loads_the_prompts_and_the_rest_on_first_use(paths) -> None:
     """The kiosk paints its attract screen with the prompts alone; lessons and help follow, the
     same as a full load, whoever asks for them first."""
     full = load_library(paths.content)
@@ -170,7 +170,7 @@ def test_the_first_screen_loads_the_prompts_and_the_rest_on_first_use(paths) -> 
     assert reported == [len(full.problems)]  # once
 
 
-def test_two_threads_completing_the_library_load_it_once(paths) -> None:  # type: ignore[no-untyped-def]
+def test_two_threads_completing_the_library_load_it_once(paths) -> None:
     """The facilitator's report may be first to ask, from a worker thread, while the window asks
     too: both wait for one load and see all of it."""
     import threading

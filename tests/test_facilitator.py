@@ -9,7 +9,7 @@ from kiosk.core.session import Act, Action, Screen
 from kiosk.core.status import facilitator_report
 
 
-def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):  # type: ignore[no-untyped-def]
+def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):
     (paths.content / "modules" / "09-bad.yaml").write_text("id: bad\norder: [\n")
     from kiosk.core.content import load_library
 
@@ -31,7 +31,7 @@ def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):  # type
     assert kiosk.window.stack.currentWidget() is kiosk.window.attract
 
 
-def test_group_mode_logs_a_size_bucket_and_adds_discussion(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_group_mode_logs_a_size_bucket_and_adds_discussion(qtbot, kiosk):
     kiosk.window.open_facilitator()
     qtbot.mouseClick(kiosk.window.facilitator.group_buttons["6-10"], Qt.MouseButton.LeftButton)
     assert kiosk.session.group == "6-10"
@@ -42,7 +42,7 @@ def test_group_mode_logs_a_size_bucket_and_adds_discussion(qtbot, kiosk):  # typ
     assert [(r["kind"], r["value"]) for r in rows] == [("group_session", "6-10")]
 
 
-def test_attitude_answers_are_only_counted(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_attitude_answers_are_only_counted(qtbot, kiosk):
     kiosk.window._attitudes("before")
     assert kiosk.session.state.screen == Screen.ATTITUDE
     qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)

@@ -9,14 +9,14 @@ from kiosk.core.session import Screen
 from tests.conftest import TODAY
 
 
-def press(qtbot, k, key) -> None:  # type: ignore[no-untyped-def]
+def press(qtbot, k, key) -> None:
     """Press one key, then wait until everything it said has been played."""
     k.spoken.clear()
     qtbot.keyClick(k.window, key)
     qtbot.waitUntil(lambda: not k.speaker.busy, timeout=15000)
 
 
-def test_keypad_walks_a_whole_lesson_speaking_at_every_step(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_keypad_walks_a_whole_lesson_speaking_at_every_step(qtbot, kiosk):
     k = kiosk
     # GIVEN the attract screen speaking its invitation in every language
     qtbot.waitUntil(lambda: not k.speaker.busy, timeout=15000)
@@ -102,7 +102,7 @@ def test_keypad_walks_a_whole_lesson_speaking_at_every_step(qtbot, kiosk):  # ty
                                              "value"}
 
 
-def test_touch_alone_walks_from_language_to_a_step(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_touch_alone_walks_from_language_to_a_step(qtbot, kiosk):
     k = kiosk
     qtbot.mouseClick(k.window.attract, Qt.MouseButton.LeftButton)
     assert k.session.state.screen == Screen.LANGUAGE

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.session import Act, Action, Screen
 
 
-def enter(widget) -> None:  # type: ignore[no-untyped-def]
+def enter(widget) -> None:
     """The pointer moves onto the widget (as a mouse does; touch users touch instead)."""
     for x in (5, 9):
         point = QPointF(x, 5)
@@ -18,7 +18,7 @@ def enter(widget) -> None:  # type: ignore[no-untyped-def]
             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
 
 
-def test_hovering_a_picture_speaks_its_number_and_name(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_hovering_a_picture_speaks_its_number_and_name(qtbot, kiosk):
     kiosk.window.act(Action(Act.ACTIVATE))
     kiosk.window.act(Action(Act.CHOOSE, 1))
     kiosk.window.act(Action(Act.CHOOSE, 1))
@@ -31,7 +31,7 @@ def test_hovering_a_picture_speaks_its_number_and_name(qtbot, kiosk):  # type: i
     assert kiosk.session.state.focus == 2 and kiosk.window.grid.tiles[1].focused
 
 
-def test_hovering_a_fixed_button_speaks_its_name(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_hovering_a_fixed_button_speaks_its_name(qtbot, kiosk):
     for act, key in ((Act.NEXT, "prompt.button.next"), (Act.REPEAT, "prompt.button.repeat")):
         qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
         kiosk.spoken.clear()
@@ -44,7 +44,7 @@ def test_hovering_a_fixed_button_speaks_its_name(qtbot, kiosk):  # type: ignore[
     assert kiosk.keys() == [("prompt.button.exit", "es")]
 
 
-def test_a_new_utterance_interrupts_the_old_one(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_a_new_utterance_interrupts_the_old_one(qtbot, kiosk):
     from kiosk.core.model import Say
 
     kiosk.speaker.say([Say("prompt.attract.invite", "es"), Say("prompt.home.arrive", "es")])
@@ -54,7 +54,7 @@ def test_a_new_utterance_interrupts_the_old_one(qtbot, kiosk):  # type: ignore[n
     assert kiosk.keys()[-1] == ("prompt.button.next", "es")
 
 
-def test_a_picture_appearing_under_a_resting_pointer_says_nothing(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_a_picture_appearing_under_a_resting_pointer_says_nothing(qtbot, kiosk):
     kiosk.window.act(Action(Act.ACTIVATE))
     qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
     kiosk.spoken.clear()

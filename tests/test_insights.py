@@ -12,7 +12,7 @@ from kiosk.core.usage import insights
 from kiosk.core.usage.log import open_db
 
 
-def fill(path, events: list[tuple[str, str, str | None, str | None, str | None, int]]) -> None:  # type: ignore[no-untyped-def]
+def fill(path, events: list[tuple[str, str, str | None, str | None, str | None, int]]) -> None:
     db = open_db(path)
     rows = []
     for day, kind, module, item, value, n in events:
@@ -22,13 +22,13 @@ def fill(path, events: list[tuple[str, str, str | None, str | None, str | None, 
     db.close()
 
 
-def counts(path) -> dict[tuple[str, ...], tuple[int | None, int]]:  # type: ignore[no-untyped-def]
+def counts(path) -> dict[tuple[str, ...], tuple[int | None, int]]:
     db = sqlite_utils.Database(path)
     return {(r["day"], r["kind"], r["module"], r["item"], r["value"]): (r["count"], r["suppressed"])
             for r in db["counts"].rows}
 
 
-def test_small_counts_and_what_reveals_them_are_suppressed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_small_counts_and_what_reveals_them_are_suppressed(tmp_path) -> None:
     fill(tmp_path / "u.sqlite3", [
         ("2026-11-20", "question_answered", "myths", "q1", "agree", 3),      # small: hidden
         ("2026-11-20", "question_answered", "myths", "q1", "disagree", 12),  # its sibling: hidden too
@@ -48,7 +48,7 @@ def test_small_counts_and_what_reveals_them_are_suppressed(tmp_path) -> None:  #
     assert not any(v is not None and 0 < v < 10 for v, _s in c.values())
 
 
-def test_attitude_counts_are_suppressed_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_attitude_counts_are_suppressed_too(tmp_path) -> None:
     db = open_db(tmp_path / "u.sqlite3")
     cell = {"day": "2026-11-20", "phase": "before", "question": "jealousy-love"}
     db["attitude_counts"].insert_all([{**cell, "answer": "agree", "count": 4},
@@ -61,7 +61,7 @@ def test_attitude_counts_are_suppressed_too(tmp_path) -> None:  # type: ignore[n
     assert rows == {"agree": None, "dont-know": None, "disagree": 30}
 
 
-def test_rollup_keeps_counts_and_deletes_old_raw_events(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rollup_keeps_counts_and_deletes_old_raw_events(tmp_path) -> None:
     fill(tmp_path / "u.sqlite3", [("2026-01-10", "module_opened", "myths", None, None, 12),
                                   ("2026-11-25", "module_opened", "myths", None, None, 11)])
     db = open_db(tmp_path / "u.sqlite3")
@@ -73,7 +73,7 @@ def test_rollup_keeps_counts_and_deletes_old_raw_events(tmp_path) -> None:  # ty
     db.close()
 
 
-def test_merge_adds_kiosks_and_counts_each_kiosk_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_merge_adds_kiosks_and_counts_each_kiosk_once(tmp_path) -> None:
     exports = []
     for name, n in (("a", 15), ("b", 4)):
         folder = tmp_path / name
@@ -90,7 +90,7 @@ def test_merge_adds_kiosks_and_counts_each_kiosk_once(tmp_path) -> None:  # type
     assert rows["lesson_completed"]["at_least"] == 16 and rows["lesson_completed"]["kiosks_suppressed"] == 1
 
 
-def test_usage_export_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_usage_export_command(tmp_path, capsys) -> None:
     data = tmp_path / "data"
     data.mkdir()
     from kiosk.core.usage.log import UsageLog

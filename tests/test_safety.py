@@ -15,14 +15,14 @@ def fake_output() -> FakeOutput:
     return FakeOutput(hold=True)  # clips keep "playing" so we can see them stopped
 
 
-def into_lesson(k) -> None:  # type: ignore[no-untyped-def]
+def into_lesson(k) -> None:
     for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1),
                    Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1), Action(Act.NEXT), Action(Act.NEXT)):
         k.window.act(action)
     assert k.session.state.screen == Screen.STEP and k.session.state.module == "couple"
 
 
-def assert_neutral(k) -> None:  # type: ignore[no-untyped-def]
+def assert_neutral(k) -> None:
     state = k.session.state
     assert state.screen == Screen.NEUTRAL
     assert state.lang is None and state.module == "know-your-phone" and state.index == 0
@@ -32,7 +32,7 @@ def assert_neutral(k) -> None:  # type: ignore[no-untyped-def]
     assert not k.output.playing and not k.speaker.busy
 
 
-def test_quick_exit_button_silences_and_shows_the_neutral_screen(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_quick_exit_button_silences_and_shows_the_neutral_screen(qtbot, kiosk):
     into_lesson(kiosk)
     qtbot.waitUntil(lambda: kiosk.output.playing, timeout=15000)
     qtbot.mouseClick(kiosk.window.exit_button, Qt.MouseButton.LeftButton)
@@ -42,7 +42,7 @@ def test_quick_exit_button_silences_and_shows_the_neutral_screen(qtbot, kiosk): 
     assert kinds[-2:] == ["quick_exit", "visit_ended"]
 
 
-def test_shift_three_times_quick_exits(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_shift_three_times_quick_exits(qtbot, kiosk):
     into_lesson(kiosk)
     qtbot.waitUntil(lambda: kiosk.output.playing, timeout=15000)
     for _ in range(3):
@@ -51,7 +51,7 @@ def test_shift_three_times_quick_exits(qtbot, kiosk):  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("between", ["shift+letter", "digit"])
-def test_another_key_between_shifts_does_not_exit(qtbot, kiosk, between):  # type: ignore[no-untyped-def]
+def test_another_key_between_shifts_does_not_exit(qtbot, kiosk, between):
     into_lesson(kiosk)
     qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
     qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
@@ -63,7 +63,7 @@ def test_another_key_between_shifts_does_not_exit(qtbot, kiosk, between):  # typ
     assert kiosk.session.state.screen == Screen.STEP
 
 
-def test_shifts_more_than_five_seconds_apart_do_not_exit(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_shifts_more_than_five_seconds_apart_do_not_exit(qtbot, kiosk):
     now = [100.0]
     kiosk.window.shift.clock = lambda: now[0]
     into_lesson(kiosk)
@@ -73,7 +73,7 @@ def test_shifts_more_than_five_seconds_apart_do_not_exit(qtbot, kiosk):  # type:
     assert kiosk.session.state.screen == Screen.STEP
 
 
-def test_back_after_quick_exit_never_reaches_the_lesson(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_back_after_quick_exit_never_reaches_the_lesson(qtbot, kiosk):
     into_lesson(kiosk)
     kiosk.window.quick_exit()
     seen = []
@@ -85,7 +85,7 @@ def test_back_after_quick_exit_never_reaches_the_lesson(qtbot, kiosk):  # type: 
     assert seen[0][0] == Screen.ATTRACT  # Back from the neutral screen: the start, not the lesson
 
 
-def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):
     into_lesson(kiosk)
     assert kiosk.window.idle_timer.interval() == 120_000  # the default setting
     assert kiosk.window.idle_timer.isActive()
@@ -98,7 +98,7 @@ def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):  # 
     assert kinds[-2:] == ["idle_reset", "visit_ended"]
 
 
-def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):  # type: ignore[no-untyped-def]
+def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):
     """The discreet attract screen repeats its spoken invitation, in every language, after a pause."""
     from kiosk.core.audio.voices import Voices, clip_name
     from kiosk.core.content import load_library

@@ -8,7 +8,7 @@ from kiosk.core.settings import Settings
 from tests.conftest import TODAY
 
 
-def session(paths) -> Session:  # type: ignore[no-untyped-def]
+def session(paths) -> Session:
     s = Session(load_library(paths.content), Settings(), today=lambda: TODAY)
     for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 2), Action(Act.CHOOSE, 2)):
         s.handle(action)
@@ -16,7 +16,7 @@ def session(paths) -> Session:  # type: ignore[no-untyped-def]
     return s
 
 
-def test_the_ninth_picture_is_always_the_help_numbers(paths) -> None:  # type: ignore[no-untyped-def]
+def test_the_ninth_picture_is_always_the_help_numbers(paths) -> None:
     s = session(paths)
     items = s.items()
     assert items[-1].kind == "help-tile"
@@ -32,7 +32,7 @@ def test_the_ninth_picture_is_always_the_help_numbers(paths) -> None:  # type: i
     assert s.state.screen == Screen.HOME
 
 
-def test_4_5_6_navigate_only_where_no_picture_has_that_number(paths) -> None:  # type: ignore[no-untyped-def]
+def test_4_5_6_navigate_only_where_no_picture_has_that_number(paths) -> None:
     s = session(paths)
     s.handle(Action(Act.CHOOSE, 2))
     s.handle(Action(Act.CHOOSE, 2))  # know-your-phone: no warning, straight to its first step
@@ -47,7 +47,7 @@ def test_4_5_6_navigate_only_where_no_picture_has_that_number(paths) -> None:  #
     assert s.state.index == 1 and [say.key for say in out.speech] == ["prompt.step.invite"]
 
 
-def test_every_arrival_ends_with_an_invitation(paths) -> None:  # type: ignore[no-untyped-def]
+def test_every_arrival_ends_with_an_invitation(paths) -> None:
     s = session(paths)
     seen = set()
     for action in [Action(Act.CHOOSE, 1)] * 2 + [Action(Act.NEXT)] * 4 + [Action(Act.CHOOSE, 1)] * 2:
@@ -58,7 +58,7 @@ def test_every_arrival_ends_with_an_invitation(paths) -> None:  # type: ignore[n
     assert {Screen.WARNING, Screen.STEP, Screen.QUESTION, Screen.FEEDBACK} <= seen
 
 
-def test_quick_exit_keeps_nothing_of_the_session(paths) -> None:  # type: ignore[no-untyped-def]
+def test_quick_exit_keeps_nothing_of_the_session(paths) -> None:
     s = session(paths)
     s.handle(Action(Act.CHOOSE, 1))
     s.handle(Action(Act.CHOOSE, 1))

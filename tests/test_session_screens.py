@@ -88,10 +88,10 @@ def at(s: Session, screen: Screen, lang: str = "qu", **fields: object) -> None:
     """Put the session on a screen of the lesson (as a visit would have reached it)."""
     walk(s, Act.ACTIVATE, (Act.CHOOSE, 2), (Act.CHOOSE, 2))  # attract → language → Quechua
     if screen != Screen.HOME:
-        s.state = State(screen=screen, lang=lang, module=fields.pop("module", "couple"), **fields)  # type: ignore[arg-type]
+        s.state = State(screen=screen, lang=lang, module=fields.pop("module", "couple"), **fields)
 
 
-def keys(speech: list) -> list[str]:  # type: ignore[type-arg]
+def keys(speech: list) -> list[str]:
     return [say.key for say in speech]
 
 
@@ -120,7 +120,7 @@ VIEWS = [
 
 @pytest.mark.parametrize(("screen", "fields", "layout", "picture", "title", "dots", "touch"), VIEWS)
 def test_each_screen_shows_what_the_session_says(session, screen, fields, layout, picture, title, dots,
-                                                 touch) -> None:  # type: ignore[no-untyped-def]
+                                                 touch) -> None:
     fields = dict(fields)
     lang = fields.pop("lang", "qu")
     at(session, screen, lang=lang, **fields)
@@ -128,11 +128,11 @@ def test_each_screen_shows_what_the_session_says(session, screen, fields, layout
     assert (view.screen, view.layout, view.picture) == (screen, layout, picture)
     if title is not None:
         assert view.title == title
-    assert (view.position, view.count) == dots
+    assert (view.position, view.steps) == dots
     assert view.touch == touch
 
 
-def test_only_the_attract_and_neutral_screens_act_on_a_touch_of_the_screen(session) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_attract_and_neutral_screens_act_on_a_touch_of_the_screen(session) -> None:
     touches = {}
     for screen in Screen:
         if screen in (Screen.FEEDBACK, Screen.ATTITUDE):
@@ -142,7 +142,7 @@ def test_only_the_attract_and_neutral_screens_act_on_a_touch_of_the_screen(sessi
     assert touches[Screen.ATTRACT] == touches[Screen.NEUTRAL] == Act.ACTIVATE
 
 
-def test_grid_tiles_carry_their_captions_and_help_numbers(session) -> None:  # type: ignore[no-untyped-def]
+def test_grid_tiles_carry_their_captions_and_help_numbers(session) -> None:
     at(session, Screen.END)
     tiles = session.view().tiles
     # a number already in the name is not repeated; otherwise it follows the name
@@ -153,7 +153,7 @@ def test_grid_tiles_carry_their_captions_and_help_numbers(session) -> None:  # t
         "prompt.choice.dont_know", "qu")]
 
 
-def test_language_names_show_in_their_own_words_even_without_captions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_language_names_show_in_their_own_words_even_without_captions(tmp_path) -> None:
     library = load_library(make_content(tmp_path / "c"))
     s = Session(library, Settings(), today=lambda: TODAY, captions=False)
     walk(s, Act.ACTIVATE)
@@ -165,7 +165,7 @@ def test_language_names_show_in_their_own_words_even_without_captions(tmp_path) 
     assert s.view().title == "" and not any(t.caption for t in s.view().tiles)  # home: pictures only
 
 
-def test_the_fixed_buttons_speak_and_show_the_visitors_language(session) -> None:  # type: ignore[no-untyped-def]
+def test_the_fixed_buttons_speak_and_show_the_visitors_language(session) -> None:
     at(session, Screen.STEP)
     buttons = session.view().buttons
     assert [b.act for b in buttons] == [Act.BACK, Act.REPEAT, Act.HOME, Act.NEXT, Act.QUICK_EXIT]
@@ -209,7 +209,7 @@ MOVES = [
 
 
 @pytest.mark.parametrize(("screen", "fields", "act", "expected"), MOVES)
-def test_each_key_on_each_screen(session, screen, fields, act, expected) -> None:  # type: ignore[no-untyped-def]
+def test_each_key_on_each_screen(session, screen, fields, act, expected) -> None:
     fields = dict(fields)
     at(session, screen, lang=fields.pop("lang", "qu"), **fields)
     out = session.handle(Action(act))
@@ -217,7 +217,7 @@ def test_each_key_on_each_screen(session, screen, fields, act, expected) -> None
     assert out.view.screen == out.state.screen  # the view is always of the new state
 
 
-def test_every_screen_has_a_handler_and_arrives_with_an_invitation(session) -> None:  # type: ignore[no-untyped-def]
+def test_every_screen_has_a_handler_and_arrives_with_an_invitation(session) -> None:
     for screen, fields in [(Screen.WARNING, {}), (Screen.STEP, {}), (Screen.QUESTION, {}),
                            (Screen.FEEDBACK, {"answer": "yes"}), (Screen.END, {}), (Screen.HELP, {})]:
         at(session, screen, **fields)
@@ -225,7 +225,7 @@ def test_every_screen_has_a_handler_and_arrives_with_an_invitation(session) -> N
 
 
 # --------------------------------------------------------------------- what is said
-def test_the_quick_exit_notice_is_said_once_a_visit(session) -> None:  # type: ignore[no-untyped-def]
+def test_the_quick_exit_notice_is_said_once_a_visit(session) -> None:
     at(session, Screen.HOME)
     out = session.handle(Action(Act.CHOOSE, 1))
     out = session.handle(Action(Act.CHOOSE, 1))
@@ -235,7 +235,7 @@ def test_the_quick_exit_notice_is_said_once_a_visit(session) -> None:  # type: i
     assert "prompt.warning.quick_exit" not in keys(session.arrival())
 
 
-def test_in_a_group_the_end_of_a_lesson_opens_the_discussion(session) -> None:  # type: ignore[no-untyped-def]
+def test_in_a_group_the_end_of_a_lesson_opens_the_discussion(session) -> None:
     at(session, Screen.END)
     assert "prompt.end.discuss" not in keys(session.arrival())
     session.start_group("2-5")
@@ -244,7 +244,7 @@ def test_in_a_group_the_end_of_a_lesson_opens_the_discussion(session) -> None:  
     assert said[-1] == "prompt.end.invite"
 
 
-def test_a_question_reads_every_choice_with_its_number(session) -> None:  # type: ignore[no-untyped-def]
+def test_a_question_reads_every_choice_with_its_number(session) -> None:
     at(session, Screen.QUESTION, index=0)
     said = keys(session.arrival())
     assert said == ["prompt.question.arrive", "couple.q1.prompt", "prompt.number.1", "couple.q1.yes",
@@ -252,21 +252,21 @@ def test_a_question_reads_every_choice_with_its_number(session) -> None:  # type
                     "prompt.question.invite"]
 
 
-def test_feedback_says_right_wrong_or_not_yet_then_explains(session) -> None:  # type: ignore[no-untyped-def]
+def test_feedback_says_right_wrong_or_not_yet_then_explains(session) -> None:
     for answer, verdict in (("yes", "prompt.feedback.right"), ("no", "prompt.feedback.wrong"),
                             ("dont-know", "prompt.feedback.dont_know")):
         at(session, Screen.FEEDBACK, index=0, answer=answer)
         assert keys(session.arrival()) == [verdict, "couple.q1.explain", "prompt.feedback.invite"]
 
 
-def test_a_step_is_said_with_its_track_for_the_heard_count(session) -> None:  # type: ignore[no-untyped-def]
+def test_a_step_is_said_with_its_track_for_the_heard_count(session) -> None:
     at(session, Screen.STEP, index=0)
     first = session.arrival()[0]
     assert (first.key, first.track) == ("couple.hit", ("couple", "hit"))
 
 
 # --------------------------------------------------------------------- what is counted
-def test_a_heard_step_is_counted_in_quarters_while_the_visit_goes_on(session) -> None:  # type: ignore[no-untyped-def]
+def test_a_heard_step_is_counted_in_quarters_while_the_visit_goes_on(session) -> None:
     at(session, Screen.STEP)
     (event,) = session.heard(("couple", "hit"), 0.6, "qu")
     assert (event.kind, event.module, event.item, event.value, event.day) == (
@@ -274,7 +274,7 @@ def test_a_heard_step_is_counted_in_quarters_while_the_visit_goes_on(session) ->
     assert session.heard(("couple", "hit"), 1.2, "qu")[0].value == "100"
 
 
-def test_a_quick_exit_logs_no_lesson_and_not_the_interrupted_step(session) -> None:  # type: ignore[no-untyped-def]
+def test_a_quick_exit_logs_no_lesson_and_not_the_interrupted_step(session) -> None:
     at(session, Screen.HOME)
     walk(session, (Act.CHOOSE, 1), (Act.CHOOSE, 1), Act.NEXT)
     out = session.handle(Action(Act.QUICK_EXIT))
@@ -285,7 +285,7 @@ def test_a_quick_exit_logs_no_lesson_and_not_the_interrupted_step(session) -> No
     assert out.speech == [] and out.state.lang is None
 
 
-def test_an_idle_reset_ends_the_visit_without_its_last_step(session) -> None:  # type: ignore[no-untyped-def]
+def test_an_idle_reset_ends_the_visit_without_its_last_step(session) -> None:
     at(session, Screen.HOME)
     walk(session, (Act.CHOOSE, 1), (Act.CHOOSE, 1))
     out = session.handle(Action(Act.IDLE))
@@ -294,7 +294,7 @@ def test_an_idle_reset_ends_the_visit_without_its_last_step(session) -> None:  #
     assert session.heard(("couple", "hit"), 0.5, "qu") == []
 
 
-def test_a_visit_starts_once_even_if_the_language_is_changed(session) -> None:  # type: ignore[no-untyped-def]
+def test_a_visit_starts_once_even_if_the_language_is_changed(session) -> None:
     out = session.handle(Action(Act.ACTIVATE))
     assert out.events == []
     events = []
@@ -306,7 +306,7 @@ def test_a_visit_starts_once_even_if_the_language_is_changed(session) -> None:  
     assert (events[1].item, events[1].value) == ("back_to_start", "0")
 
 
-def test_group_mode_waits_longer_before_an_idle_reset(session) -> None:  # type: ignore[no-untyped-def]
+def test_group_mode_waits_longer_before_an_idle_reset(session) -> None:
     assert session.idle_seconds == Settings().idle_seconds
     session.start_group("6-10")
     assert session.idle_seconds == Settings().group_idle_seconds
@@ -314,7 +314,7 @@ def test_group_mode_waits_longer_before_an_idle_reset(session) -> None:  # type:
     assert session.idle_seconds == Settings().idle_seconds
 
 
-def test_without_a_harmless_lesson_a_quick_exit_shows_the_plain_built_in_screen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_harmless_lesson_a_quick_exit_shows_the_plain_built_in_screen(tmp_path) -> None:
     mods = tmp_path / "mods"
     mods.mkdir()
     (mods / "01-couple.yaml").write_text(LESSON, encoding="utf-8")  # sensitive: never the neutral one

@@ -8,12 +8,12 @@ from kiosk.core.settings import Settings, load_settings, save_settings
 from kiosk.paths import DATA_DIR_ENV, Paths
 
 
-def test_missing_file_gives_defaults(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_file_gives_defaults(tmp_path) -> None:
     s = load_settings(tmp_path / "settings.json")
     assert s == Settings() and s.idle_seconds == 120 and s.problems == ()
 
 
-def test_bad_values_are_named_and_replaced_by_defaults(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_values_are_named_and_replaced_by_defaults(tmp_path) -> None:
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"idle_seconds": "soon", "languages": ["qu", "xx"],
                                 "default_language": "qu", "colour": "red"}))
@@ -24,21 +24,21 @@ def test_bad_values_are_named_and_replaced_by_defaults(tmp_path) -> None:  # typ
     assert any(f"{path}: colour: unknown" in p for p in s.problems)
 
 
-def test_broken_json_keeps_the_kiosk_running_on_defaults(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_broken_json_keeps_the_kiosk_running_on_defaults(tmp_path) -> None:
     path = tmp_path / "settings.json"
     path.write_text("{idle_seconds: 30")
     s = load_settings(path)
     assert s.idle_seconds == 120 and "file: cannot be read" in s.problems[0]
 
 
-def test_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_round_trip(tmp_path) -> None:
     path = tmp_path / "settings.json"
     save_settings(path, Settings(idle_seconds=60, languages=("qu", "es"), default_language="qu"))
     s = load_settings(path)
     assert (s.idle_seconds, s.languages, s.default_language) == (60, ("qu", "es"), "qu")
 
 
-def test_data_dir_from_environment_and_option(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_data_dir_from_environment_and_option(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "env"))
     assert Paths.resolve().data == tmp_path / "env"
     assert Paths.resolve(tmp_path / "opt").data == tmp_path / "opt"

@@ -45,7 +45,7 @@ class FakeRecorder(Recorder):
 
 
 @pytest.fixture
-def studio(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def studio(qtbot, kiosk):
     def make() -> StudioPanel:
         return StudioPanel(kiosk.session.library, kiosk.speaker.voices, kiosk.speaker,
                            FakeRecorder(), kiosk.paths.recordings)
@@ -61,7 +61,7 @@ def studio(qtbot, kiosk):  # type: ignore[no-untyped-def]
     panel.cleanup()
 
 
-def record_and_keep(qtbot, panel: StudioPanel, consent: bool = True) -> None:  # type: ignore[no-untyped-def]
+def record_and_keep(qtbot, panel: StudioPanel, consent: bool = True) -> None:
     panel.speaker_name.setText("voz-01")
     panel.role.setText("promotora de salud")
     panel.consent.setChecked(consent)
@@ -73,7 +73,7 @@ def record_and_keep(qtbot, panel: StudioPanel, consent: bool = True) -> None:  #
     qtbot.waitUntil(lambda: panel.tasks.running == 0, timeout=15000)
 
 
-def test_a_kept_recording_is_what_the_kiosk_plays(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_a_kept_recording_is_what_the_kiosk_plays(qtbot, kiosk, studio):
     assert studio.current.key == "couple.title"
     record_and_keep(qtbot, studio)
     folder = kiosk.paths.recordings / "qu" / "recorded"
@@ -88,7 +88,7 @@ def test_a_kept_recording_is_what_the_kiosk_plays(qtbot, kiosk, studio):  # type
     assert kiosk.spoken[-1][2:] == (str(clip), "recorded")
 
 
-def test_hearing_the_take_plays_the_fresh_file(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_hearing_the_take_plays_the_fresh_file(qtbot, kiosk, studio):
     qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
     kiosk.spoken.clear()
@@ -98,13 +98,13 @@ def test_hearing_the_take_plays_the_fresh_file(qtbot, kiosk, studio):  # type: i
     assert studio.take is None and not studio.buttons["keep"].isEnabled()
 
 
-def test_without_consent_nothing_is_saved(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_without_consent_nothing_is_saved(qtbot, kiosk, studio):
     record_and_keep(qtbot, studio, consent=False)
     assert not list((kiosk.paths.recordings).rglob("*.ogg"))
     assert "aceptó" in studio.status.text()
 
 
-def test_a_real_name_is_refused(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_a_real_name_is_refused(qtbot, kiosk, studio):
     studio.speaker_name.setText("María Quispe")
     studio.consent.setChecked(True)
     studio.role.setText("promotora")
@@ -116,7 +116,7 @@ def test_a_real_name_is_refused(qtbot, kiosk, studio):  # type: ignore[no-untype
     assert not list((kiosk.paths.recordings).rglob("*.ogg"))
 
 
-def test_a_recording_becomes_stale_when_its_text_changes(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_a_recording_becomes_stale_when_its_text_changes(qtbot, kiosk, studio):
     record_and_keep(qtbot, studio)
     paths = kiosk.paths
     before = coverage(paths, load_library(paths.content), ["qu"])["qu"]["groups"]["couple"]
@@ -129,7 +129,7 @@ def test_a_recording_becomes_stale_when_its_text_changes(qtbot, kiosk, studio): 
     assert after["recorded"] == 0 and after["stale"] == 1
 
 
-def test_recordings_travel_in_a_pack(qtbot, kiosk, studio, tmp_path):  # type: ignore[no-untyped-def]
+def test_recordings_travel_in_a_pack(qtbot, kiosk, studio, tmp_path):
     record_and_keep(qtbot, studio)
     pack = tmp_path / "voces.zip"
     assert export_recordings(kiosk.paths.recordings, pack) == 1
@@ -141,7 +141,7 @@ def test_recordings_travel_in_a_pack(qtbot, kiosk, studio, tmp_path):  # type: i
 
 @pytest.mark.parametrize("name", ["../evil.ogg", "/etc/passwd", "qu/recorded/../../x.ogg",
                                   "qu/other/couple.title.0123456789.ogg", "xx/recorded/a.0123456789.ogg"])
-def test_a_pack_with_a_path_trick_is_refused_whole(tmp_path, name) -> None:  # type: ignore[no-untyped-def]
+def test_a_pack_with_a_path_trick_is_refused_whole(tmp_path, name) -> None:
     pack = tmp_path / "bad.zip"
     with zipfile.ZipFile(pack, "w") as zf:
         zf.writestr("qu/recorded/couple.title.0123456789.ogg", b"OggS")
@@ -151,7 +151,7 @@ def test_a_pack_with_a_path_trick_is_refused_whole(tmp_path, name) -> None:  # t
     assert not (tmp_path / "root").exists()
 
 
-def test_a_silent_microphone_is_reported_not_kept(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_a_silent_microphone_is_reported_not_kept(qtbot, kiosk, studio):
     class DeadMic(FakeRecorder):
         def stop(self) -> None:
             assert self.target is not None
@@ -165,7 +165,7 @@ def test_a_silent_microphone_is_reported_not_kept(qtbot, kiosk, studio):  # type
     assert studio.take is None and "micrófono" in studio.status.text()
 
 
-def _type_through_window(window, text: str) -> None:  # type: ignore[no-untyped-def]
+def _type_through_window(window, text: str) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
 
@@ -176,7 +176,7 @@ def _type_through_window(window, text: str) -> None:  # type: ignore[no-untyped-
             QApplication.sendEvent(handle, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def test_the_facilitator_can_type_in_the_studio(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_the_facilitator_can_type_in_the_studio(qtbot, kiosk, studio):
     """Keys arrive through the window (as from a real keyboard) and reach the focused field."""
     kiosk.window.activateWindow()
     studio.speaker_name.setFocus()
@@ -184,14 +184,14 @@ def test_the_facilitator_can_type_in_the_studio(qtbot, kiosk, studio):  # type: 
     assert studio.speaker_name.text() == "voz-2"
 
 
-def test_keys_through_the_window_drive_the_kiosk(qtbot, kiosk):  # type: ignore[no-untyped-def]
+def test_keys_through_the_window_drive_the_kiosk(qtbot, kiosk):
     from kiosk.core.session import Screen
 
     _type_through_window(kiosk.window, "1")
     assert kiosk.session.state.screen == Screen.LANGUAGE
 
 
-def test_quick_exit_works_from_the_studio(qtbot, kiosk, studio):  # type: ignore[no-untyped-def]
+def test_quick_exit_works_from_the_studio(qtbot, kiosk, studio):
     from kiosk.core.session import Screen
 
     qtbot.mouseClick(kiosk.window.exit_button, Qt.MouseButton.LeftButton)

@@ -16,11 +16,11 @@ def ev(kind: str = "module_opened", module: str | None = "couple") -> Event:
     return Event(kind, "2026-11-26", "qu", module)
 
 
-def rows(path) -> list[dict]:  # type: ignore[no-untyped-def]
+def rows(path) -> list[dict]:
     return list(sqlite_utils.Database(path)["events"].rows_where(order_by="id"))
 
 
-def test_migrations_create_the_schema_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_migrations_create_the_schema_once(tmp_path) -> None:
     db = open_db(tmp_path / "u.sqlite3")
     assert db["events"].exists()
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -48,7 +48,7 @@ print("sqlite_utils" in sys.modules)
 """
 
 
-def test_a_log_with_its_schema_is_written_without_sqlite_utils(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_log_with_its_schema_is_written_without_sqlite_utils(tmp_path) -> None:
     path = tmp_path / "u.sqlite3"
     first = subprocess.run([sys.executable, "-c", WRITER, str(path)], capture_output=True, text=True,
                            check=True)
@@ -61,7 +61,7 @@ def test_a_log_with_its_schema_is_written_without_sqlite_utils(tmp_path) -> None
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_old_events_are_still_rolled_up_by_a_log_with_its_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_old_events_are_still_rolled_up_by_a_log_with_its_schema(tmp_path) -> None:
     path = tmp_path / "u.sqlite3"
     open_db(path)["events"].insert({"day": "2020-01-02", "kind": "module_opened", "module": "couple"})
     log = UsageLog(path, retention_days=90)
@@ -73,7 +73,7 @@ def test_old_events_are_still_rolled_up_by_a_log_with_its_schema(tmp_path) -> No
     assert [(r["day"], r["count"]) for r in db["daily_counts"].rows] == [("2020-01-02", 1)]
 
 
-def test_events_are_written_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_events_are_written_in_order(tmp_path) -> None:
     log = UsageLog(tmp_path / "u.sqlite3")
     for kind in ("session_started", "module_opened", "lesson_completed"):
         log.record(ev(kind))
@@ -83,7 +83,7 @@ def test_events_are_written_in_order(tmp_path) -> None:  # type: ignore[no-untyp
         "session_started", "module_opened", "lesson_completed"]
 
 
-def test_an_event_with_a_clock_time_or_unknown_kind_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_event_with_a_clock_time_or_unknown_kind_is_refused(tmp_path) -> None:
     log = UsageLog(tmp_path / "u.sqlite3")
     log.record(Event("module_opened", "2026-11-26T10:31:00"))
     log.record(Event("name_typed", "2026-11-26"))
@@ -93,7 +93,7 @@ def test_an_event_with_a_clock_time_or_unknown_kind_is_refused(tmp_path) -> None
     assert [r["day"] for r in rows(tmp_path / "u.sqlite3")] == ["2026-11-26"]
 
 
-def test_a_locked_database_keeps_events_until_it_can_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_locked_database_keeps_events_until_it_can_write(tmp_path) -> None:
     path = tmp_path / "u.sqlite3"
     log = UsageLog(path, batch_wait=0.05)
     log.record(ev())
@@ -112,7 +112,7 @@ def test_a_locked_database_keeps_events_until_it_can_write(tmp_path) -> None:  #
     assert log.pending == 0 and log.status == ""
 
 
-def test_an_unwritable_folder_never_raises_and_recovers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unwritable_folder_never_raises_and_recovers(tmp_path) -> None:
     path = tmp_path / "not-yet" / "u.sqlite3"  # its folder does not exist: SQLite cannot open it
     log = UsageLog(path, batch_wait=0.05)
     log.record(ev())

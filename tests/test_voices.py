@@ -23,7 +23,7 @@ def tone(path: Path, seconds: float = 0.2) -> Path:
 
 
 @pytest.fixture
-def voices(paths) -> Voices:  # type: ignore[no-untyped-def]
+def voices(paths) -> Voices:
     lib = load_library(paths.content)
     return Voices(lib, [paths.audio], paths.recordings, paths.speech_cache, "es")
 
@@ -34,7 +34,7 @@ def words(voices: Voices, key: str, lang: str) -> str:
     return text.versions[lang]
 
 
-def test_recorded_beats_synthetic_and_synthetic_beats_live(voices, paths) -> None:  # type: ignore[no-untyped-def]
+def test_recorded_beats_synthetic_and_synthetic_beats_live(voices, paths) -> None:
     key = "couple.hit"
     w = words(voices, key, "qu")
     assert voices.resolve(key, "qu").source == "synthesize"
@@ -45,12 +45,12 @@ def test_recorded_beats_synthetic_and_synthetic_beats_live(voices, paths) -> Non
     assert (res.source, res.path, res.fallback) == ("recorded", recorded, False)
 
 
-def test_a_clip_made_for_an_older_text_is_never_played(voices, paths) -> None:  # type: ignore[no-untyped-def]
+def test_a_clip_made_for_an_older_text_is_never_played(voices, paths) -> None:
     tone(paths.audio / "es" / "recorded" / clip_name("couple.hit", "Pegar no es nada."))
     assert voices.resolve("couple.hit", "es").source == "synthesize"
 
 
-def test_missing_translation_speaks_the_fallback_language(voices) -> None:  # type: ignore[no-untyped-def]
+def test_missing_translation_speaks_the_fallback_language(voices) -> None:
     text = voices.library.text("couple.hit")
     assert text is not None
     del text.versions["ay"]
@@ -58,7 +58,7 @@ def test_missing_translation_speaks_the_fallback_language(voices) -> None:  # ty
     assert res.fallback and res.lang == "es" and res.words == "Pegar es daño."
 
 
-def test_no_synthesis_falls_back_to_a_clip_in_the_fallback_language(voices, paths) -> None:  # type: ignore[no-untyped-def]
+def test_no_synthesis_falls_back_to_a_clip_in_the_fallback_language(voices, paths) -> None:
     voices.can_synthesize = False
     es_words = words(voices, "couple.hit", "es")
     es_clip = tone(paths.audio / "es" / "synthetic" / clip_name("couple.hit", es_words))
@@ -66,7 +66,7 @@ def test_no_synthesis_falls_back_to_a_clip_in_the_fallback_language(voices, path
     assert res.fallback and res.path == es_clip
 
 
-def test_speaker_synthesises_a_missing_clip_and_plays_it(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_speaker_synthesises_a_missing_clip_and_plays_it(qtbot, kiosk) -> None:
     qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
     kiosk.spoken.clear()
     kiosk.speaker.say([Say("couple.hit", "qu")])
@@ -77,7 +77,7 @@ def test_speaker_synthesises_a_missing_clip_and_plays_it(qtbot, kiosk) -> None: 
     assert kiosk.speaker.voices.resolve("couple.hit", "qu").source == "cache"
 
 
-def test_speaker_gives_a_notice_before_the_fallback_language(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_speaker_gives_a_notice_before_the_fallback_language(qtbot, kiosk) -> None:
     text = kiosk.speaker.voices.library.text("couple.hit")
     del text.versions["ay"]
     qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
@@ -87,7 +87,7 @@ def test_speaker_gives_a_notice_before_the_fallback_language(qtbot, kiosk) -> No
     assert kiosk.keys() == [("prompt.fallback.notice", "ay"), ("couple.hit", "es")]
 
 
-def test_when_synthesis_dies_the_screen_still_speaks(qtbot, kiosk, paths) -> None:  # type: ignore[no-untyped-def]
+def test_when_synthesis_dies_the_screen_still_speaks(qtbot, kiosk, paths) -> None:
     """The speech process is gone for good: a clip in the fallback language is played instead."""
     speech = kiosk.speaker.speech
     speech.dead = True

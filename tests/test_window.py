@@ -10,18 +10,18 @@ from kiosk.core.session import Act, Action, Layout, Screen
 from tests.conftest import ROOT
 
 
-def _into_step(k) -> None:  # type: ignore[no-untyped-def]
+def _into_step(k) -> None:
     for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1),
                    Action(Act.CHOOSE, 2), Action(Act.CHOOSE, 2)):
         k.window.act(action)
     assert k.session.state.screen == Screen.STEP
 
 
-def _boom(*_args) -> None:  # type: ignore[no-untyped-def]
+def _boom(*_args) -> None:
     raise RuntimeError("this picture cannot be drawn")
 
 
-def test_the_window_draws_the_sessions_view(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_draws_the_sessions_view(qtbot, kiosk) -> None:
     k = kiosk
     _into_step(k)
     view = k.session.view()
@@ -32,13 +32,13 @@ def test_the_window_draws_the_sessions_view(qtbot, kiosk) -> None:  # type: igno
 
 
 def test_quick_exit_paints_the_neutral_screen_even_when_the_picture_screen_raises(
-        qtbot, kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        qtbot, kiosk, monkeypatch) -> None:
     k = kiosk
     qtbot.waitUntil(lambda: k.window.neutral is not None, timeout=5000)  # drawn ahead after the paint
     _into_step(k)
     monkeypatch.setattr(type(k.window.picture), "show_picture", _boom)
     painted = []
-    k.window.neutral.paintEvent = lambda e: painted.append(True)  # type: ignore[method-assign]
+    k.window.neutral.paintEvent = lambda e: painted.append(True)
     k.window.quick_exit()
     assert k.session.state.screen == Screen.NEUTRAL
     assert k.window.stack.currentWidget() is k.window.neutral
@@ -46,7 +46,7 @@ def test_quick_exit_paints_the_neutral_screen_even_when_the_picture_screen_raise
 
 
 def test_quick_exit_before_the_neutral_screen_is_ready_still_ends_on_a_neutral_screen(
-        qtbot, kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        qtbot, kiosk, monkeypatch) -> None:
     k = kiosk
     _into_step(k)
     k.window.neutral = None  # as in the first 100 ms after start
@@ -56,7 +56,7 @@ def test_quick_exit_before_the_neutral_screen_is_ready_still_ends_on_a_neutral_s
     assert k.window.stack.currentWidget() is k.window.blank  # the plain screen nothing can break
 
 
-def test_a_screen_that_fails_to_draw_ends_on_the_attract_screen(qtbot, kiosk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_screen_that_fails_to_draw_ends_on_the_attract_screen(qtbot, kiosk, monkeypatch) -> None:
     k = kiosk
     for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1)):
         k.window.act(action)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kiosk.core.model import LANGUAGES
 
@@ -43,8 +44,8 @@ def load_settings(path: Path) -> Settings:
         return defaults._replace(problems=(f"{path}: file: cannot be read ({exc}); using defaults",))
     if not isinstance(raw, dict):
         return defaults._replace(problems=(f"{path}: file: must be a JSON object; using defaults",))
-    values: dict[str, object] = {}
-    for name, check, message in (
+    values: dict[str, Any] = {}
+    checks: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
         ("idle_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 10 <= v <= 3600,
          "must be a whole number of seconds from 10 to 3600"),
         ("group_idle_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 60 <= v <= 14400,
@@ -53,11 +54,12 @@ def load_settings(path: Path) -> Settings:
          "must be a whole number of days from 1 to 3650"),
         ("attract_pause_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 600,
          "must be a whole number of seconds from 0 to 600"),
-        ("languages", lambda v: isinstance(v, list) and v and all(x in LANGUAGES for x in v),
+        ("languages", lambda v: isinstance(v, list) and bool(v) and all(x in LANGUAGES for x in v),
          f"must be a list of languages from {list(LANGUAGES)}"),
         ("default_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
         ("fallback_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
-    ):
+    )
+    for name, check, message in checks:
         if name not in raw:
             continue
         value = raw[name]

@@ -5,21 +5,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
 from kiosk.core.session import Act
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
 
 QUICK_EXIT_PRESSES = 3
 QUICK_EXIT_WINDOW = 5.0  # seconds
 
 
 @lru_cache(maxsize=1)
-def keymap() -> tuple[dict[Qt.Key, Act], dict[Qt.Key, int]]:
+def keymap() -> tuple[dict[int, Act], dict[int, int]]:
     """Keys → actions, and digit keys → numbers. Built after the first paint (``prepare``): the
     first touch of ``Qt`` makes PySide build all of its enums, ~20 ms (see widgets.STYLE)."""
     key = QtCore.Qt.Key
@@ -31,7 +27,7 @@ def keymap() -> tuple[dict[Qt.Key, Act], dict[Qt.Key, int]]:
         key.Key_Backspace: Act.BACK, key.Key_Home: Act.HOME,
     }
     digits = {getattr(key, f"Key_{n}"): n for n in range(1, 10)}
-    return actions, digits
+    return {int(k.value): a for k, a in actions.items()}, {int(k.value): n for k, n in digits.items()}
 
 
 class ShiftCounter:

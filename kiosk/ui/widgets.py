@@ -155,7 +155,7 @@ class Tile(QPushButton):
         self.caption = ""
         self.focused = False
         self._hover_sent = False
-        self._drawn: tuple = ("", 0, None)  # picture, size, its pixmap: one per tile
+        self._drawn: tuple[str, int, QPixmap] = ("", 0, QPixmap())  # picture, size, its pixmap
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(110, 110))  # about 2.5 cm on a 1366×768 14" screen

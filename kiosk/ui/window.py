@@ -7,6 +7,7 @@ window decides nothing: it reads no content or settings and names no screen.
 
 from __future__ import annotations
 
+import linecache
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -189,6 +190,9 @@ class KioskWindow(QMainWindow):
         if self.load_content is not None:
             self.tasks.run(self.load_content, self._content_loaded)
         _ = self.grid, self.picture, keymap()
+        # PySide reads the source of every module imported after it (looking for ``__feature__``)
+        # through linecache, which keeps it all (~7 MiB after a walk): nothing here needs it.
+        linecache.clearcache()
 
     def _content_loaded(self, _result: object, error: BaseException | None) -> None:
         if error is not None:
@@ -196,15 +200,16 @@ class KioskWindow(QMainWindow):
             return
         self._draw_neutral_ahead()
 
-    def _draw_neutral_ahead(self) -> None:
+    def _draw_neutral_ahead(self) -> PictureScreen:
         """The neutral screen, drawn now, so a quick exit only has to bring it to the front."""
         if self.neutral is None:
             neutral = self._picture_screen()
             self.stack.addWidget(neutral)
             self.neutral = neutral
         view = self.session.neutral_view()
-        self.neutral.show_picture(view.picture, view.title, view.position, view.count)
+        self.neutral.show_picture(view.picture, view.title, view.position, view.steps)
         self.neutral.ensurePolished()
+        return self.neutral
 
     # ------------------------------------------------------------------ input
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
@@ -392,15 +397,14 @@ class KioskWindow(QMainWindow):
             if widget is not None:
                 widget.setText(button.caption)
         if view.layout == Layout.NEUTRAL:
-            if self.neutral is None:
-                self._draw_neutral_ahead()
-            self.stack.setCurrentWidget(self.neutral)
-            self.neutral.repaint()  # painted now, not at the next turn of the event loop
+            neutral = self.neutral or self._draw_neutral_ahead()
+            self.stack.setCurrentWidget(neutral)
+            neutral.repaint()  # painted now, not at the next turn of the event loop
         elif view.layout == Layout.ATTRACT:
             self.attract.show_text(view.title)
             self.stack.setCurrentWidget(self.attract)
         elif view.layout == Layout.PICTURE:
-            self.picture.show_picture(view.picture, view.title, view.position, view.count)
+            self.picture.show_picture(view.picture, view.title, view.position, view.steps)
             self.stack.setCurrentWidget(self.picture)
         else:
             self.grid.show_items(view.title, view.picture, [(t.picture, t.caption) for t in view.tiles],

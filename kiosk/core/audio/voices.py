@@ -12,6 +12,7 @@ never plays a stale clip. Checks are a few ``stat`` calls: cheap enough for the 
 from __future__ import annotations
 
 import os
+from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,12 +26,6 @@ AUDIO_EXTENSIONS = (".ogg", ".opus", ".wav", ".mp3")
 SYNTH_VOICES = {"es": "roa/es-419", "qu": "qu", "ay": "qu"}
 
 
-try:
-    # CPython's own SHA-1. hashlib would load OpenSSL's libcrypto for it: ~5 ms of the kiosk's
-    # start-up and ~2 MiB of memory (bench/README.md, measures 1 and 7). Same digests.
-    from _sha1 import sha1
-except ImportError:  # an interpreter built without it
-    from hashlib import sha1
 
 
 def text_hash(words: str) -> str:

@@ -49,7 +49,7 @@ def _loader() -> Any:
 
     base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10× faster
 
-    class _Loader(base):  # type: ignore[misc,valid-type]
+    class _Loader(base):  # type: ignore[misc]
         """Safe loading with line numbers. An anchor/alias shows up as one node reached twice while
         constructing (libyaml composes aliases as shared nodes, without expanding them): refused at
         the first repeat, so an alias bomb costs no more than reading its text."""
@@ -59,7 +59,7 @@ def _loader() -> Any:
                 raise _Refused(node.start_mark.line + 1, "anchors and aliases (& and *) are not allowed")
             return super().construct_object(node, deep)
 
-        def construct_mapping(self, node: MappingNode, deep: bool = False) -> Map:  # type: ignore[override]
+        def construct_mapping(self, node: MappingNode, deep: bool = False) -> Map:
             result = Map()
             result.line = node.start_mark.line + 1
             result.lines = {}
@@ -74,7 +74,7 @@ def _loader() -> Any:
                 result.lines[skey] = key_node.start_mark.line + 1
             return result
 
-        def construct_sequence(self, node: Any, deep: bool = False) -> Seq:  # type: ignore[override]
+        def construct_sequence(self, node: Any, deep: bool = False) -> Seq:
             result = Seq(self.construct_object(child, deep=True) for child in node.value)
             result.line = node.start_mark.line + 1
             return result

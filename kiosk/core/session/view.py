@@ -70,7 +70,7 @@ class State(NamedTuple):
     lang: str | None = None
     page: int = 0
     module: str | None = None
-    index: int = 0
+    index: int = 0  # type: ignore[assignment]  # the step or question; shadows tuple.index
     focus: int = 0  # 1-based number of the focused item; 0 = none
     answer: str | None = None
     told_quick_exit: bool = False
@@ -106,8 +106,8 @@ class View(NamedTuple):
     picture: str = ""
     tiles: tuple[Tile, ...] = ()
     focus: int = 0
-    position: int = 0  # progress dots: this step of ``count``
-    count: int = 0
+    position: int = 0  # progress dots: this step of ``steps``
+    steps: int = 0
     buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
     touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
 

@@ -20,6 +20,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from kiosk.core.usage.log import import_sqlite_utils, open_db
 
@@ -43,14 +44,14 @@ def install_id(data_dir: Path) -> str:
         return value
 
 
-def _ensure_daily(db: sqlite_utils.Database) -> None:
+def _ensure_daily(db: Any) -> None:
     if not db["daily_counts"].exists():
-        db["daily_counts"].create(  # type: ignore[union-attr]
+        db["daily_counts"].create(
             {"day": str, "kind": str, "language": str, "module": str, "item": str, "value": str,
              "count": int}, pk=CELL)
 
 
-def rollup(db: sqlite_utils.Database, today: dt.date,
+def rollup(db: Any, today: dt.date,
            retention_days: int = DEFAULT_RETENTION_DAYS) -> int:
     """Fold events older than the retention period into daily counts; delete them. Returns rows."""
     _ensure_daily(db)
@@ -70,7 +71,7 @@ def rollup(db: sqlite_utils.Database, today: dt.date,
     return int(deleted)
 
 
-def daily_counts(db: sqlite_utils.Database) -> dict[tuple[str, ...], int]:
+def daily_counts(db: Any) -> dict[tuple[str, ...], int]:
     """Every count the kiosk knows, raw events and roll-ups together, keyed by cell."""
     counts: dict[tuple[str, ...], int] = defaultdict(int)
     for r in db.query(
@@ -106,7 +107,7 @@ def export(db_path: Path, out_path: Path, data_dir: Path, k: int = DEFAULT_K,
     db = open_db(db_path)
     try:
         counts = suppress(daily_counts(db), len(GROUP), k)
-        attitude = {(r["day"], r["phase"], r["question"], r["answer"]): r["count"]
+        attitude: dict[tuple[str, ...], int] = {(r["day"], r["phase"], r["question"], r["answer"]): r["count"]
                     for r in db["attitude_counts"].rows}
     finally:
         db.close()
@@ -115,14 +116,14 @@ def export(db_path: Path, out_path: Path, data_dir: Path, k: int = DEFAULT_K,
     tmp.unlink(missing_ok=True)
     out = sqlite_utils.Database(tmp)
     kiosk = install_id(data_dir)
-    out["meta"].insert_all([  # type: ignore[union-attr]
+    out["meta"].insert_all([
         {"name": "format", "value": "willay-usage-export/1"}, {"name": "kiosk", "value": kiosk},
         {"name": "exported_on", "value": today.isoformat()}, {"name": "k", "value": str(k)}],
         pk="name")
-    out["counts"].insert_all(  # type: ignore[union-attr]
+    out["counts"].insert_all(
         ({**dict(zip(CELL, cell, strict=True)), "count": n, "suppressed": int(n is None)}
          for cell, n in sorted(counts.items())), pk=CELL)
-    out["attitude_counts"].insert_all(  # type: ignore[union-attr]
+    out["attitude_counts"].insert_all(
         ({"day": c[0], "phase": c[1], "question": c[2], "answer": c[3], "count": n,
           "suppressed": int(n is None)} for c, n in sorted(attitude_out.items())),
         pk=("day", "phase", "question", "answer"))
@@ -158,12 +159,12 @@ def merge(inputs: Iterable[Path], out_path: Path) -> dict[str, int]:
     tmp.unlink(missing_ok=True)
     out = sqlite_utils.Database(tmp)
     cells = sorted(set(totals) | set(hidden))
-    out["counts"].insert_all(  # type: ignore[union-attr]
+    out["counts"].insert_all(
         ({**dict(zip(CELL, cell, strict=True)),
           "count": None if hidden.get(cell) else totals.get(cell, 0),
           "at_least": totals.get(cell, 0) + hidden.get(cell, 0),
           "kiosks_suppressed": hidden.get(cell, 0)} for cell in cells), pk=CELL)
-    out["meta"].insert_all([{"name": "kiosks", "value": str(len(newest))},  # type: ignore[union-attr]
+    out["meta"].insert_all([{"name": "kiosks", "value": str(len(newest))},
                             {"name": "format", "value": "willay-usage-merge/1"}], pk="name")
     out.close()
     tmp.replace(out_path)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.model import Event
 
 try:  # the C queue itself: the queue module would also import heapq for its other queues
-    from _queue import Empty, SimpleQueue
+    from queue import Empty, SimpleQueue
 except ImportError:
     from queue import Empty, SimpleQueue
 
@@ -124,10 +124,12 @@ def writer_connection(path: Path | str) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous=NORMAL")
             return conn
         conn.close()
-    return open_db(path).conn  # type: ignore[no-any-return]
+    conn = open_db(path).conn
+    assert isinstance(conn, sqlite3.Connection)
+    return conn
 
 
-def open_db(path: Path | str) -> sqlite_utils.Database:
+def open_db(path: Path | str) -> Any:
     """Open (creating and migrating) the usage database in WAL mode."""
     import sqlite3
 
