@@ -179,7 +179,7 @@ class Kiosk:
         self.Act, self.Action, self.Screen = Act, Action, Screen
         self.win = window_of("KioskWindow")
         self.session = self.win.session
-        self.library = self.win.library
+        self.library = self.win.session.library
         self.waiter = Waiter()
         self.paint = PaintWatch(self.waiter)
         self.player = self.win.speaker.output.player

@@ -8,10 +8,12 @@ widgets. ``shutdown`` at exit waits for work under way (a save is never cut half
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 Done = Callable[[Any, BaseException | None], None]
 WORKERS = 2  # the target laptops have two cores; the UI thread keeps one
@@ -22,10 +24,8 @@ class TaskManager(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="willay-task")
+        self._pool: ThreadPoolExecutor | None = None  # made on first use: nothing runs before the paint
         self._done.connect(self._deliver)
-        pool = self._pool
-        self.destroyed.connect(lambda: pool.shutdown(wait=False))  # with its owner: idle workers end
         self.running = 0
         self._closed = False
 
@@ -34,6 +34,11 @@ class TaskManager(QObject):
         if self._closed:
             raise RuntimeError("the task manager is shut down")
         self.running += 1
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="willay-task")
+            self.destroyed.connect(lambda: pool.shutdown(wait=False))  # with its owner: idle workers end
 
         def target() -> Any:
             try:
@@ -55,4 +60,5 @@ class TaskManager(QObject):
     def shutdown(self) -> None:
         """Wait for the work under way; no new work is taken."""
         self._closed = True
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)

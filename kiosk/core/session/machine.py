@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.content import Library
 from kiosk.core.model import Event, Module, Say
-from kiosk.core.session import lessons, menus
+from kiosk.core.session import menus
 from kiosk.core.session.base import Handler, Move
 from kiosk.core.session.view import Act, Action, Button, Item, ItemKind, Outcome, Screen, State, View
 from kiosk.core.settings import Settings
@@ -27,9 +27,16 @@ GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never
 NEUTRAL_MODULE = "know-your-phone"
 BUTTONS = ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"), (Act.NEXT, "next"),
            (Act.QUICK_EXIT, "exit"))
-HANDLERS: tuple[type[Handler], ...] = (
-    menus.Attract, menus.Language, menus.Home, menus.Help, menus.Attitude, menus.Neutral,
-    lessons.Warning, lessons.Step, lessons.QuestionScreen, lessons.Feedback, lessons.End)
+MENUS: tuple[type[Handler], ...] = (
+    menus.Attract, menus.Language, menus.Home, menus.Help, menus.Attitude, menus.Neutral)
+LESSON_SCREENS = (Screen.WARNING, Screen.STEP, Screen.QUESTION, Screen.FEEDBACK, Screen.END)
+
+
+def lesson_handlers() -> tuple[type[Handler], ...]:
+    """A lesson's screens: imported when the first lesson opens, not before the first screen."""
+    from kiosk.core.session import lessons
+
+    return (lessons.Warning, lessons.Step, lessons.QuestionScreen, lessons.Feedback, lessons.End)
 
 
 def lessons_bucket(opened: int) -> str:
@@ -53,7 +60,7 @@ class Session:
         self.state = State()
         self.group: str | None = None  # set by the facilitator for a small-group workshop
         self.visit: int | None = None  # lessons opened in the visit under way; None: no visit
-        self._handlers = {cls.screen: cls(self) for cls in HANDLERS}
+        self._handlers: dict[Screen, Handler] = {cls.screen: cls(self) for cls in MENUS}
 
     # ------------------------------------------------------------------ what the window asks
     def handle(self, action: Action) -> Outcome:
@@ -197,6 +204,8 @@ class Session:
 
     # ------------------------------------------------------------------ what handlers share
     def handler(self, s: State) -> Handler:
+        if s.screen not in self._handlers and s.screen in LESSON_SCREENS:
+            self._handlers.update({cls.screen: cls(self) for cls in lesson_handlers()})
         return self._handlers[s.screen]
 
     def enter(self, new: State, events: list[Event] | None = None) -> Move:
