@@ -415,7 +415,7 @@ def interact_kiosk() -> int:
 
     if series("quick"):
         result["quick_exit"] = quick_exit_series(
-            k.waiter, k.voice, k.paint, 40, setup, k.win, lambda: k.win.picture,
+            k.waiter, k.voice, k.paint, 40, setup, k.win, lambda: k.win.neutral or k.win.picture,
             lambda: k.session.state.screen == S.NEUTRAL, k.player)
     finish(result)
     return 0

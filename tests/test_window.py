@@ -75,3 +75,14 @@ def test_the_window_decides_nothing() -> None:
     assert not names & {"library", "settings", "Library", "Settings", "Screen"}, names & {
         "library", "settings", "Library", "Settings", "Screen"}
     assert Path(ROOT / "kiosk" / "ui" / "window.py").is_file()
+
+
+def fan_out_svg(levels: int, fan: int = 10) -> str:
+    """A small file that expands into fan**levels shapes when drawn (each group uses the one
+    below ``fan`` times): slow to render, whatever its size on disk."""
+    defs = ['<g id="l0"><circle cx="50" cy="50" r="40" fill="#c33"/></g>']
+    for level in range(1, levels + 1):
+        uses = "".join(f'<use href="#l{level - 1}" x="{i % 3}" y="{i // 3}"/>' for i in range(fan))
+        defs.append(f'<g id="l{level}">{uses}</g>')
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><defs>' + "".join(defs)
+            + f'</defs><use href="#l{levels}"/></svg>')
