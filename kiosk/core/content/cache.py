@@ -10,6 +10,7 @@ rewritten.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -24,8 +25,6 @@ VERSION = 2  # 2: one line per file, parsed when asked for
 
 
 def _encode(value: Any) -> Any:
-    import datetime as dt  # not at the top: the first screen's prompts need no dates (~2 ms)
-
     if isinstance(value, Map):
         return {"m": [value.line, [[k, value.line_of(k), _encode(v)] for k, v in value.items()]]}
     if isinstance(value, Seq):
@@ -55,8 +54,6 @@ def _decode(value: Any) -> Any:
             seq.line = line
             return seq
         if "t" in value or "d" in value:
-            import datetime as dt
-
             if "t" in value:
                 return dt.datetime.fromisoformat(value["t"])
             return dt.date.fromisoformat(value["d"])

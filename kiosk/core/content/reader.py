@@ -3,6 +3,7 @@ name the file, line and field."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +14,6 @@ from kiosk.core.model import ID_RE, LANGUAGES, STATUSES, LangStatus, Problem, Te
 
 
 def is_date(value: object) -> bool:
-    import datetime  # here, not at the top: the first screen's prompts need no dates (~2 ms)
-
     return isinstance(value, datetime.date)
 
 

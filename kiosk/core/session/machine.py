@@ -10,8 +10,8 @@ here; what differs is one handler per screen (``menus``, ``lessons``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from kiosk.core.content import Library
 from kiosk.core.model import Event, Module, Say
@@ -19,9 +19,6 @@ from kiosk.core.session import menus
 from kiosk.core.session.base import Handler, Move
 from kiosk.core.session.view import Act, Action, Button, Item, ItemKind, Outcome, Screen, State, View
 from kiosk.core.settings import Settings
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
 NEUTRAL_MODULE = "know-your-phone"
@@ -45,9 +42,7 @@ def lessons_bucket(opened: int) -> str:
 
 
 def _today() -> dt.date:
-    import datetime  # when the first event is logged, not at start-up
-
-    return datetime.date.today()
+    return dt.date.today()
 
 
 class Session:
