@@ -43,7 +43,8 @@ def test_keypad_walks_a_whole_lesson_speaking_at_every_step(qtbot, kiosk):
     press(qtbot, k, Qt.Key.Key_Enter)
     assert k.session.state.screen == Screen.WARNING
     assert k.keys() == [("prompt.warning.arrive", "es"), ("couple.warning", "es"),
-                        ("prompt.warning.quick_exit", "es"), ("prompt.warning.invite", "es")]
+                        ("prompt.warning.quick_exit", "es"), ("prompt.warning.keypad_exit", "es"),
+                        ("prompt.warning.invite", "es")]
 
     for step in ("hit", "insult", "fault"):
         press(qtbot, k, Qt.Key.Key_6)

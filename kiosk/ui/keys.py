@@ -14,20 +14,66 @@ QUICK_EXIT_PRESSES = 3
 QUICK_EXIT_WINDOW = 5.0  # seconds
 
 
+KEYPAD_EXIT = "keypad-exit"  # the keypad's decimal key: three presses within five seconds exit
+
+
 @lru_cache(maxsize=1)
-def keymap() -> tuple[dict[int, Act], dict[int, int]]:
-    """Keys → actions, and digit keys → numbers. Built after the first paint (``prepare``): the
-    first touch of ``Qt`` makes PySide build all of its enums, ~20 ms (see widgets.STYLE)."""
+def keymap() -> tuple[dict[int, Act], dict[int, int], dict[int, int | Act | str]]:
+    """Keys → actions, digit keys → numbers, and the numeric keypad's keys → what they mean
+    whichever way Num Lock is set (with it off the keypad sends Home, End, arrows, …: they still
+    mean their digit). Built after the first paint (``prepare``): the first touch of ``Qt`` makes
+    PySide build all of its enums, ~20 ms (see widgets.STYLE)."""
     key = QtCore.Qt.Key
     actions = {
         key.Key_Return: Act.ACTIVATE, key.Key_Enter: Act.ACTIVATE, key.Key_Clear: Act.ACTIVATE,
         key.Key_0: Act.REPEAT, key.Key_Insert: Act.REPEAT,
-        key.Key_Left: Act.PREV, key.Key_Up: Act.PREV,
-        key.Key_Right: Act.NEXT, key.Key_Down: Act.NEXT,
-        key.Key_Backspace: Act.BACK, key.Key_Home: Act.HOME,
+        key.Key_Left: Act.PREV, key.Key_Up: Act.PREV, key.Key_PageUp: Act.PREV,
+        key.Key_Right: Act.NEXT, key.Key_Down: Act.NEXT, key.Key_PageDown: Act.NEXT,
+        key.Key_Backspace: Act.BACK, key.Key_Escape: Act.BACK, key.Key_Home: Act.HOME,
     }
     digits = {getattr(key, f"Key_{n}"): n for n in range(1, 10)}
-    return {int(k.value): a for k, a in actions.items()}, {int(k.value): n for k, n in digits.items()}
+    keypad: dict[QtCore.Qt.Key, int | Act | str] = {
+        key.Key_Insert: 0, key.Key_End: 1, key.Key_Down: 2, key.Key_PageDown: 3, key.Key_Left: 4,
+        key.Key_Clear: 5, key.Key_Right: 6, key.Key_Home: 7, key.Key_Up: 8, key.Key_PageUp: 9,
+        key.Key_Enter: Act.ACTIVATE, key.Key_Return: Act.ACTIVATE,
+        key.Key_Plus: Act.NEXT, key.Key_Minus: Act.PREV, key.Key_Asterisk: Act.HOME,
+        key.Key_Slash: Act.BACK, key.Key_Period: KEYPAD_EXIT, key.Key_Delete: KEYPAD_EXIT,
+        key.Key_Comma: KEYPAD_EXIT,  # the decimal key on keypads set up for Spanish
+    }
+    keypad.update({getattr(key, f"Key_{n}"): n for n in range(10)})
+    return ({int(k.value): a for k, a in actions.items()}, {int(k.value): n for k, n in digits.items()},
+            {int(k.value): m for k, m in keypad.items()})
+
+
+def meaning(key: int, on_keypad: bool) -> Act | int | str | None:
+    """What a key means: an action, a digit (1–9: choose; 0: repeat) or ``KEYPAD_EXIT``."""
+    actions, digits, keypad = keymap()
+    if on_keypad and key in keypad:
+        found = keypad[key]
+        return Act.REPEAT if found == 0 else found
+    if key in digits:
+        return digits[key]
+    return actions.get(key)
+
+
+class PressCounter:
+    """One key pressed three times within five seconds; any other key starts over (the keypad's
+    quick exit: a keypad has no Shift)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.presses: list[float] = []
+
+    def press(self) -> bool:
+        now = self.clock()
+        self.presses = [t for t in self.presses if now - t <= QUICK_EXIT_WINDOW] + [now]
+        if len(self.presses) >= QUICK_EXIT_PRESSES:
+            self.presses = []
+            return True
+        return False
+
+    def other(self) -> None:
+        self.presses = []
 
 
 class ShiftCounter:

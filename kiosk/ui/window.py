@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Action, Layout, Outcome, Session, View
 from kiosk.core.usage.log import UsageLog
-from kiosk.ui.keys import ShiftCounter, keymap
+from kiosk.ui.keys import KEYPAD_EXIT, PressCounter, ShiftCounter, keymap, meaning
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import TaskManager
@@ -63,6 +63,7 @@ class KioskWindow(QMainWindow):
         self.make_studio = studio
         self.studio: StudioPanel | None = None
         self.shift = ShiftCounter()
+        self.keypad_exit = PressCounter()
         self.neutral: PictureScreen | None = None  # drawn ahead: a quick exit only shows it
         self.setWindowTitle("Willay")
         self.setStyleSheet(STYLE + button_icons(pictures))
@@ -274,16 +275,21 @@ class KioskWindow(QMainWindow):
             self.shift.shift_down()
             return True
         self.shift.other()
+        meant = meaning(key, bool(mods & QtCore.Qt.KeyboardModifier.KeypadModifier))
+        if meant == KEYPAD_EXIT:
+            if self.keypad_exit.press():
+                self.quick_exit()
+        else:
+            self.keypad_exit.other()
+            if isinstance(meant, Act):
+                self.act(Action(meant))
+            elif isinstance(meant, int):
+                self.act(Action(Act.CHOOSE, meant))
         self._show_shift_dots()
-        actions, digits = keymap()
-        if key in digits:
-            self.act(Action(Act.CHOOSE, digits[key]))
-        elif key in actions:
-            self.act(Action(actions[key]))
         return True
 
     def _show_shift_dots(self) -> None:
-        self.shift_dots.setText("●" * len(self.shift.presses))
+        self.shift_dots.setText("●" * max(len(self.shift.presses), len(self.keypad_exit.presses)))
 
     # ------------------------------------------------------------------ facilitator
     def open_facilitator(self) -> None:
@@ -344,6 +350,7 @@ class KioskWindow(QMainWindow):
         """Silence first, then the neutral screen, painted now: nothing else may come first."""
         self.speaker.stop()
         self.shift.other()
+        self.keypad_exit.other()
         self._show_shift_dots()
         self.act(Action(Act.QUICK_EXIT))
 

@@ -24,7 +24,7 @@ class Warning(_InLesson):  # noqa: A001 (the content warning screen)
             return []
         says = [self.s.prompt("warning.arrive", lang), Say(mod.warning.key, lang)]
         if not s.told_quick_exit:  # how to leave at once, said before the first sensitive lesson
-            says.append(self.s.prompt("warning.quick_exit", lang))
+            says += [self.s.prompt("warning.quick_exit", lang), self.s.prompt("warning.keypad_exit", lang)]
         return says + [self.s.prompt("warning.invite", lang)]
 
     def view(self, s: State) -> View:
