@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
 import os
 import sys
@@ -71,6 +72,10 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from kiosk.ui.tts import SpeechWorker
     from kiosk.ui.widgets import Pictures
     from kiosk.ui.window import KioskWindow
+
+    # PySide read the source of each module imported since it loaded (looking for ``__feature__``)
+    # through linecache, which keeps it: let it go now, before the window is built (decision 006).
+    linecache.clearcache()
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
