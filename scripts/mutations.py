@@ -53,6 +53,9 @@ MUTATIONS = [
      'return self.grid(s, title, "attract", always_captions=True)', 'return self.grid(s, title, "attract")'),
     ("the question screen is drawn as a picture", S + "base.py",
      "return View(s.screen, Layout.GRID,", "return View(s.screen, Layout.PICTURE,"),
+    ("a pointer moving over a picture counts as its first touch", S + "machine.py",
+     "return Move(s, self.item_speech(s, a.n), changed=False)",
+     "return Move(s._replace(focus=a.n), self.item_speech(s, a.n), changed=False)"),
     ("the first press of a picture chooses it", S + "machine.py",
      "if s.focus == a.n:  # the second press", "if True:  # the second press"),
 ]

@@ -323,3 +323,13 @@ def test_without_a_harmless_lesson_a_quick_exit_shows_the_plain_built_in_screen(
     assert out.state.module is None
     assert (out.view.layout, out.view.picture, out.view.title, out.view.touch) == (
         Layout.NEUTRAL, "attract", "", Act.ACTIVATE)
+
+
+def test_a_pointer_passing_over_a_picture_says_it_but_a_single_click_never_chooses(session) -> None:
+    at(session, Screen.HOME)
+    out = session.handle(Action(Act.HOVER, 1))
+    assert keys(out.speech) == ["prompt.number.1", "couple.title"] and session.state.focus == 0
+    session.handle(Action(Act.TOUCH, 1))  # the first touch: said and focused, not opened
+    assert (session.state.screen, session.state.focus) == (Screen.HOME, 1)
+    session.handle(Action(Act.TOUCH, 1))
+    assert session.state.screen == Screen.WARNING

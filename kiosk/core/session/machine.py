@@ -159,10 +159,9 @@ class Session:
                 if mapped:
                     return self._dispatch(s, Action(mapped))
             return handler.invite(s)
-        if a.act == Act.HOVER:
+        if a.act == Act.HOVER:  # a pointer moving over a picture says it, but is not a first touch
             if 1 <= a.n <= len(items) and a.n != s.focus:
-                new = s._replace(focus=a.n)
-                return Move(new, self.item_speech(new, a.n), changed=False)
+                return Move(s, self.item_speech(s, a.n), changed=False)
             return Move(s, [], changed=False, interrupt=False)
         if a.act == Act.ACTIVATE:
             if items and 1 <= s.focus <= len(items):
