@@ -89,3 +89,12 @@ def test_a_full_keyboards_delete_and_period_do_not_exit(qtbot, kiosk) -> None:
         qtbot.keyClick(k.window, K.Key_Delete)
         qtbot.keyClick(k.window, K.Key_Period)
     assert k.session.state.screen == Screen.HOME
+
+
+@pytest.mark.parametrize("key", [K.Key_A, K.Key_Space, K.Key_F1, K.Key_Tab])
+def test_any_key_starts_from_the_attract_screen_and_means_nothing_elsewhere(qtbot, kiosk, key) -> None:
+    k = kiosk
+    qtbot.keyClick(k.window, key)
+    assert k.session.state.screen == Screen.LANGUAGE
+    qtbot.keyClick(k.window, key)
+    assert k.session.state.screen == Screen.LANGUAGE

@@ -285,6 +285,8 @@ class KioskWindow(QMainWindow):
                 self.act(Action(meant))
             elif isinstance(meant, int):
                 self.act(Action(Act.CHOOSE, meant))
+            else:
+                self.act(Action(Act.OTHER))
         self._show_shift_dots()
         return True
 

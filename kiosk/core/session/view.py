@@ -40,6 +40,7 @@ class Act(StrEnum):
     HOME = "home"
     QUICK_EXIT = "quick_exit"
     IDLE = "idle"
+    OTHER = "other"  # a key that means nothing here (on the attract screen it starts, like any key)
 
 
 class Action(NamedTuple):
