@@ -90,6 +90,9 @@ def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):
     assert kiosk.window.idle_timer.interval() == 120_000  # the default setting
     assert kiosk.window.idle_timer.isActive()
     kiosk.window.idle_timer.timeout.emit()  # the clock: two minutes pass without input
+    assert kiosk.session.state.screen == Screen.STEP and kiosk.session.asking  # "still there?"
+    assert kiosk.window.idle_timer.interval() == 20_000 and kiosk.window.idle_timer.isActive()
+    kiosk.window.idle_timer.timeout.emit()  # nobody answers
     state = kiosk.session.state
     assert state.screen == Screen.ATTRACT and state.lang is None and state.module is None
     assert kiosk.window.stack.currentWidget() is kiosk.window.attract

@@ -288,6 +288,9 @@ def test_a_quick_exit_logs_no_lesson_and_not_the_interrupted_step(session) -> No
 def test_an_idle_reset_ends_the_visit_without_its_last_step(session) -> None:
     at(session, Screen.HOME)
     walk(session, (Act.CHOOSE, 1), (Act.CHOOSE, 1))
+    asked = session.handle(Action(Act.IDLE))  # first: "are you still there?", and a short wait
+    assert keys(asked.speech) == ["prompt.idle.still_there"] and asked.events == []
+    assert session.state.screen == Screen.WARNING and session.idle_seconds < Settings().idle_seconds
     out = session.handle(Action(Act.IDLE))
     assert [e.kind for e in out.events] == ["idle_reset", "visit_ended"]
     assert out.events[1].item == "idle_reset" and session.state == State()
@@ -333,3 +336,13 @@ def test_a_pointer_passing_over_a_picture_says_it_but_a_single_click_never_choos
     assert (session.state.screen, session.state.focus) == (Screen.HOME, 1)
     session.handle(Action(Act.TOUCH, 1))
     assert session.state.screen == Screen.WARNING
+
+
+def test_any_press_after_are_you_still_there_carries_on(session) -> None:
+    at(session, Screen.STEP)
+    session.handle(Action(Act.IDLE))
+    assert session.asking
+    session.handle(Action(Act.OTHER))
+    assert not session.asking and session.idle_seconds == Settings().idle_seconds
+    session.handle(Action(Act.IDLE))
+    assert session.state.screen == Screen.STEP  # asked again, not reset

@@ -86,3 +86,17 @@ def fan_out_svg(levels: int, fan: int = 10) -> str:
         defs.append(f'<g id="l{level}">{uses}</g>')
     return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><defs>' + "".join(defs)
             + f'</defs><use href="#l{levels}"/></svg>')
+
+
+def test_a_touch_anywhere_answers_are_you_still_there(qtbot, kiosk) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    k = kiosk
+    _into_step(k)
+    k.window.idle_timer.timeout.emit()  # the idle time passes: the kiosk asks
+    assert k.session.asking
+    QTest.mouseClick(k.window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(640, 400))
+    assert not k.session.asking and k.session.state.screen == Screen.STEP
+    assert k.window.idle_timer.interval() == k.session.idle_seconds * 1000

@@ -232,6 +232,8 @@ class KioskWindow(QMainWindow):
                     self._show_shift_dots()
             return handled
         if etype in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            if self.session.asking and obj is self._input_window:  # "still there?" — yes, she is
+                self.act(Action(Act.OTHER))
             self.idle_timer.start()
         if obj in self._spoken_buttons:
             if etype == QEvent.Type.MouseMove and not self._spoken_buttons[obj]:
@@ -331,7 +333,7 @@ class KioskWindow(QMainWindow):
 
     def _group(self, size: str | None) -> None:
         self._record(self.session.start_group(size))
-        self.idle_timer.setInterval(self.session.idle_seconds * 1000)
+        self.idle_timer.setInterval(self.session.idle_seconds * 1000)  # a workshop waits longer
         self._refresh_report()
 
     def _attitudes(self, phase: str) -> None:
@@ -341,11 +343,11 @@ class KioskWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
     def act(self, action: Action) -> Outcome:
-        if action.act != Act.IDLE:
-            self.idle_timer.start()
         self.attract_timer.stop()
         out = self.session.handle(action)
         self._apply(out)
+        self.idle_timer.setInterval(self.session.idle_seconds * 1000)
+        self.idle_timer.start()
         return out
 
     def quick_exit(self) -> None:
@@ -375,6 +377,9 @@ class KioskWindow(QMainWindow):
         self._record(self.session.heard((module, step), fraction, lang))
 
     def _speaker_idle(self) -> None:
+        """Idle time counts from the end of what was said, not from the last press."""
+        if not self._facilitating():
+            self.idle_timer.start()
         if self.view.layout == Layout.ATTRACT:
             self.attract_timer.start()
 
@@ -422,8 +427,9 @@ class KioskWindow(QMainWindow):
 
     def _draw_fallback(self, view: View) -> None:
         if view.layout != Layout.NEUTRAL:
-            self.session.handle(Action(Act.IDLE))  # the session starts over, like an idle reset
-            self.view = self.session.view()
+            out = self.session.start_over()
+            self.view = out.view
+            self._record(out.events)
             self.attract.show_text("")
             self.stack.setCurrentWidget(self.attract)
         else:  # nothing drawn can fail here: the plain background, painted now

@@ -22,6 +22,7 @@ from kiosk.core.settings import Settings
 
 GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
 NEUTRAL_MODULE = "know-your-phone"
+STILL_THERE_SECONDS = 20  # after "are you still there?", how long before the kiosk starts over
 BUTTONS = ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"), (Act.NEXT, "next"),
            (Act.QUICK_EXIT, "exit"))
 MENUS: tuple[type[Handler], ...] = (
@@ -55,6 +56,7 @@ class Session:
         self.state = State()
         self.group: str | None = None  # set by the facilitator for a small-group workshop
         self.visit: int | None = None  # lessons opened in the visit under way; None: no visit
+        self.asking = False  # "are you still there?" was asked; the next idle resets
         self._handlers: dict[Screen, Handler] = {cls.screen: cls(self) for cls in MENUS}
 
     # ------------------------------------------------------------------ what the window asks
@@ -93,7 +95,11 @@ class Session:
 
     @property
     def idle_seconds(self) -> int:
-        """A workshop pauses for discussion: in group mode the reset waits much longer."""
+        """How long without input before the next idle step: first the kiosk asks whether she is
+        still there, then, a short time later, it starts over. A workshop pauses for discussion:
+        in group mode the first step waits much longer."""
+        if self.asking:
+            return STILL_THERE_SECONDS
         return self.settings.group_idle_seconds if self.group else self.settings.idle_seconds
 
     @property
@@ -118,6 +124,13 @@ class Session:
         self.state = new
         return self._outcome(self.enter(new))
 
+    def start_over(self) -> Outcome:
+        """Back to the attract screen when a screen could not be shown (the window's last resort)."""
+        events = self._end_visit("back_to_start")
+        self.asking = False
+        self.state = State()
+        return self._outcome(self.enter(self.state, events))
+
     def neutral_view(self) -> View:
         """What a quick exit will show (the window draws it ahead of time)."""
         mod = self.neutral_module()
@@ -130,11 +143,15 @@ class Session:
     # ------------------------------------------------------------------ the rules of every screen
     def _dispatch(self, s: State, a: Action) -> Move:
         handler = self.handler(s)
+        asked, self.asking = self.asking, False
         if a.act == Act.QUICK_EXIT:
             return self._quick_exit(s)
         if a.act == Act.IDLE:
             if s.screen == Screen.ATTRACT:
                 return Move(s, [], changed=False, interrupt=False)
+            if not asked:
+                self.asking = True
+                return Move(s, [self.prompt("idle.still_there", self.lang_of(s))], changed=False)
             events = [self.event("idle_reset", s)] if s.lang else []
             return self.enter(State(), events + self._end_visit("idle_reset"))
         if s.screen == Screen.ATTRACT:
