@@ -148,3 +148,9 @@ def test_synthetic_clips_are_named_by_the_spoken_words(paths) -> None:  # type: 
     assert voices.resolve(key, "ay").path == recorded
     # the live cache is keyed by the spoken words too
     assert voices.cache_path("ay", "qu", written) == voices.cache_path("ay", "qu", speakable(written, "ay"))
+
+
+def test_the_voices_report_still_names_the_stand_in_voice() -> None:
+    from kiosk.voicetools import voice_label
+
+    assert voice_label("ay", "qu") == "qu (stand-in for ay)"
