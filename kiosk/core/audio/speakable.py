@@ -19,6 +19,7 @@ text that passes through it twice is spoken the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # --------------------------------------------------------------------------- number words
 
@@ -118,7 +119,7 @@ class _Andean:
 quechua_number = _Andean(_QU_DIGITS, "chunka", "pachak", "waranqa", ("yuq", "niyuq"), {})
 aymara_number = _Andean(_AY_DIGITS, "tunka", "patak", "waranqa", ("ni", "ani"), {2: "pä"})
 
-CARDINALS = {"es": spanish_number, "qu": quechua_number, "ay": aymara_number}
+CARDINALS: dict[str, Callable[[int], str]] = {"es": spanish_number, "qu": quechua_number, "ay": aymara_number}
 DIGITS = {"es": _ES_UNITS, "qu": _QU_DIGITS, "ay": _AY_DIGITS}
 
 # A number, with optional dash-separated groups; not part of a word (ids like linea-100 are not
