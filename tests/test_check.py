@@ -119,8 +119,76 @@ def test_the_shipped_content_meets_the_issue(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     summary = data["summary"]
-    assert summary["modules"] == 17
+    assert summary["modules"] == 19
     for lang in ("es", "qu", "ay"):
         assert summary["languages"][lang]["present_pct"] == 100.0
     fields = [p["message"] for p in data["problems"]]
     assert not [m for m in fields if "sentence of" in m or "hard to follow" in m]
+
+
+def _fair_questions(out: str) -> list[str]:
+    return [ln for ln in out.splitlines() if "choices: warning: only" in ln or "in every question" in ln
+            or "(more than half)" in ln]
+
+
+def test_questions_that_measure_nothing_are_warned(paths) -> None:  # type: ignore[no-untyped-def]
+    # The fixture: couple has its two correct answers in positions 1 and 2; phone's one question
+    # has two choices. Two-choice questions are warned, each on its prompt's line.
+    code, out = run(paths)
+    assert code == 0
+    lines = _fair_questions(out)
+    assert any("couple.q-hit.choices: warning: only 2 choices" in ln for ln in lines)
+    assert any("know-your-phone.q-on.choices: warning: only 2 choices" in ln for ln in lines)
+    assert not any("in every question" in ln for ln in lines)
+    couple = paths.content / "modules" / "01-couple.yaml"
+    number = next(int(ln.split(":")[1]) for ln in lines if "couple.q-hit" in ln)
+    assert "¿Pegar es daño?" in couple.read_text(encoding="utf-8").splitlines()[number - 1]
+
+
+def test_a_lesson_with_every_correct_answer_in_one_place_is_warned(paths) -> None:  # type: ignore[no-untyped-def]
+    mutate(paths, """      - id: her
+        picture: attract
+        text: {es: "De ella.", qu: "Paypa.", ay: "Jupana."}
+      - id: him
+        picture: attract
+        text: {es: "Del que pega.", qu: "Maqaqpa.", ay: "Nuwirina."}
+        correct: true""", """      - id: him
+        picture: attract
+        text: {es: "Del que pega.", qu: "Maqaqpa.", ay: "Nuwirina."}
+        correct: true
+      - id: her
+        picture: attract
+        text: {es: "De ella.", qu: "Paypa.", ay: "Jupana."}
+      - id: nobody
+        picture: attract
+        text: {es: "De nadie.", qu: "Mana pipapas.", ay: "Janiw khitinsa."}""", name="01-couple.yaml")
+    code, out = run(paths)
+    lines = _fair_questions(out)
+    assert code == 0
+    assert any("couple.questions: warning: the correct answer is choice 1 in every question" in ln
+               for ln in lines)
+    assert not any("couple.q-fault.choices" in ln for ln in lines)  # three choices now
+    # three questions in all, every correct answer first: more than half in one position
+    assert any("choice 1 is the correct answer in 3 of 3" in ln for ln in lines) is False  # < 4
+    data = json.loads(run(paths, as_json=True)[1])
+    assert data["summary"]["correct_positions"] == {"1": 3}
+    assert data["summary"]["choices_per_question"] == {"2": 2, "3": 1}
+
+
+def test_one_position_holding_more_than_half_of_the_answers_is_warned(tmp_path) -> None:
+    from types import SimpleNamespace as NS
+
+    from kiosk.core.check import question_warnings
+
+    def question(n: int, correct: int) -> NS:
+        return NS(id=f"q{n}", prompt=NS(line=n), choices=tuple(
+            NS(correct=i == correct) for i in range(1, 4)))
+
+    def lib(*correct: int) -> NS:
+        qs = tuple(question(n, c) for n, c in enumerate(correct, 1))
+        return NS(modules=[NS(id="m", file=tmp_path / "m.yaml", questions=qs)])
+
+    overall = [p.message for p in question_warnings(lib(1, 1, 1, 2, 3)) if p.field == "questions"]
+    assert overall == ["choice 1 is the correct answer in 3 of 5 questions (more than half): "
+                       "spread them over the positions"]
+    assert not [p for p in question_warnings(lib(1, 1, 2, 3)) if p.field == "questions"]  # half: fine

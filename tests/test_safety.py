@@ -103,7 +103,7 @@ def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):
 
 def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):
     """The discreet attract screen repeats its spoken invitation, in every language, after a pause."""
-    from kiosk.core.audio.voices import Voices, clip_name
+    from kiosk.core.audio.voices import Voices, clip_name, clip_words
     from kiosk.core.content import load_library
     from kiosk.core.session import Session
     from kiosk.core.settings import Settings
@@ -117,7 +117,7 @@ def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):
     voices.can_synthesize = False
     invite = library.text("prompt.attract.invite")
     for lang, words in invite.versions.items():  # pre-rendered clips, as after `make run`
-        tone(paths.audio / lang / "synthetic" / clip_name(invite.key, words))
+        tone(paths.audio / lang / "synthetic" / clip_name(invite.key, clip_words(words, lang, "synthetic")))
     output = FakeOutput()
     speaker = Speaker(voices, output, None)
     spoken: list[str] = []

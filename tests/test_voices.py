@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.audio.voices import Voices, clip_name
+from kiosk.core.audio.voices import Voices, clip_name, clip_words
 from kiosk.core.content import load_library
 from kiosk.core.model import Say
 
@@ -38,7 +38,7 @@ def test_recorded_beats_synthetic_and_synthetic_beats_live(voices, paths) -> Non
     key = "couple.hit"
     w = words(voices, key, "qu")
     assert voices.resolve(key, "qu").source == "synthesize"
-    synthetic = tone(paths.audio / "qu" / "synthetic" / clip_name(key, w))
+    synthetic = tone(paths.audio / "qu" / "synthetic" / clip_name(key, clip_words(w, "qu", "synthetic")))
     assert voices.resolve(key, "qu").path == synthetic
     recorded = tone(paths.recordings / "qu" / "recorded" / clip_name(key, w, ".wav"))
     res = voices.resolve(key, "qu")
@@ -61,7 +61,8 @@ def test_missing_translation_speaks_the_fallback_language(voices) -> None:
 def test_no_synthesis_falls_back_to_a_clip_in_the_fallback_language(voices, paths) -> None:
     voices.can_synthesize = False
     es_words = words(voices, "couple.hit", "es")
-    es_clip = tone(paths.audio / "es" / "synthetic" / clip_name("couple.hit", es_words))
+    spoken = clip_words(es_words, "es", "synthetic")
+    es_clip = tone(paths.audio / "es" / "synthetic" / clip_name("couple.hit", spoken))
     res = voices.resolve("couple.hit", "qu")
     assert res.fallback and res.path == es_clip
 
@@ -92,7 +93,8 @@ def test_when_synthesis_dies_the_screen_still_speaks(qtbot, kiosk, paths) -> Non
     speech = kiosk.speaker.speech
     speech.dead = True
     w = words(kiosk.speaker.voices, "couple.insult", "es")
-    es_clip = tone(paths.audio / "es" / "synthetic" / clip_name("couple.insult", w))
+    spoken = clip_words(w, "es", "synthetic")
+    es_clip = tone(paths.audio / "es" / "synthetic" / clip_name("couple.insult", spoken))
     qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
     kiosk.spoken.clear()
     kiosk.speaker.say([Say("couple.insult", "qu")])

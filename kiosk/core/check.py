@@ -2,7 +2,9 @@
 
 Errors come from the loader (the file is skipped by the kiosk). Warnings here are about quality:
 missing translations, long or hard Spanish sentences, glossary words, clips missing or made for
-an older text, pictures of unknown source, help entries not checked for a year.
+an older text, pictures of unknown source, help entries not checked for a year, and questions
+that measure nothing (only two choices; a lesson whose correct answers all sit in one position;
+one position holding more than half of all correct answers).
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
                     hint = f"; say \"{plain}\"" if plain else ""
                     warn(path, text.line, f"{text.key}.{lang}", f"\"{word}\" is in the glossary{hint}")
 
+    problems.extend(question_warnings(lib))
+
     audio: dict[str, dict[str, int]] = {}
     for lang, data in coverage(paths, lib).items():
         counts = {k: data["total"][k] for k in ("recorded", "synthetic", "stale", "missing")}
@@ -152,6 +156,34 @@ def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
     return {"problems": problems, "summary": summary}
 
 
+def question_warnings(lib: Library) -> list[Problem]:
+    """Questions a participant can pass without knowing anything ("press 1 always wins")."""
+    out: list[Problem] = []
+    positions: dict[int, int] = {}
+    for m in lib.modules:
+        correct: list[int] = []
+        for q in m.questions:
+            where = next((i for i, c in enumerate(q.choices, 1) if c.correct), 0)
+            correct.append(where)
+            positions[where] = positions.get(where, 0) + 1
+            if len(q.choices) < 3:
+                out.append(Problem(m.file, q.prompt.line, f"{m.id}.{q.id}.choices",
+                                   f"only {len(q.choices)} choices: add a wrong answer that voices "
+                                   "a real belief (a guess is right half the time)", "warning"))
+        if len(correct) > 1 and len(set(correct)) == 1:
+            first = m.questions[0].prompt.line
+            out.append(Problem(m.file, first, f"{m.id}.questions",
+                               f"the correct answer is choice {correct[0]} in every question: "
+                               "move some to another place", "warning"))
+    total = sum(positions.values())
+    for where, n in sorted(positions.items()):
+        if total >= 4 and 2 * n > total:
+            out.append(Problem(lib.modules[0].file.parent, 0, "questions",
+                               f"choice {where} is the correct answer in {n} of {total} questions "
+                               "(more than half): spread them over the positions", "warning"))
+    return out
+
+
 def _summary(lib: Library, texts: list[tuple[Text, Path]]) -> dict[str, Any]:
     per_lang: dict[str, dict[str, Any]] = {}
     countable = texts
@@ -164,7 +196,15 @@ def _summary(lib: Library, texts: list[tuple[Text, Path]]) -> dict[str, Any]:
         per_lang[lang] = {"texts": present, "of": len(countable),
                           "present_pct": round(100 * present / total, 1),
                           "reviewed_pct": round(100 * reviewed / total, 1)}
+    positions: dict[str, int] = {}
+    choices: dict[str, int] = {}
+    for q in (q for m in lib.modules for q in m.questions):
+        where = str(next((i for i, c in enumerate(q.choices, 1) if c.correct), 0))
+        positions[where] = positions.get(where, 0) + 1
+        choices[str(len(q.choices))] = choices.get(str(len(q.choices)), 0) + 1
     return {
+        "correct_positions": dict(sorted(positions.items())),
+        "choices_per_question": dict(sorted(choices.items())),
         "modules": len(lib.modules),
         "steps": sum(len(m.steps) for m in lib.modules),
         "questions": sum(len(m.questions) for m in lib.modules),
@@ -188,6 +228,9 @@ def check_command(paths: Paths, as_json: bool, out: TextIO) -> int:
     s = result["summary"]
     out.write(f"\n{s['modules']} modules, {s['steps']} steps, {s['questions']} questions, "
               f"{s['help_entries']} help entries\n")
+    out.write("  correct answer at choice " + ", ".join(
+        f"{k}: {v}" for k, v in s["correct_positions"].items()) + "; questions with "
+        + ", ".join(f"{k} choices: {v}" for k, v in s["choices_per_question"].items()) + "\n")
     for lang, figures in s["languages"].items():
         a = s["audio"][lang]
         out.write(f"  {lang}: {figures['present_pct']}% of {figures['of']} texts present, "

@@ -47,7 +47,8 @@ class SpeechWorker(QObject):
             return
         self._ensure_started()
         self._inflight.add(key)
-        line = json.dumps({"id": key, "words": res.words, "voice": res.voice, "out": key}) + "\n"
+        line = json.dumps({"id": key, "words": res.words, "lang": res.lang, "voice": res.voice,
+                           "out": key}) + "\n"  # the worker makes the words speakable for lang
         assert self.process is not None
         self.process.write(line.encode("utf-8"))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.audio import manifest
-from kiosk.core.audio.voices import text_hash
+from kiosk.core.audio.voices import clip_words, text_hash
 from kiosk.core.content import Library
 from kiosk.core.model import LANGUAGES, Text
 from kiosk.paths import Paths
@@ -109,10 +109,11 @@ def coverage(paths: Paths, library: Library, langs: Iterable[str] | None = None)
                     continue
                 row["texts"] += 1
                 digest = text_hash(words)
+                spoken = text_hash(clip_words(words, lang, "synthetic"))
                 rec = index.clips(lang, "recorded", text.key)
                 syn = index.clips(lang, "synthetic", text.key)
                 cur_rec = next((p for h, p in rec if h == digest), None)
-                cur_syn = next((p for h, p in syn if h == digest), None)
+                cur_syn = next((p for h, p in syn if h == spoken), None)
                 playing = cur_rec or cur_syn
                 if cur_rec:
                     row["recorded"] += 1

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from kiosk.core.audio.speakable import speakable
+
 SPEECH_RATE = 150  # words per minute; espeak's 200 is too fast for new listeners
 
 
@@ -96,7 +98,10 @@ def serve(stdin: TextIO | None = None, reply: TextIO | None = None) -> int:
             req = json.loads(line)
             if synth is None:
                 raise RuntimeError(error)
-            synth.render(req["words"], req["voice"], Path(req["out"]))
+            words = req["words"]
+            if req.get("lang"):
+                words = speakable(words, req["lang"])
+            synth.render(words, req["voice"], Path(req["out"]))
             answer = {"id": req.get("id"), "ok": True, "out": req["out"]}
         except Exception as exc:
             answer = {"id": (req.get("id") if isinstance(req, dict) else None), "ok": False,

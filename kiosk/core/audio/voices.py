@@ -5,8 +5,11 @@
 3. a live synthetic clip already in the speech cache;
 4. live synthesis (the caller asks the speech worker, then plays the cached file);
 5. the text in the fallback language, after a short spoken notice.
-A clip is "for the current text" when its file name carries the text's hash, so a changed text
-never plays a stale clip. Checks are a few ``stat`` calls: cheap enough for the UI thread.
+A clip is "for the current text" when its file name carries the hash of what it says, so a changed
+text never plays a stale clip: a recording says the written text (a person reads "Línea 100" right);
+a synthetic clip says ``speakable(text, lang)`` (numbers in words, Aymara respelled), so its name
+carries the hash of those spoken words, and a change of the expansion makes it stale too.
+Checks are a few ``stat`` calls: cheap enough for the UI thread.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
 
+from kiosk.core.audio.speakable import speakable
 from kiosk.core.content import Library
 from kiosk.core.model import Text
 
@@ -35,6 +39,12 @@ def text_hash(words: str) -> str:
 
 def clip_name(key: str, words: str, ext: str = ".ogg") -> str:
     return f"{key}.{text_hash(words)}{ext}"
+
+
+def clip_words(words: str, lang: str, kind: str) -> str:
+    """The words a clip of ``kind`` says, whose hash names it: recordings say the written text,
+    synthetic clips (and the live cache) what the synthesiser is given."""
+    return words if kind == "recorded" else speakable(words, lang)
 
 
 class Resolution(NamedTuple):
@@ -65,12 +75,14 @@ class Voices:
         self.can_synthesize = can_synthesize
 
     def cache_path(self, lang: str, voice: str, words: str) -> Path:
+        """``words``: the text as written; the name is a hash of the voice and the spoken words."""
+        words = speakable(words, lang)
         digest = sha1(f"{voice}\n{' '.join(words.split())}".encode()).hexdigest()[:16]
         return self.cache / lang / f"{digest}.wav"
 
     def find_clip(self, key: str, lang: str, words: str, kind: str) -> Path | None:
-        """A recorded or synthetic clip for exactly these words, if one exists."""
-        stem = f"{key}.{text_hash(words)}"
+        """A recorded or synthetic clip for exactly this written text, if one exists."""
+        stem = f"{key}.{text_hash(clip_words(words, lang, kind))}"
         roots = ([self.recordings] if kind == "recorded" else []) + self.audio_dirs
         for root in roots:
             # Plain strings: pathlib interns every name it parses, and a press tries up to a dozen
