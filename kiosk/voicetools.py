@@ -44,6 +44,7 @@ from kiosk.core.audio.coverage import (
     synthetic_roots,
     text_groups,
 )
+from kiosk.core.audio.speakable import speakable
 from kiosk.core.audio.synth import SPEECH_RATE
 from kiosk.core.audio.voices import SYNTH_VOICES, clip_name, text_hash
 from kiosk.core.content import Library, load_library
@@ -94,7 +95,7 @@ def select(library: Library, langs: Iterable[str], modules: Iterable[str] | None
                 words = text.get(lang)
                 if words and (text.key, lang) not in seen:
                     seen.add((text.key, lang))
-                    items.append(Item(group, text.key, lang, words))
+                    items.append(Item(group, text.key, lang, speakable(words, lang)))
     return items
 
 

@@ -24,13 +24,6 @@ from kiosk.core.content import Library, load_library
 from kiosk.paths import Paths
 from tests.conftest import make_content
 
-# Until kiosk/voicetools.py's select() names synthetic clips by what they say
-# (``Item(group, text.key, lang, speakable(words, lang))``, reported by the `lessons` branch for
-# the voicetools split), rendered clips carry the written text's hash while the kiosk looks for
-# the spoken one. strict: these pass again, and must be unmarked, once that call site lands.
-NEEDS_SPEAKABLE_CALL_SITE = pytest.mark.xfail(
-    strict=True, reason="voicetools.select() must hash speakable(text, lang) (lessons report)")
-
 MODULE = "know-your-phone"
 LANGS = ("es", "qu", "ay")
 
@@ -68,7 +61,6 @@ def _row(paths: Paths, lang: str, group: str = MODULE) -> dict:
     return vt.coverage(paths, load_library(paths.content))[lang]["groups"][group]
 
 
-@NEEDS_SPEAKABLE_CALL_SITE
 def test_render_voices_every_text_of_the_module_in_every_language(rendered) -> None:
     paths, result = rendered
     assert result.failed == []
@@ -88,7 +80,6 @@ def test_second_render_renders_nothing(rendered) -> None:
     assert (again.rendered, again.skipped, again.deleted, again.failed) == (0, 21, 0, [])
 
 
-@NEEDS_SPEAKABLE_CALL_SITE
 def test_manifest_records_source_engine_voice_and_measures(rendered) -> None:
     paths, _ = rendered
     lib = load_library(paths.content)
@@ -126,7 +117,6 @@ def test_every_clip_measures_within_limits_with_a_real_decoder(rendered) -> None
     assert len(records) == 21 and all(r["problems"] == [] for r in records)
 
 
-@NEEDS_SPEAKABLE_CALL_SITE
 def test_changed_text_makes_its_clip_stale_until_rendered_again(copy: Paths) -> None:
     old_words = "Este es un celular."
     lib = load_library(copy.content)
@@ -161,7 +151,6 @@ def _fake_recording(path: Path, rate: int = 48000) -> Path:
     return path
 
 
-@NEEDS_SPEAKABLE_CALL_SITE
 def test_recorded_clip_wins_and_goes_stale_when_its_text_changes(copy: Paths, tmp_path: Path) -> None:
     key = f"{MODULE}.switch-on"
     lib = load_library(copy.content)
@@ -204,7 +193,6 @@ def test_full_run_deletes_clips_of_texts_that_are_gone(copy: Paths) -> None:
     assert len(list((copy.audio / "es" / "synthetic").glob("*.ogg"))) == 7
 
 
-@NEEDS_SPEAKABLE_CALL_SITE
 def test_report_and_check_commands(copy: Paths, capsys: pytest.CaptureFixture[str]) -> None:
     assert vt.voices_command(argparse.Namespace(voices_command="report", json=True), copy) == 0
     data = json.loads(capsys.readouterr().out)
