@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Action, Layout, Outcome, Session, View
 from kiosk.core.usage.log import UsageLog
+from kiosk.ui.facilitation import FacilitatorPages
 from kiosk.ui.keys import KEYPAD_EXIT, PressCounter, ShiftCounter, keymap, meaning
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
@@ -34,7 +35,6 @@ from kiosk.ui.tasks import TaskManager
 from kiosk.ui.widgets import STYLE, Pictures, bar_button, button_icons
 
 if TYPE_CHECKING:  # screens other than the attract screen are imported when first needed
-    from kiosk.ui.screens.facilitator import FacilitatorPanel
     from kiosk.ui.screens.grid import GridScreen
     from kiosk.ui.screens.picture import PictureScreen
     from kiosk.ui.screens.studio import StudioPanel
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 PREPARE_AFTER_MS = 100  # after the first paint: the frame is out and the prompt's decoding started
 
-class KioskWindow(QMainWindow):
+class KioskWindow(FacilitatorPages, QMainWindow):
     rendered = Signal(str)  # screen name, after each change is drawn (tests, benchmarks)
 
     def __init__(self, session: Session, speaker: Speaker, usage: UsageLog | None,
@@ -166,19 +166,6 @@ class KioskWindow(QMainWindow):
         screen.mousePressEvent = self._touch_screen  # type: ignore[method-assign]
         return screen
 
-    @property
-    def facilitator(self) -> FacilitatorPanel:
-        if "facilitator" not in self._screens:
-            from kiosk.ui.screens.facilitator import FacilitatorPanel
-
-            panel = FacilitatorPanel()
-            panel.group_chosen.connect(self._group)
-            panel.attitudes_chosen.connect(self._attitudes)
-            panel.closed.connect(self.close_facilitator)
-            panel.studio_chosen.connect(self.open_studio)
-            self._add_screen("facilitator", panel)
-        return self._screens["facilitator"]  # type: ignore[return-value]
-
     def _add_screen(self, name: str, screen: QWidget) -> None:
         self._screens[name] = screen
         self.stack.addWidget(screen)
@@ -294,52 +281,6 @@ class KioskWindow(QMainWindow):
 
     def _show_shift_dots(self) -> None:
         self.shift_dots.setText("●" * max(len(self.shift.presses), len(self.keypad_exit.presses)))
-
-    # ------------------------------------------------------------------ facilitator
-    def open_facilitator(self) -> None:
-        self.speaker.stop()
-        self.idle_timer.stop()
-        self._refresh_report()
-        self.facilitator.studio_button.setEnabled(self.make_studio is not None)
-        self._show_bar(False)  # the participant's buttons mean nothing on the facilitator's pages
-        self.stack.setCurrentWidget(self.facilitator)
-        self.rendered.emit("facilitator")
-
-    def open_studio(self) -> None:
-        if self.make_studio is None:
-            return
-        if self.studio is None:
-            self.studio = self.make_studio()
-            self.stack.addWidget(self.studio)
-            self.studio.closed.connect(self.open_facilitator)
-        self._show_bar(False)
-        self.stack.setCurrentWidget(self.studio)
-        self.rendered.emit("studio")
-
-    def _refresh_report(self) -> None:
-        """The report counts clips on disk (tens of ms): built off the UI thread, shown when ready."""
-        panel = self.facilitator
-        panel.show_report("…", self.session.group)
-        self.tasks.run(self.report, lambda text, error: panel.show_report(
-            text if error is None else f"No se pudo preparar el informe: {error}", self.session.group))
-
-    def _show_bar(self, visible: bool) -> None:
-        for button in self.buttons.values():
-            button.setVisible(visible)
-
-    def close_facilitator(self) -> None:
-        self.draw(self.session.view())
-        self.idle_timer.start()
-
-    def _group(self, size: str | None) -> None:
-        self._record(self.session.start_group(size))
-        self.idle_timer.setInterval(self.session.idle_seconds * 1000)  # a workshop waits longer
-        self._refresh_report()
-
-    def _attitudes(self, phase: str) -> None:
-        out = self.session.start_attitudes(phase)
-        self.idle_timer.start()
-        self._apply(out)
 
     # ------------------------------------------------------------------ actions
     def act(self, action: Action) -> Outcome:

@@ -1,0 +1,102 @@
+"""The facilitator's pages inside the kiosk window: the F12 panel, the recording studio, group mode
+and the attitude rounds. A part of ``KioskWindow`` (it needs the window's stack, speaker, session
+and task manager), kept apart so the window holds only the participant's screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, SignalInstance
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QWidget
+
+from kiosk.core.model import Event
+from kiosk.core.session import Act, Outcome, Session, View
+from kiosk.ui.speaker import Speaker
+from kiosk.ui.tasks import TaskManager
+
+if TYPE_CHECKING:
+    from kiosk.ui.screens.facilitator import FacilitatorPanel
+    from kiosk.ui.screens.studio import StudioPanel
+
+
+class FacilitatorPages:
+    """Mixed into ``KioskWindow``; these attributes are the window's."""
+
+    session: Session
+    speaker: Speaker
+    tasks: TaskManager
+    stack: QStackedWidget
+    idle_timer: QTimer
+    buttons: dict[Act, QPushButton]
+    report: Callable[[], str]
+    make_studio: Callable[[], StudioPanel] | None
+    studio: StudioPanel | None
+    rendered: SignalInstance
+    _screens: dict[str, QWidget]
+
+    if TYPE_CHECKING:  # the window's own, declared for the type checker only
+        def _add_screen(self, name: str, screen: QWidget) -> None: ...
+        def _apply(self, out: Outcome) -> None: ...
+        def _record(self, events: list[Event]) -> None: ...
+        def draw(self, view: View) -> None: ...
+
+    @property
+    def facilitator(self) -> FacilitatorPanel:
+        if "facilitator" not in self._screens:
+            from kiosk.ui.screens.facilitator import FacilitatorPanel
+
+            panel = FacilitatorPanel()
+            panel.group_chosen.connect(self._group)
+            panel.attitudes_chosen.connect(self._attitudes)
+            panel.closed.connect(self.close_facilitator)
+            panel.studio_chosen.connect(self.open_studio)
+            self._add_screen("facilitator", panel)
+        return self._screens["facilitator"]  # type: ignore[return-value]
+
+
+    def open_facilitator(self) -> None:
+        self.speaker.stop()
+        self.idle_timer.stop()
+        self._refresh_report()
+        self.facilitator.studio_button.setEnabled(self.make_studio is not None)
+        self._show_bar(False)  # the participant's buttons mean nothing on the facilitator's pages
+        self.stack.setCurrentWidget(self.facilitator)
+        self.rendered.emit("facilitator")
+
+    def open_studio(self) -> None:
+        if self.make_studio is None:
+            return
+        if self.studio is None:
+            self.studio = self.make_studio()
+            self.stack.addWidget(self.studio)
+            self.studio.closed.connect(self.open_facilitator)
+        self._show_bar(False)
+        self.stack.setCurrentWidget(self.studio)
+        self.rendered.emit("studio")
+
+    def _refresh_report(self) -> None:
+        """The report counts clips on disk (tens of ms): built off the UI thread, shown when ready."""
+        panel = self.facilitator
+        panel.show_report("…", self.session.group)
+        self.tasks.run(self.report, lambda text, error: panel.show_report(
+            text if error is None else f"No se pudo preparar el informe: {error}", self.session.group))
+
+    def _show_bar(self, visible: bool) -> None:
+        for button in self.buttons.values():
+            button.setVisible(visible)
+
+    def close_facilitator(self) -> None:
+        self.draw(self.session.view())
+        self.idle_timer.start()
+
+    def _group(self, size: str | None) -> None:
+        self._record(self.session.start_group(size))
+        self.idle_timer.setInterval(self.session.idle_seconds * 1000)  # a workshop waits longer
+        self._refresh_report()
+
+    def _attitudes(self, phase: str) -> None:
+        out = self.session.start_attitudes(phase)
+        self.idle_timer.start()
+        self._apply(out)
+
