@@ -76,7 +76,7 @@ class PressCounter:
         self.presses = []
 
 
-class ShiftCounter:
+class ShiftCounter(PressCounter):
     """Shift pressed alone three times within five seconds; any other key starts over.
 
     A press counts when Shift is *released* with no other key pressed meanwhile (as GOV.UK's
@@ -84,8 +84,7 @@ class ShiftCounter:
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.presses: list[float] = []
+        super().__init__(clock)
         self.alone = False
 
     def shift_down(self) -> None:
@@ -96,15 +95,8 @@ class ShiftCounter:
         if not self.alone:
             return False
         self.alone = False
-        now = self.clock()
-        self.presses = [t for t in self.presses if now - t <= QUICK_EXIT_WINDOW] + [now]
-        if len(self.presses) >= QUICK_EXIT_PRESSES:
-            self.presses = []
-            return True
-        return False
+        return self.press()
 
     def other(self) -> None:
-        self.presses = []
+        super().other()
         self.alone = False
-
-
