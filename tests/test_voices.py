@@ -100,3 +100,13 @@ def test_when_synthesis_dies_the_screen_still_speaks(qtbot, kiosk, paths) -> Non
     kiosk.speaker.say([Say("couple.insult", "qu")])
     qtbot.waitUntil(lambda: not kiosk.speaker.busy, timeout=15000)
     assert [(k, lang, p) for k, lang, p, _s in kiosk.spoken][-1] == ("couple.insult", "es", str(es_clip))
+
+
+def test_a_clip_saved_after_a_lookup_is_found_at_once(voices, paths) -> None:
+    """Folders are listed once and read again when they change (a recording saved, clips rendered)."""
+    key = "couple.hit"
+    w = words(voices, key, "es")
+    (paths.recordings / "es" / "recorded").mkdir(parents=True)
+    assert voices.resolve(key, "es").source == "synthesize"  # the (empty) folder is listed now
+    tone(paths.recordings / "es" / "recorded" / clip_name(key, clip_words(w, "es", "recorded"), ".wav"))
+    assert voices.resolve(key, "es").source == "recorded"

@@ -73,6 +73,7 @@ class Voices:
         self.cache = cache
         self.fallback_language = fallback_language
         self.can_synthesize = can_synthesize
+        self._listings: dict[str, tuple[int, frozenset[str]]] = {}
 
     def cache_path(self, lang: str, voice: str, words: str) -> Path:
         """``words``: the text as written; the name is a hash of the voice and the spoken words."""
@@ -85,13 +86,30 @@ class Voices:
         stem = f"{key}.{text_hash(clip_words(words, lang, kind))}"
         roots = ([self.recordings] if kind == "recorded" else []) + self.audio_dirs
         for root in roots:
-            # Plain strings: pathlib interns every name it parses, and a press tries up to a dozen
-            # names (~1 MiB of interned clip names after a walk through the lessons).
-            folder = os.path.join(root, lang, kind, stem)
+            folder = os.path.join(root, lang, kind)
+            names = self._names(folder)
             for ext in AUDIO_EXTENSIONS:
-                if os.path.isfile(folder + ext):
-                    return Path(folder + ext)
+                if stem + ext in names:
+                    return Path(folder, stem + ext)
         return None
+
+    def _names(self, folder: str) -> frozenset[str]:
+        """The clip files in a folder: one listing, read again only when the folder changes (a
+        recording saved, clips rendered) — one stat per folder per lookup instead of an ``isfile``
+        per name and extension."""
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            return frozenset()
+        cached = self._listings.get(folder)
+        if cached is None or cached[0] != mtime:
+            try:
+                with os.scandir(folder) as entries:
+                    cached = (mtime, frozenset(e.name for e in entries))
+            except OSError:
+                return frozenset()
+            self._listings[folder] = cached
+        return cached[1]
 
     def resolve(self, key: str, lang: str, synthesize: bool = True) -> Resolution:
         """Walk the fallback chain; ``synthesize=False`` skips live synthesis (it just failed)."""
