@@ -78,7 +78,7 @@ class Handler:
         return Move(s, self.arrival(s)[-1:], changed=False)
 
     def step_focus(self, s: State, direction: int) -> Move:
-        items = self.items(s)
+        items = self.s.items(s)
         if not items:
             return Move(s, [], changed=False)
         if direction > 0:
@@ -92,7 +92,7 @@ class Handler:
         captions = self.s.captions or always_captions
         lang = self.s.lang_of(s)
         tiles = []
-        for item in self.items(s):
+        for item in self.s.items(s):
             if item.kind == ItemKind.HELP:
                 entry = self.s.library.help_entry(item.ref)
                 caption = help_caption(entry) if entry else ""

@@ -57,6 +57,7 @@ class Session:
         self.group: str | None = None  # set by the facilitator for a small-group workshop
         self.visit: int | None = None  # lessons opened in the visit under way; None: no visit
         self.asking = False  # "are you still there?" was asked; the next idle resets
+        self._items: tuple[State, list[Item]] | None = None
         self._handlers: dict[Screen, Handler] = {cls.screen: cls(self) for cls in MENUS}
 
     # ------------------------------------------------------------------ what the window asks
@@ -75,9 +76,13 @@ class Session:
         return self.handler(s).arrival(s)
 
     def items(self, state: State | None = None) -> list[Item]:
-        """What can be chosen on the screen, numbered from 1."""
+        """What can be chosen on the screen, numbered from 1 (worked out once per screen: a press
+        asks for them to act, to draw and to speak)."""
         s = state or self.state
-        return self.handler(s).items(s)
+        key = s._replace(focus=0)
+        if self._items is None or self._items[0] != key:
+            self._items = (key, self.handler(s).items(s))
+        return self._items[1]
 
     def heard(self, track: tuple[str, str], share: float, lang: str) -> list[Event]:
         """A lesson step stopped playing with ``share`` of it heard: counted in quarters (Talking
@@ -164,7 +169,7 @@ class Session:
             return self.go_home(s)
         if a.act == Act.BACK:
             return handler.back(s)
-        items = handler.items(s)
+        items = self.items(s)
         if a.act in (Act.CHOOSE, Act.TOUCH):
             if 1 <= a.n <= len(items):
                 if s.focus == a.n:  # the second press of the same picture chooses it
