@@ -297,14 +297,18 @@ def walk_kiosk() -> int:
 
 # ---------------------------------------------------------------------------------- interact
 def press_series(waiter: Waiter, voice: VoiceWatch, paint: PaintWatch, count: int, press, expect,  # type: ignore[no-untyped-def]
-                 target) -> dict:
-    """``count`` presses; each: press(i), then wait for the new clip's position to advance."""
+                 target, first=None) -> dict:
+    """``count`` presses; each: press(i), then wait for the new clip's position to advance.
+    ``first(i)``, untimed, comes before each press (a fixed button's first touch only says it)."""
     import random
 
     rng = random.Random(5)
     out: dict[str, list[float]] = {"report": [], "onset": [], "playing": [], "painted": [], "call": []}
     misses = 0
     for i in range(count):
+        if first is not None:
+            first(i)
+            waiter.sleep(0.05)
         paint.arm(target())  # before the press: a window-system event may be dispatched at once
         t0 = now()
         voice.arm(t0, lambda i=i: expect(i))
@@ -399,13 +403,17 @@ def interact_kiosk() -> int:
         forward = bounce(i) > (bounce(i - 1) if i else 0)
         click(k.win, k.win.buttons[A.NEXT if forward else A.BACK])
 
+    def click_first(i: int) -> None:  # the first touch of a fixed button says what it does
+        click_press(i)
+
     result: dict = {"module": plain.id, "steps": n}
     for name, press in (("key", key_press), ("click", click_press)):
         if not series(name):
             continue
         k.open_module(plain.id, 0)
         k.settle()
-        done = press_series(k.waiter, k.voice, k.paint, 50, press, expect, lambda: k.win.picture)
+        done = press_series(k.waiter, k.voice, k.paint, 50, press, expect, lambda: k.win.picture,
+                            click_first if name == "click" else None)
         if k.session.state.module != plain.id or k.session.state.screen != S.STEP:
             done["misses"] += 1000  # the presses left the lesson: the measure is wrong
         result[f"touch_{name}"] = done

@@ -56,6 +56,8 @@ MUTATIONS = [
     ("a pointer moving over a picture counts as its first touch", S + "machine.py",
      "return Move(s, self.item_speech(s, a.n), changed=False)",
      "return Move(s._replace(focus=a.n), self.item_speech(s, a.n), changed=False)"),
+    ("a fixed button acts on its first touch", S + "machine.py",
+     "            if armed == target:", "            if True:"),
     ("the first press of a picture chooses it", S + "machine.py",
      "if s.focus == a.n:  # the second press", "if True:  # the second press"),
 ]

@@ -115,5 +115,8 @@ def test_touch_alone_walks_from_language_to_a_step(qtbot, kiosk):
     qtbot.mouseClick(k.window.grid.tiles[1], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(k.window.grid.tiles[1], Qt.MouseButton.LeftButton)
     assert k.session.state.screen == Screen.STEP  # module 2 is not sensitive: no warning
-    qtbot.mouseClick(k.window.buttons[next(iter(k.window.buttons))], Qt.MouseButton.LeftButton)
+    back = k.window.buttons[next(iter(k.window.buttons))]
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)  # a fixed button too: the first touch says it
+    assert k.session.state.screen == Screen.STEP
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert k.session.state.screen == Screen.HOME  # Back from the first step

@@ -346,3 +346,18 @@ def test_any_press_after_are_you_still_there_carries_on(session) -> None:
     assert not session.asking and session.idle_seconds == Settings().idle_seconds
     session.handle(Action(Act.IDLE))
     assert session.state.screen == Screen.STEP  # asked again, not reset
+
+
+def test_a_fixed_button_says_what_it_does_on_the_first_touch_and_acts_on_the_second(session) -> None:
+    at(session, Screen.STEP, index=0)
+    out = session.handle(Action(Act.BUTTON, 3))  # Next
+    assert keys(out.speech) == ["prompt.button.next"] and session.state.index == 0
+    session.handle(Action(Act.BUTTON, 3))
+    assert session.state.index == 1
+    session.handle(Action(Act.BUTTON, 0))  # Back, once …
+    session.handle(Action(Act.BUTTON, 3))  # … then Next once: neither acts
+    assert session.state.index == 1
+    session.handle(Action(Act.BUTTON, 0))
+    session.handle(Action(Act.NEXT))  # a key acts at once, and disarms the touched button
+    session.handle(Action(Act.BUTTON, 0))
+    assert (session.state.screen, session.state.index) == (Screen.QUESTION, 0)

@@ -97,7 +97,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         for act, icon in ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"),
                           (Act.NEXT, "next")):
             button = bar_button("")
-            button.clicked.connect(lambda _c=False, a=act: self.act(Action(a)))
+            button.clicked.connect(lambda _c=False, n=len(self.buttons): self.act(Action(Act.BUTTON, n)))
             button.setProperty("icon_name", icon)
             self.buttons[act] = button
             bottom.addWidget(button)

@@ -58,6 +58,7 @@ class Session:
         self.visit: int | None = None  # lessons opened in the visit under way; None: no visit
         self.asking = False  # "are you still there?" was asked; the next idle resets
         self._items: tuple[State, list[Item]] | None = None
+        self._armed: Act | None = None  # the fixed button touched once: its second touch acts
         self._handlers: dict[Screen, Handler] = {cls.screen: cls(self) for cls in MENUS}
 
     # ------------------------------------------------------------------ what the window asks
@@ -149,6 +150,7 @@ class Session:
     def _dispatch(self, s: State, a: Action) -> Move:
         handler = self.handler(s)
         asked, self.asking = self.asking, False
+        armed, self._armed = self._armed, None
         if a.act == Act.QUICK_EXIT:
             return self._quick_exit(s)
         if a.act == Act.IDLE:
@@ -163,6 +165,12 @@ class Session:
             if a.act == Act.HOVER:
                 return Move(s, [], changed=False, interrupt=False)
             return self._start()
+        if a.act == Act.BUTTON:  # like a picture: the first touch says what it does, the second acts
+            target = BUTTONS[a.n][0]
+            if armed == target:
+                return self._dispatch(s, Action(target))
+            self._armed = target
+            return Move(s, self.button_speech(target), changed=False)
         if a.act == Act.REPEAT:
             return handler.repeat(s)
         if a.act == Act.HOME:

@@ -40,6 +40,7 @@ class Act(StrEnum):
     HOME = "home"
     QUICK_EXIT = "quick_exit"
     IDLE = "idle"
+    BUTTON = "button"  # a touch of fixed button n (0 back, 1 repeat, 2 home, 3 next)
     OTHER = "other"  # a key that means nothing here (on the attract screen it starts, like any key)
 
 
