@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Signal
@@ -141,6 +142,15 @@ class PictureLabel(QLabel):
         self.setPixmap(card)
 
 
+class TileLayout(NamedTuple):
+    font: QtGui.QFont
+    picture: QRectF
+    caption: QRectF
+    badge: QRectF
+    flags: int  # alignment and word wrap of the caption
+    fits: bool  # the caption is shown whole
+
+
 class Tile(QPushButton):
     """A numbered picture to touch: hover speaks it, touch focuses, touch again chooses."""
 
@@ -179,6 +189,51 @@ class Tile(QPushButton):
         self._hover_sent = False
         super().leaveEvent(event)
 
+    def caption_layout(self) -> TileLayout:
+        """Where the badge, the picture and the caption go, and the caption's font. A tile much
+        wider than tall (a 3×3 grid on a 1024×600 screen) puts them side by side; otherwise the
+        caption goes under the picture. The caption takes 24 px on as many lines as it needs, and a
+        smaller size (down to 14 px) when that is not enough. ``fits``: nothing is cut off."""
+        font = QtGui.QFont(self.font())
+        font.setBold(True)
+        r = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        wide = r.width() >= 2.2 * r.height()
+        badge_side = min(52.0, r.height() * 0.42)
+        if wide:
+            badge = QRectF(r.left() + 8, r.center().y() - badge_side / 2, badge_side, badge_side)
+            side = max(0.0, r.height() - 20)
+            picture = QRectF(badge.right() + 6, r.top() + 10, side, side)
+            room = QRectF(picture.right() + 10, r.top() + 6, r.right() - picture.right() - 18,
+                          r.height() - 12)
+        else:
+            badge = QRectF(r.left() + 10, r.top() + 10, badge_side, badge_side)
+            room = QRectF(r.left() + 8, badge.bottom() + 4, r.width() - 16,
+                          r.bottom() - badge.bottom() - 12)
+        if not self.caption:
+            if not wide:
+                side = max(0.0, min(r.width() - 24, r.height() - 24))
+                picture = QRectF(r.center().x() - side / 2, r.top() + 12, side, side)
+            return TileLayout(font, picture, QRectF(), badge, 0, True)
+        align = QtCore.Qt.AlignmentFlag.AlignLeft if wide else QtCore.Qt.AlignmentFlag.AlignHCenter
+        flags = int(align | QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.TextFlag.TextWordWrap)
+        most = room.height() if wide else max(30.0, room.height() / 2)
+        fits = False
+        for px in (24, 22, 20, 18, 16, 15, 14):
+            font.setPixelSize(px)
+            box = QtGui.QFontMetrics(font).boundingRect(0, 0, int(room.width()), 10_000, flags,
+                                                        self.caption)
+            if box.height() <= most and box.width() <= room.width():
+                fits = True
+                break
+        height = min(float(box.height()), most)
+        if wide:
+            caption = room
+        else:
+            caption = QRectF(room.left(), r.bottom() - height - 6, room.width(), height)
+            side = max(0.0, min(r.width() - 24, caption.top() - r.top() - 16))
+            picture = QRectF(r.center().x() - side / 2, r.top() + 12, side, side)
+        return TileLayout(font, picture, caption, badge, flags, fits)
+
     def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -186,29 +241,24 @@ class Tile(QPushButton):
         p.setPen(QtGui.QPen(QColor(FOCUS if self.focused else TILE), 8 if self.focused else 2))
         p.setBrush(QColor(TILE))
         p.drawRoundedRect(r, 18, 18)
-        caption_h = 48 if self.caption else 0
-        side = int(min(r.width() - 24, r.height() - caption_h - 24))
+        font, picture, caption, badge, flags, _fits = self.caption_layout()
+        side = int(picture.width())
         if side > 16 and self.picture:
             if self._drawn[:2] != (self.picture, side):  # a tile repaints often (focus, hover)
                 self._drawn = (self.picture, side, self.pictures.pixmap(self.picture, side))
-            p.drawPixmap(int(r.center().x() - side / 2), int(r.top() + 12), self._drawn[2])
+            p.drawPixmap(int(picture.left()), int(picture.top()), self._drawn[2])
         if self.caption:
-            font = QtGui.QFont(self.font())
-            font.setPixelSize(24)
-            font.setBold(True)
             p.setFont(font)
             p.setPen(QColor(INK))
-            p.drawText(QRectF(r.left() + 6, r.bottom() - caption_h - 4, r.width() - 12, caption_h),
-                       QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap, self.caption)
+            p.drawText(caption, flags, self.caption)
         # the number badge: many people who do not read know digits from phones
-        badge = QRectF(r.left() + 10, r.top() + 10, 52, 52)
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         p.setBrush(QColor(BACKGROUND))
         p.drawEllipse(badge)
-        font = QtGui.QFont(self.font())
-        font.setPixelSize(32)
-        font.setBold(True)
-        p.setFont(font)
+        number = QtGui.QFont(self.font())
+        number.setPixelSize(int(badge.height() * 0.62))
+        number.setBold(True)
+        p.setFont(number)
         p.setPen(QColor("white"))
         p.drawText(badge, QtCore.Qt.AlignmentFlag.AlignCenter, str(self.number))
         p.end()

@@ -94,10 +94,10 @@ class KioskWindow(FacilitatorPages, QMainWindow):
 
         bottom = QHBoxLayout()
         self.buttons: dict[Act, QPushButton] = {}
-        for act, icon in ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"),
-                          (Act.NEXT, "next")):
+        for number, (act, icon) in enumerate(((Act.BACK, "back"), (Act.REPEAT, "repeat"),
+                                              (Act.HOME, "home"), (Act.NEXT, "next"))):
             button = bar_button("")
-            button.clicked.connect(lambda _c=False, n=len(self.buttons): self.act(Action(Act.BUTTON, n)))
+            button.clicked.connect(lambda _c=False, n=number: self.act(Action(Act.BUTTON, n)))
             button.setProperty("icon_name", icon)
             self.buttons[act] = button
             bottom.addWidget(button)
