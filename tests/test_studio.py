@@ -198,3 +198,19 @@ def test_quick_exit_works_from_the_studio(qtbot, kiosk, studio):
     assert kiosk.session.state.screen == Screen.NEUTRAL
     assert kiosk.window.stack.currentWidget() is kiosk.window.neutral
     assert all(b.isVisible() for b in kiosk.window.buttons.values())
+
+
+def test_the_window_never_outgrows_its_screen_after_the_studio(qtbot, kiosk):
+    """Without a window manager nothing stops a wide staff page from widening the kiosk for good
+    (1332 px on a 1280 px display once the studio had been opened)."""
+    window = kiosk.window
+    before = window.minimumSizeHint().width()  # what the participant's screens need
+    window.make_studio = lambda: StudioPanel(kiosk.session.library, kiosk.speaker.voices, kiosk.speaker,
+                                             FakeRecorder(), kiosk.paths.recordings)
+    window.open_facilitator()
+    window.open_studio()
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= before
+    window.close_facilitator()
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= before

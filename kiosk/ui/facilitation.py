@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLayout, QPushButton, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Outcome, Session, View
@@ -18,6 +18,17 @@ from kiosk.ui.tasks import TaskManager
 if TYPE_CHECKING:
     from kiosk.ui.screens.facilitator import FacilitatorPanel
     from kiosk.ui.screens.studio import StudioPanel
+
+
+def fit_to_window(page: QWidget) -> None:
+    """A staff page wider than a small screen is cut at the window's edge instead of widening the
+    window: without a window manager the kiosk would stay wider than its screen for every later
+    visitor (1332 px on a 1280 px display once the studio had been opened)."""
+    page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    layout = page.layout()
+    if layout is not None:
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    page.setMinimumSize(0, 0)
 
 
 class FacilitatorPages:
@@ -47,6 +58,7 @@ class FacilitatorPages:
             from kiosk.ui.screens.facilitator import FacilitatorPanel
 
             panel = FacilitatorPanel()
+            fit_to_window(panel)
             panel.group_chosen.connect(self._group)
             panel.attitudes_chosen.connect(self._attitudes)
             panel.closed.connect(self.close_facilitator)
@@ -69,6 +81,7 @@ class FacilitatorPages:
             return
         if self.studio is None:
             self.studio = self.make_studio()
+            fit_to_window(self.studio)
             self.stack.addWidget(self.studio)
             self.studio.closed.connect(self.open_facilitator)
         self._show_bar(False)

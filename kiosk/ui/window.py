@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -71,6 +72,9 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         root = QWidget()
         root.setObjectName("root")
         layout = QVBoxLayout(root)
+        # A page wider than the screen (the studio's) must not widen the window: without a window
+        # manager it would stay wider than the screen for every later visitor.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         top = QHBoxLayout()
         self.shift_dots = QLabel("")
         self.shift_dots.setStyleSheet("font-size: 28px; color: #ffd400;")
@@ -136,6 +140,9 @@ class KioskWindow(FacilitatorPages, QMainWindow):
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        screen = self.screen()
+        if screen is not None:  # never wider or taller than the screen, whatever page is shown
+            self.setMaximumSize(screen.availableGeometry().size())
         handle = self.windowHandle()
         if handle is not None and handle is not self._input_window:
             handle.installEventFilter(self)
