@@ -31,7 +31,8 @@ def every_screen(library, lang):  # the states a visit can reach, one by one
 
 
 def _cut(label) -> bool:
-    return bool(label.isVisible() and label.text() and label.heightForWidth(label.width()) > label.height() + 1)
+    need = label.heightForWidth(label.width())
+    return bool(label.isVisible() and label.text() and need > label.height() + 1)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,7 @@ def window(tmp_path_factory):
     window = KioskWindow(session, Speaker(voices, FakeOutput(), speech), None,
                          Pictures(ROOT / "content" / "pictures"))
     window.show()
+    window.setMaximumSize(16_777_215, 16_777_215)  # the offscreen test screen is only 800×600
     app.processEvents()
     yield window
     window.idle_timer.stop()
