@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from kiosk.core.audio.coverage import coverage
 from kiosk.core.content import Library, load_library, yamlsafe
 from kiosk.core.model import LANGUAGES, Problem, Text
+from kiosk.core.settings import load_settings
 from kiosk.paths import Paths
 
 MAX_WORDS = 20
@@ -92,7 +93,8 @@ def _texts_with_files(lib: Library) -> list[tuple[Text, Path]]:
 
 def check(paths: Paths, today: dt.date | None = None) -> dict[str, Any]:
     today = today or dt.date.today()
-    lib = load_library(paths.content, None)
+    settings = load_settings(paths.settings)
+    lib = load_library(paths.content, None, neutral=settings.neutral_module)
     problems = list(lib.problems)
     glossary = load_glossary(paths.content, problems)
     texts = _texts_with_files(lib)
