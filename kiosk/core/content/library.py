@@ -13,7 +13,16 @@ from typing import Any
 from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
-from kiosk.core.model import LANGUAGES, NEUTRAL_MODULE, Attitudes, HelpService, LangStatus, Module, Problem, Text
+from kiosk.core.model import (
+    LANGUAGES,
+    NEUTRAL_MODULE,
+    Attitudes,
+    HelpService,
+    LangStatus,
+    Module,
+    Problem,
+    Text,
+)
 
 
 class _LoadedLater:
