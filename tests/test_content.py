@@ -145,6 +145,7 @@ def test_the_cache_is_read_one_file_at_a_time(paths, tmp_path) -> None:  # type:
     assert first.text("prompt.attract.invite").get("es") == words
     (warning,) = [p for p in first._problems if p.field == "content-cache"]
     assert warning.file == cache and warning.severity == "warning" and warning.line >= 2
+    first.complete()  # and the cache is rewritten, right
     reader = ContentCache(cache)
     assert reader.get(paths.content / "prompts.yaml") is not None and len(reader.used) == 1
 
