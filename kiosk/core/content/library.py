@@ -198,8 +198,13 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
     if local_help is not None and local_help.exists():
         help_files.append((local_help, True))
+    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
     for path, local in help_files:
-        for entry in load_help(path, problems, languages, local or path.stem == "local", parsed):
+        before = len(problems)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
+        if any(p.file == path and p.field == "file" for p in problems[before:]):
+            broken_help.append(path)
+        for entry in entries:
             if lib.help_entry(entry.id):
                 problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
                 continue
@@ -224,7 +229,12 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
             problems.append(Problem(path, 1, "id", f"'{module.id}' is also used by {ids[module.id].name}"))
             continue
         unknown = [h for h in module.help if lib.help_entry(h) is None]
-        if unknown:
+        if unknown and broken_help:  # a broken help file never hides the lessons that point to it
+            problems.append(Problem(path, 1, "help", f"help entry '{unknown[0]}' not found while "
+                                    f"{broken_help[0].name} cannot be read: the lesson ends without it",
+                                    "warning"))
+            module = module._replace(help=tuple(h for h in module.help if h not in unknown))
+        elif unknown:
             problems.append(Problem(path, 1, "help", f"no help directory entry '{unknown[0]}'"))
             continue
         ids[module.id] = path
