@@ -16,10 +16,13 @@ from kiosk.core.usage.log import UsageLog
 from kiosk.paths import Paths
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QObject
+
     from kiosk.ui.screens.studio import StudioPanel
 
 log = logging.getLogger("kiosk")
 PIXMAP_CACHE_KIB = 2048
+_KEEP: list[object] = []  # the signal wake-up socket pair and its notifier live as long as the process
 
 
 class Core(NamedTuple):
@@ -40,7 +43,8 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
     for problem in settings.problems:
         log.warning("%s", problem)
     library = load_library(paths.content, paths.local_help, settings.languages,
-                           cache=paths.data / "content-cache.json", first_screen=first_screen)
+                           cache=paths.data / "content-cache.json", first_screen=first_screen,
+                           neutral=settings.neutral_module)
     def report_skipped() -> None:
         for problem in library.errors:
             log.warning("skipped: %s", problem)
@@ -64,6 +68,9 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     # test machine (docs/stack-notes.md); it must be set before Qt Multimedia first starts.
     # Playback start measured the same (~50 ms) with and without it.
     os.environ.setdefault("PULSE_LATENCY_MSEC", "30")
+    from kiosk import crash
+
+    crash.install(paths.logs)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -114,10 +121,48 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         window.show()
     window.start()
     QTimer.singleShot(1500, core.usage.start)  # events wait in memory until then
-    code = app.exec()
-    tasks.shutdown()  # a save or a report under way finishes first
-    speech.stop()
-    if window.studio is not None:
-        window.studio.cleanup()  # takes never kept stay nowhere
-    core.usage.close()
+    stop_on_signals(app)
+    try:
+        code = app.exec()
+    finally:
+        tasks.shutdown()  # a save or a report under way finishes first
+        speech.stop()
+        if window.studio is not None:
+            window.studio.cleanup()  # takes never kept stay nowhere
+        core.usage.close()  # every event acknowledged is on disk
     return int(code)
+
+
+def stop_on_signals(app: QCoreApplication) -> QObject:
+    """SIGTERM (a shutdown, systemd stopping the unit), SIGHUP (the session ends) and SIGINT quit the
+    event loop, so ``run`` flushes the usage log and exits 0. Python runs a signal handler only
+    between its own bytecodes, never while Qt's loop waits in C: the C handler writes the signal to
+    a socket (``signal.set_wakeup_fd``) whose notifier wakes the loop, which then runs Python."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+
+    def quit_now(signum: int, _frame: object) -> None:
+        log.info("signal %s: closing", signum)
+        app.quit()
+
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), quit_now)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    _KEEP.append((reader, writer, notifier))  # kept alive as long as the process
+    return notifier

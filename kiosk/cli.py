@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     check = csub.add_parser("check", help="validate content; file:line: field: message")
     check.add_argument("path", nargs="?", help="content folder (default: the bundled content/)")
     check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument("--no-render", action="store_true",
+                       help="skip timing Qt's renderer on every picture (the static budget still applies)")
     voices = sub.add_parser("voices", help="render and report the clips that speak every text")
     vsub = voices.add_subparsers(dest="voices_command", required=True)
     render = vsub.add_parser("render", help="render missing or stale synthetic clips")
@@ -65,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     uroll.add_argument("--retention-days", type=int, default=90)
     sub.add_parser("self-test", help="check this install can show, speak, play and log")
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
+    probe = sub.add_parser("svg-probe", help=argparse.SUPPRESS)
+    probe.add_argument("files", nargs="*")
     return parser
 
 
@@ -120,11 +124,17 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.core.audio.synth import serve
 
         return serve()
+    if args.command == "svg-probe":
+        from kiosk.svgprobe import serve as serve_probe
+
+        return serve_probe(args.files)
     if args.command == "content":
         from kiosk.core.check import check_command
+        from kiosk.svgprobe import probe
 
         paths = Paths.resolve(args.data_dir, args.path or args.content_dir)
-        return check_command(paths, as_json=args.json, out=sys.stdout)
+        return check_command(paths, as_json=args.json, out=sys.stdout,
+                             render=None if args.no_render else probe)
     if args.command == "self-test":
         from kiosk.selftest import self_test
 

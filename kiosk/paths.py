@@ -67,6 +67,11 @@ class Paths(NamedTuple):
         return self.data / "speech-cache"
 
     @property
+    def logs(self) -> Path:
+        """The crash log and fault log (kiosk.crash): code locations only, no content or usage."""
+        return self.data / "logs"
+
+    @property
     def local_help(self) -> Path:
         return self.data / "help-local.yaml"
 

@@ -102,7 +102,7 @@ def test_json_output(paths) -> None:
     mutate(paths, "topic: digital", "topic: cooking")
     code, out = run(paths, as_json=True)
     data = json.loads(out)
-    assert code == 1 and data["errors"] == 1
+    assert code == 1 and data["errors"] == 2  # the file's, and: the quick exit's module is missing
     problem = next(p for p in data["problems"] if p["severity"] == "error")
     assert problem["field"] == "topic" and problem["file"].endswith(PHONE) and problem["line"] > 1
     assert data["summary"]["modules"] == 1

@@ -38,7 +38,7 @@ def test_a_missing_field_is_named_with_its_line(paths) -> None:
     path = write(paths, "02-phone.yaml", text)
     lib = load_library(paths.content)
     assert [m.id for m in lib.modules] == ["couple"]
-    (problem,) = lib.errors
+    (problem,) = [p for p in lib.errors if p.file == path]  # and: the neutral module is missing
     assert problem.file == path
     assert problem.field == "questions[1].choices[2].picture"
     assert problem.message == "missing"
@@ -140,9 +140,12 @@ def test_the_cache_is_read_one_file_at_a_time(paths, tmp_path) -> None:
     lines = cache.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 + len(full.statuses) + len(list((paths.content / "help").glob("*.yaml")))
     cache.write_text("\n".join(line.replace(words, "Palabras del cache") for line in lines) + "\n",
-                     encoding="utf-8")  # same stamps: a start that reads the cache says these words
+                     encoding="utf-8")  # same stamps: the line's digest no longer matches it
     first = load_library(paths.content, cache=cache, first_screen=True)
-    assert first.text("prompt.attract.invite").get("es") == "Palabras del cache"
+    assert first.text("prompt.attract.invite").get("es") == words
+    (warning,) = [p for p in first._problems if p.field == "content-cache"]
+    assert warning.file == cache and warning.severity == "warning" and warning.line >= 2
+    first.complete()  # and the cache is rewritten, right
     reader = ContentCache(cache)
     assert reader.get(paths.content / "prompts.yaml") is not None and len(reader.used) == 1
 

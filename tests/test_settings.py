@@ -28,7 +28,7 @@ def test_broken_json_keeps_the_kiosk_running_on_defaults(tmp_path) -> None:
     path = tmp_path / "settings.json"
     path.write_text("{idle_seconds: 30")
     s = load_settings(path)
-    assert s.idle_seconds == 120 and "file: cannot be read" in s.problems[0]
+    assert s.idle_seconds == 120 and "settings.json:1: file: not valid JSON" in s.problems[0]
 
 
 def test_round_trip(tmp_path) -> None:

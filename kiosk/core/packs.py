@@ -93,7 +93,9 @@ def import_recordings(pack: Path, root: Path) -> ImportResult:
                     doc = json.loads(zf.read(info).decode("utf-8"))
                     clips = doc["clips"]
                     assert isinstance(clips, dict)
-                except (ValueError, KeyError, AssertionError, UnicodeDecodeError) as exc:
+                except RecursionError:
+                    raise PackError(f"{info.filename}: not a valid manifest (nested too deeply)") from None
+                except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError) as exc:
                     raise PackError(f"{info.filename}: not a valid manifest ({exc})") from exc
                 manifests[lang] = clips
             elif manifest.parse_clip_name(name) is None:

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kiosk.core.model import LANGUAGES
+from kiosk.core.model import ID_RE, LANGUAGES, NEUTRAL_MODULE
+
+MAX_BYTES = 64_000  # a dozen settings: anything near this is not a settings file
+MAX_DEPTH = 4  # the file is flat (one list at most): deeper nesting is refused before parsing
 
 
 class Settings(NamedTuple):
@@ -23,6 +26,7 @@ class Settings(NamedTuple):
     attract_pause_seconds: int = 20
     group_idle_seconds: int = 1800  # a workshop pauses for discussion: reset only after 30 min
     retention_days: int = 90  # raw events older than this become daily counts
+    neutral_module: str = NEUTRAL_MODULE  # the harmless lesson a quick exit shows (checked at load)
     problems: tuple[str, ...] = ()  # what was wrong with the file (never saved)
 
     def to_json(self) -> str:
@@ -39,9 +43,21 @@ def load_settings(path: Path) -> Settings:
         return defaults
     problems: list[str] = []
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return defaults._replace(problems=(f"{path}: file: cannot be read ({exc}); using defaults",))
+        if path.stat().st_size > MAX_BYTES:
+            return defaults._replace(problems=(f"{path}:1: file: larger than {MAX_BYTES} bytes; "
+                                               "using defaults",))
+        text = path.read_text(encoding="utf-8")
+        deep = _too_deep(text)
+        if deep:
+            return defaults._replace(problems=(f"{path}:{deep}: file: nested deeper than {MAX_DEPTH} "
+                                               "levels; using defaults",))
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return defaults._replace(problems=(f"{path}:{exc.lineno}: file: not valid JSON ({exc.msg}); "
+                                           "using defaults",))
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+        return defaults._replace(problems=(f"{path}: file: cannot be read ({type(exc).__name__}); "
+                                           "using defaults",))
     if not isinstance(raw, dict):
         return defaults._replace(problems=(f"{path}: file: must be a JSON object; using defaults",))
     values: dict[str, Any] = {}
@@ -58,6 +74,8 @@ def load_settings(path: Path) -> Settings:
          f"must be a list of languages from {list(LANGUAGES)}"),
         ("default_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
         ("fallback_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
+        ("neutral_module", lambda v: isinstance(v, str) and bool(ID_RE.match(v)),
+         "must be a module id (lowercase letters, digits and dashes)"),
     )
     for name, check, message in checks:
         if name not in raw:
@@ -76,6 +94,31 @@ def load_settings(path: Path) -> Settings:
                         f"using {settings.languages[0]!r}")
         settings = settings._replace(default_language=settings.languages[0])
     return settings._replace(problems=tuple(problems))
+
+
+def _too_deep(text: str) -> int:
+    """The line where brackets nest deeper than MAX_DEPTH (outside strings), or 0. A scan, not a
+    parse: Python's json would overflow its stack on a few thousand ``[`` before saying where."""
+    depth, line, in_string, escaped = 0, 1, False, False
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif ch in "]}":
+            depth -= 1
+    return 0
 
 
 def save_settings(path: Path, settings: Settings) -> None:

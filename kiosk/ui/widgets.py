@@ -71,7 +71,7 @@ def _draw(folder: str, name: str, size: int) -> QPixmap:
     pix = QPixmap(size, size)
     pix.fill(QColor(*CLEAR))
     path = Path(folder) / f"{name}.svg"
-    renderer = QSvgRenderer(str(path)) if path.is_file() else None
+    renderer = QSvgRenderer(str(path)) if path.is_file() and _within_budget(path) else None
     painter = QPainter(pix)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if renderer is not None and renderer.isValid():
@@ -82,6 +82,24 @@ def _draw(folder: str, name: str, size: int) -> QPixmap:
         painter.drawEllipse(QRectF(size * 0.1, size * 0.1, size * 0.8, size * 0.8))
     painter.end()
     return pix
+
+
+_verdicts: dict[tuple[str, int, int], bool] = {}
+
+
+def _within_budget(path: Path) -> bool:
+    """The core's static picture budget (svgcheck), once per file version: a picture that would
+    freeze the renderer (``<use>`` fan-out, too many elements) gets the placeholder instead."""
+    from kiosk.core.content import svgcheck
+
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _verdicts:
+        _verdicts[key] = svgcheck.inspect(path) is None
+    return _verdicts[key]
 
 
 @lru_cache(maxsize=1)

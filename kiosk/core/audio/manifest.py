@@ -83,6 +83,9 @@ def load(folder: Path) -> dict[str, dict[str, Any]]:
     except (OSError, ValueError) as exc:
         log.warning("%s: unreadable manifest (%s); treating it as empty", path, exc)
         return {}
+    except RecursionError:  # json refuses nesting deeper than the interpreter's stack
+        log.warning("%s: unreadable manifest (nested too deeply); treating it as empty", path)
+        return {}
     clips = doc.get("clips") if isinstance(doc, dict) else None
     if not isinstance(clips, dict):
         log.warning("%s: no 'clips' mapping; treating it as empty", path)

@@ -6,6 +6,12 @@ unchanged file is taken from the cache and *validated again* (the rules and the 
 always run, so problems are reported the same); only parsing is saved. JSON, not pickle: the
 cache can never run code. A cache that is unreadable or of another version is ignored and
 rewritten.
+
+Checked, not trusted: each line carries a digest of its file's bytes and one of itself (BLAKE2b).
+A line whose own digest or whose file's digest does not match is ignored, the file parsed again and
+the line rewritten, with a warning: a hand-edited cache cannot change what the kiosk says
+(docs/decisions/014-robust-cache-digest.md). It guards against edits and damage, not against
+someone who also recomputes the digests: they could as well edit the content itself.
 """
 
 from __future__ import annotations
@@ -18,10 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.content.yamlsafe import Map, Seq
+from kiosk.core.model import Problem
 
 log = logging.getLogger(__name__)
 
-VERSION = 2  # 2: one line per file, parsed when asked for
+VERSION = 3  # 2: one line per file, parsed when asked for; 3: digests of each file and line
+
+
+def _digest(data: bytes) -> str:
+    try:  # the built-in module: hashlib would load OpenSSL (~2.5 ms) before the first screen
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover (another Python)
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _encode(value: Any) -> Any:
@@ -60,14 +75,19 @@ def _decode(value: Any) -> Any:
     return value
 
 
+class _Mismatch(Exception):
+    """A cache line that does not match itself or its file."""
+
+
 class ContentCache:
-    """One line per content file (``"<path>"<TAB>{stamp, doc}``) after a version line. A line is
+    """One line per content file (``"<path>"<TAB><digest><TAB>{stamp, sha, doc}``) after a version
+    line. A line is
     parsed when its file is asked for: the first screen needs only the prompts' line, not the
     whole cache (~2.5 ms less start-up with the shipped content; bench/README.md, measure 1)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.lines: dict[str, str] = {}  # path → its line, not yet parsed
+        self.lines: dict[str, tuple[int, str]] = {}  # path → (its line number, the line), not parsed
         self.used: dict[str, Any] = {}
         self.changed = False
         if path is None:
@@ -76,11 +96,11 @@ class ContentCache:
             header, *lines = path.read_text(encoding="utf-8").splitlines()
             if json.loads(header).get("version") != VERSION:
                 return
-            for line in lines:
+            for number, line in enumerate(lines, start=2):
                 key, tab, entry = line.partition("\t")
                 if tab:
-                    self.lines[json.loads(key)] = entry
-        except (OSError, ValueError, AttributeError):
+                    self.lines[json.loads(key)] = (number, entry)
+        except (OSError, ValueError, AttributeError, RecursionError):
             self.lines = {}
 
     @staticmethod
@@ -91,17 +111,28 @@ class ContentCache:
             return None
         return [st.st_size, st.st_mtime_ns]
 
-    def get(self, file: Path) -> Any | None:
-        line = self.lines.get(str(file))
+    def get(self, file: Path, problems: list[Problem] | None = None) -> Any | None:
+        found = self.lines.get(str(file))
         stamp = self._stamp(file)
-        if line is None or stamp is None:
+        if found is None or stamp is None:
             return None
+        number, line = found
+        digest, _tab, body = line.partition("\t")
         try:
-            entry = json.loads(line)
+            if _digest(body.encode("utf-8")) != digest:
+                raise _Mismatch("the line was changed")
+            entry = json.loads(body)
             if entry.get("stamp") != stamp:
-                return None
+                return None  # the file changed: parsed again, no warning
+            if entry.get("sha") != _digest(file.read_bytes()):
+                raise _Mismatch(f"it was made from another {file.name}")
             doc = _decode(entry["doc"])
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except _Mismatch as exc:
+            if problems is not None and self.path is not None:
+                problems.append(Problem(self.path, number, "content-cache", f"{exc}: ignored for "
+                                        f"{file.name}, which is read again", "warning"))
+            return None
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError, OSError):
             return None
         self.used[str(file)] = entry
         return doc
@@ -111,8 +142,8 @@ class ContentCache:
         if stamp is None or self.path is None:
             return
         try:
-            self.used[str(file)] = {"stamp": stamp, "doc": _encode(doc)}
-        except TypeError:
+            self.used[str(file)] = {"stamp": stamp, "sha": _digest(file.read_bytes()), "doc": _encode(doc)}
+        except (TypeError, OSError, RecursionError):
             return
         self.changed = True
 
@@ -121,9 +152,10 @@ class ContentCache:
         if self.path is None or not (self.changed or len(self.used) != len(self.lines)):
             return
         lines = [json.dumps({"version": VERSION})]
-        lines += [json.dumps(key, ensure_ascii=False) + "\t"
-                  + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-                  for key, entry in self.used.items()]
+        for key, entry in self.used.items():
+            body = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+            lines.append(json.dumps(key, ensure_ascii=False) + "\t" + _digest(body.encode("utf-8"))
+                         + "\t" + body)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + f".{os.getpid()}.part")

@@ -10,9 +10,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
-from kiosk.core.model import LANGUAGES, Attitudes, HelpService, LangStatus, Module, Problem, Text
+from kiosk.core.model import (
+    LANGUAGES,
+    NEUTRAL_MODULE,
+    Attitudes,
+    HelpService,
+    LangStatus,
+    Module,
+    Problem,
+    Text,
+)
 
 
 class _LoadedLater:
@@ -58,6 +68,7 @@ class Library:
         self._loading = False
         self._lock = threading.RLock()  # it loads on a worker thread while the UI may ask for it
         self._when_complete: list[Callable[[], None]] = []
+        self.neutral_id = NEUTRAL_MODULE  # the settings' choice; module() of it is None if unsafe
 
     @property
     def is_complete(self) -> bool:
@@ -99,6 +110,12 @@ class Library:
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    @property
+    def neutral_module(self) -> Module | None:
+        """The harmless lesson a quick exit shows: None when it is missing, sensitive or its id is
+        claimed by two files (each an error naming the files); the kiosk then shows a plain screen."""
+        return self.module(self.neutral_id)
 
     def help_entry(self, help_id: str) -> HelpService | None:
         return next((h for h in self.help if h.id == help_id), None)
@@ -149,20 +166,23 @@ def _gc_paused() -> Iterator[None]:
 
 def load_library(content_dir: Path, local_help: Path | None = None,
                  languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
-                 first_screen: bool = False) -> Library:
+                 first_screen: bool = False, neutral: str = NEUTRAL_MODULE) -> Library:
     """Load everything valid under ``content_dir``; problems are collected, never raised.
     ``cache``: a file in the user data folder that keeps parsed modules between starts.
-    ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library)."""
+    ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library).
+    ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``)."""
     with _gc_paused():
         parsed = ContentCache(cache) if cache is not None else None
         lib = Library()
+        lib.neutral_id = neutral
         problems = lib._problems
         prompts_file = content_dir / "prompts.yaml"
         if prompts_file.exists():
             lib.prompts, lib._statuses[prompts_file] = load_prompts(prompts_file, problems, languages,
                                                                     parsed)
         else:
-            problems.append(Problem(prompts_file, 0, "file", "missing: the kiosk has nothing to say"))
+            problems.append(Problem(prompts_file, 0, "file", "missing"))
+        _stand_in_prompts(lib, prompts_file)
     lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed)
     if not first_screen:
         lib.complete()
@@ -174,30 +194,55 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     """The help directory, the lessons and the attitudes (``Library.complete`` runs this)."""
     problems = lib._problems
     pictures = picture_names(content_dir)
+    refused = refuse_pictures(content_dir, pictures, problems)
     help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
     if local_help is not None and local_help.exists():
         help_files.append((local_help, True))
+    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
     for path, local in help_files:
-        for entry in load_help(path, problems, languages, local or path.stem == "local", parsed):
+        before = len(problems)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
+        if any(p.file == path and p.field == "file" for p in problems[before:]):
+            broken_help.append(path)
+        for entry in entries:
             if lib.help_entry(entry.id):
                 problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
                 continue
             lib.help.append(entry)
     ids: dict[str, Path] = {}
-    for path in sorted((content_dir / "modules").glob("*.yaml")):
+    files = sorted((content_dir / "modules").glob("*.yaml"))
+    if len(files) > MAX_MODULES:
+        problems.append(Problem(files[MAX_MODULES], 0, "file",
+                                f"{len(files)} module files; the kiosk starts in time with at most "
+                                f"{MAX_MODULES}: this one and the {len(files) - MAX_MODULES - 1} after "
+                                "it (by name) are not loaded"))
+        files = files[:MAX_MODULES]
+    neutral: list[tuple[Path, Module]] = []
+    for path in files:
         module = load_module(path, problems, pictures, languages, parsed)
         if module is None:
+            continue
+        if module.id == lib.neutral_id:
+            neutral.append((path, _without_pictures(module, refused) if refused else module))
             continue
         if module.id in ids:
             problems.append(Problem(path, 1, "id", f"'{module.id}' is also used by {ids[module.id].name}"))
             continue
         unknown = [h for h in module.help if lib.help_entry(h) is None]
-        if unknown:
+        if unknown and broken_help:  # a broken help file never hides the lessons that point to it
+            problems.append(Problem(path, 1, "help", f"help entry '{unknown[0]}' not found while "
+                                    f"{broken_help[0].name} cannot be read: the lesson ends without it",
+                                    "warning"))
+            module = module._replace(help=tuple(h for h in module.help if h not in unknown))
+        elif unknown:
             problems.append(Problem(path, 1, "help", f"no help directory entry '{unknown[0]}'"))
             continue
         ids[module.id] = path
+        if refused:
+            module = _without_pictures(module, refused)
         lib.modules.append(module)
         lib.statuses[path] = module.status
+    _place_neutral(lib, neutral, content_dir, ids)
     lib.modules.sort(key=lambda m: (m.order, m.id))
     attitudes_file = content_dir / "attitudes.yaml"
     if attitudes_file.exists():
@@ -206,3 +251,73 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
             lib._statuses[attitudes_file] = status
     if parsed is not None:
         parsed.save()
+
+
+def _stand_in_prompts(lib: Library, prompts_file: Path) -> None:
+    """Every prompt the file lacks (missing, broken, a key left out) is said by the built-in one, and
+    the facilitator is told: a broken prompts.yaml never leaves the kiosk mute."""
+    from kiosk.core.content.builtin import PROMPTS, STATUS_NOTE
+
+    missing = [key for key in PROMPTS if key not in lib.prompts]
+    if not missing:
+        return
+    for key in missing:
+        lib.prompts[key] = Text(f"prompt.{key}", dict(PROMPTS[key]), 0)
+    if prompts_file not in lib._statuses or not lib._statuses[prompts_file]:
+        lib._statuses[prompts_file] = {lang: LangStatus("draft", note=STATUS_NOTE) for lang in LANGUAGES}
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    lib._problems.append(Problem(prompts_file, 0, "prompts", f"{len(missing)} prompts not usable here "
+                                 f"({shown}): the kiosk says its built-in versions", "warning"))
+
+
+MAX_MODULES = 1_000  # load in ~0.65 s (bench measure 6), inside the 1 s start-up budget
+
+
+def _place_neutral(lib: Library, found: list[tuple[Path, Module]], content_dir: Path,
+                   ids: dict[str, Path]) -> None:
+    """The neutral module must be one file's, harmless and there: a file named to sort first
+    (``00-….yaml``) with its id must not take its place silently — neither is trusted then."""
+    problems = lib._problems
+    nid = lib.neutral_id
+    if not found:
+        problems.append(Problem(content_dir / "modules", 0, "neutral_module",
+                                f"no module has the id '{nid}' that settings.json names for the quick "
+                                "exit; it shows a plain screen"))
+        return
+    if len(found) > 1:
+        names = ", ".join(p.name for p, _ in found)
+        for path, _ in found:
+            problems.append(Problem(path, 1, "id", f"'{nid}' (the quick exit's neutral module) is "
+                                    f"claimed by {names}: neither is used; quick exit shows a plain screen"))
+        return
+    path, module = found[0]
+    if module.sensitive:
+        problems.append(Problem(path, 1, "sensitive", f"'{nid}' is the quick exit's neutral module: it "
+                                "must not be sensitive; quick exit shows a plain screen"))
+        return
+    ids[nid] = path
+    lib.modules.append(module)
+    lib.statuses[path] = module.status
+
+
+def refuse_pictures(content_dir: Path, pictures: set[str], problems: list[Problem]) -> set[str]:
+    """Pictures over a budget (``svgcheck``): each is an error, and whatever shows it shows the
+    kiosk's plain placeholder instead (the name becomes "")."""
+    refused = set()
+    for name in sorted(pictures):
+        path = content_dir / "pictures" / f"{name}.svg"
+        why = svgcheck.inspect(path)
+        if why is not None:
+            problems.append(Problem(path, why.line, "picture", f"{why.message}: not drawn"))
+            refused.add(name)
+    return refused
+
+
+def _without_pictures(module: Module, refused: set[str]) -> Module:
+    def pic(name: str) -> str:
+        return "" if name in refused else name
+
+    steps = tuple(s._replace(picture=pic(s.picture)) for s in module.steps)
+    questions = tuple(q._replace(choices=tuple(c._replace(picture=pic(c.picture)) for c in q.choices))
+                      for q in module.questions)
+    return module._replace(picture=pic(module.picture), steps=steps, questions=questions)

@@ -166,7 +166,7 @@ def join(where: str, key: str) -> str:
 
 
 def load_doc(path: Path, problems: list[Problem], cache: ContentCache | None = None) -> Map | None:
-    doc = cache.get(path) if cache is not None else None
+    doc = cache.get(path, problems) if cache is not None else None
     if doc is None:
         try:
             doc = yamlsafe.load(path)

@@ -4,7 +4,8 @@ Content comes from USB sticks and from people who are not programmers, so loadin
 code, never blow up memory, and must say *where* something is wrong. PyYAML's SafeLoader already
 refuses arbitrary objects; on top of it this loader refuses any alias (the
 "billion laughs" expansion needs them, and content has no use for them), caps the file size, and
-returns mappings that know the line of each key.
+returns mappings that know the line of each key. Nesting deeper than ``MAX_DEPTH`` is refused
+(counted on the composed nodes, without recursion, before any object is built).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 MAX_BYTES = 1_000_000
+# Content is at most ~6 levels deep (module > questions > choice > text > language); libyaml stops
+# at 1,000 by itself, but building Python objects that deep overflows the interpreter's stack.
+MAX_DEPTH = 16
 
 
 class YamlError(Exception):
@@ -128,7 +132,11 @@ def loads(text: str, path: Path) -> Any:
 
     loader = _loader()(text)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_depth(node)
+        return loader.construct_document(node)
     except _Refused as exc:
         raise YamlError(path, exc.line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
@@ -137,5 +145,26 @@ def loads(text: str, path: Path) -> Any:
         raise YamlError(path, line, f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlError(path, 0, f"not valid YAML: {exc}") from None
+    except RecursionError:  # the pure-Python loader (no libyaml) composes recursively
+        raise YamlError(path, 0, f"nested deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
+
+
+def _check_depth(root: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, walking the nodes with a list, not recursion."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    stack = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:  # an alias: a shared node (walking it again would expand the bomb)
+            raise _Refused(node.start_mark.line + 1, "anchors and aliases (& and *) are not allowed")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refused(node.start_mark.line + 1, f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)

@@ -21,7 +21,6 @@ from kiosk.core.session.view import Act, Action, Button, Item, ItemKind, Outcome
 from kiosk.core.settings import Settings
 
 GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
-NEUTRAL_MODULE = "know-your-phone"
 STILL_THERE_SECONDS = 20  # after "are you still there?", how long before the kiosk starts over
 BUTTONS = ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"), (Act.NEXT, "next"),
            (Act.QUICK_EXIT, "exit"))
@@ -143,8 +142,8 @@ class Session:
         return self.view(State(screen=Screen.NEUTRAL, module=mod.id if mod else None))
 
     def neutral_module(self) -> Module | None:
-        return self.library.module(NEUTRAL_MODULE) or next(
-            (m for m in self.library.modules if not m.sensitive), None)
+        """The settings' harmless lesson, as the library checked it (None: the plain screen)."""
+        return self.library.neutral_module
 
     # ------------------------------------------------------------------ the rules of every screen
     def _dispatch(self, s: State, a: Action) -> Move:
