@@ -35,6 +35,10 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
     ``start_log=False`` leaves the usage writer (and its imports) for after the first paint;
     ``first_screen=True`` the lessons and help directory too (``Library.complete``)."""
     paths.ensure()
+    if paths.packs_stale():  # packs: a new release changed the base content; merge the packs again
+        from kiosk.core.packs.install import remerge
+
+        paths = remerge(paths)
     settings = load_settings(paths.settings)
     for problem in settings.problems:
         log.warning("%s", problem)
@@ -45,7 +49,8 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
             log.warning("skipped: %s", problem)
 
     library.when_complete(report_skipped)
-    voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
+    pack_audio = [folder for folder, _origin in paths.pack_audio()]  # packs: signed clips first
+    voices = Voices(library, [*pack_audio, paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
                     settings.fallback_language)
     usage = UsageLog(paths.database, retention_days=settings.retention_days, autostart=start_log)
     return Core(paths, settings, library, voices, usage, Session(library, settings))
@@ -66,6 +71,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.core.pin import PinStore
     from kiosk.ui.speaker import QtOutput, Speaker
     from kiosk.ui.tasks import TaskManager
     from kiosk.ui.tts import SpeechWorker
@@ -80,15 +86,18 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
 
     QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
     core = build_core(paths, start_log=False, first_screen=True)  # the window completes it
+    paths = core.paths  # packs: build_core may have merged the installed packs again
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
 
     # The facilitator's report and the recording studio are imported when staff first open them:
     # a learner's start-up does not wait for them (bench/README.md, measure 1).
     def report() -> str:
+        from kiosk.core.packs.install import describe  # packs: who signed what is installed
         from kiosk.core.status import facilitator_report
 
-        return facilitator_report(core.library, core.settings, core.usage, voice_table(core))
+        return (facilitator_report(core.library, core.settings, core.usage, voice_table(core))
+                + "\n\n" + describe(core.paths))
 
     def studio() -> StudioPanel:
         from kiosk.ui.screens.studio import QtRecorder, StudioPanel
@@ -97,7 +106,11 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
 
     tasks = TaskManager()
     window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"), tasks,
-                         report=report, studio=studio, load_content=core.library.complete)
+                         report=report, studio=studio, load_content=core.library.complete,
+                         pin=PinStore(paths.pin))  # lock: the facilitator's PIN
+    from kiosk.ui.trust import TrustTools  # lock: pack installs, keys, quitting behind the PIN
+
+    window.lock.tools = TrustTools(window, paths)
     if fullscreen:
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:

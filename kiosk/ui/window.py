@@ -27,12 +27,14 @@ from kiosk.core.model import Event
 from kiosk.core.session import Act, Action, Layout, Outcome, Session, View
 from kiosk.core.usage.log import UsageLog
 from kiosk.ui.keys import ShiftCounter, keymap
+from kiosk.ui.lock import Lock  # lock:
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import TaskManager
 from kiosk.ui.widgets import STYLE, Pictures, bar_button, button_icons
 
 if TYPE_CHECKING:  # screens other than the attract screen are imported when first needed
+    from kiosk.core.pin import PinStore  # lock:
     from kiosk.ui.screens.facilitator import FacilitatorPanel
     from kiosk.ui.screens.grid import GridScreen
     from kiosk.ui.screens.picture import PictureScreen
@@ -49,8 +51,10 @@ class KioskWindow(QMainWindow):
                  pictures: Pictures, tasks: TaskManager | None = None,
                  report: Callable[[], str] | None = None,
                  studio: Callable[[], StudioPanel] | None = None,
-                 load_content: Callable[[], object] | None = None) -> None:
+                 load_content: Callable[[], object] | None = None,
+                 pin: PinStore | None = None) -> None:  # lock: the facilitator's PIN (None: none asked)
         super().__init__()
+        self.lock = Lock(self, pin)  # lock:
         self._spoken_buttons: dict[QObject, bool] = {}  # the event filter runs from here on
         self._prepared = False  # see prepare()
         self.session = session
@@ -124,6 +128,13 @@ class KioskWindow(QMainWindow):
         self.installEventFilter(self)
         self.view: View = session.view()
         self.draw(self.view)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802  # lock: only via the menu
+        self.lock.close_event(event)  # lock:
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  # lock: never minimised
+        super().changeEvent(event)  # lock:
+        self.lock.state_changed()  # lock:
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -219,6 +230,7 @@ class KioskWindow(QMainWindow):
             return handled
         if etype in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.idle_timer.start()
+            self.lock.pressed(obj, event)  # lock: holding the top-left corner opens the PIN pad
         if obj in self._spoken_buttons:
             if etype == QEvent.Type.MouseMove and not self._spoken_buttons[obj]:
                 self._spoken_buttons[obj] = True  # once per visit, and only for a moving pointer
@@ -244,6 +256,8 @@ class KioskWindow(QMainWindow):
         key = event.key()
         mods = event.modifiers()
         ctrl_alt = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier
+        if self.lock.pad_key(event) or self.lock.swallow(event):  # lock: the pad's keys; Esc, Ctrl+Q
+            return True  # lock:
         if key == QtCore.Qt.Key.Key_F12 or (key == QtCore.Qt.Key.Key_F and (mods & ctrl_alt) == ctrl_alt):
             self.shift.other()
             if self._facilitating():
@@ -274,6 +288,8 @@ class KioskWindow(QMainWindow):
 
     # ------------------------------------------------------------------ facilitator
     def open_facilitator(self) -> None:
+        if not self.lock.admits():  # lock: the PIN pad first
+            return  # lock:
         self.speaker.stop()
         self.idle_timer.stop()
         self._refresh_report()
