@@ -50,8 +50,8 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
 
     library.when_complete(report_skipped)
     pack_audio = [folder for folder, _origin in paths.pack_audio()]  # packs: signed clips first
-    voices = Voices(library, [*pack_audio, paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
-                    settings.fallback_language)
+    voices = Voices(library, [*pack_audio, paths.rendered_audio, paths.audio], paths.recordings,
+                    paths.speech_cache, settings.fallback_language)
     usage = UsageLog(paths.database, retention_days=settings.retention_days, autostart=start_log)
     return Core(paths, settings, library, voices, usage, Session(library, settings))
 

@@ -214,12 +214,15 @@ def rollback(paths: Paths) -> str:
     """Back to what was in use before the last install (or rollback). Returns what is now in use."""
     root = paths.packs
     current = installed_generation(paths.data)
-    if current is None:
-        raise PackError("rollback: no pack is installed")
     try:
         previous = (root / PREVIOUS).read_text(encoding="utf-8").strip()
     except OSError:
         previous = ""
+    if current is None:  # a rollback undid the first install: this one redoes it
+        if previous.startswith("g-") and (root / previous).is_dir():
+            _point(root, PACKS_CURRENT, previous)
+            return ", ".join(p["name"] for p in installed(paths))
+        raise PackError("rollback: nothing to roll back to")
     if previous and (root / previous).is_dir():
         _point(root, PREVIOUS, current.name)
         _point(root, PACKS_CURRENT, previous)
