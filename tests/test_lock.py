@@ -90,7 +90,7 @@ def test_f12_asks_for_the_pin_which_shows_only_dots_and_says_nothing(qtbot, kios
     locked(kiosk, tmp_path)
     qtbot.keyClick(window, Qt.Key.Key_F12)
     pad = window.lock.pad
-    assert window.stack.currentWidget() is pad and window.stack.currentWidget() is not window._screens.get("facilitator")
+    assert window.stack.currentWidget() is pad
     spoken = len(kiosk.spoken)
     type_pin(qtbot, window, "48")
     assert pad.dots.text() == "●●"
@@ -155,3 +155,43 @@ def test_holding_the_top_left_corner_opens_the_pin_pad(qtbot, kiosk, tmp_path): 
     window.lock.pressed(window.windowHandle(), elsewhere)
     assert not window.lock.hold_timer.isActive()
     assert QApplication.instance() is not None
+
+
+def test_the_panel_installs_a_pack_from_a_stick_and_lists_keys_and_packs(qtbot, kiosk, tmp_path):  # type: ignore[no-untyped-def]
+    from kiosk.core.packs import fmt, keys
+    from kiosk.core.packs.install import describe, installed
+    from kiosk.ui.trust import TrustTools
+
+    window, paths = kiosk.window, kiosk.paths
+    locked(kiosk, tmp_path)
+    tools = TrustTools(window, paths)
+    window.lock.tools = tools
+    private, public, fp = keys.keygen(tmp_path / "programme")
+    stick = tmp_path / "usb"
+    (stick / "content" / "help").mkdir(parents=True)
+    text = (paths.content / "help" / "national.yaml").read_text(encoding="utf-8")
+    (stick / "content" / "help" / "national.yaml").write_text(text.replace("es gratis", "no cuesta"),
+                                                               encoding="utf-8")
+    pack = tmp_path / "help.zip"
+    fmt.build(stick, private, pack, "help")
+    window.lock.unlocked = True
+    window.open_facilitator()
+    panel = window.facilitator
+    tools.choose = lambda _title, _pattern: str(pack)
+    qtbot.mouseClick(panel.tool_buttons["install"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tasks.running == 0)
+    assert "Rechazado" in panel.report.toPlainText() and "does not trust" in panel.report.toPlainText()
+    tools.choose = lambda _title, _pattern: str(public)
+    dialog = tools.keys()
+    dialog.add()
+    assert any(fp in dialog.list.item(i).text() for i in range(dialog.list.count()))
+    dialog.accept()
+    tools.choose = lambda _title, _pattern: str(pack)
+    qtbot.mouseClick(panel.tool_buttons["install"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tasks.running == 0)
+    assert "Instalado: help" in panel.report.toPlainText(), panel.report.toPlainText()
+    assert [p["signer"] for p in installed(paths)] == [fp]
+    assert f"help: firmado por {fp}" in describe(paths) and fp in describe(paths)
+    qtbot.mouseClick(panel.tool_buttons["rollback"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tasks.running == 0)
+    assert installed(paths) == []

@@ -5,9 +5,6 @@ for a help entry, and rollback restores the previous words."""
 from __future__ import annotations
 
 import hashlib
-import io
-import json
-import os
 import stat
 import struct
 import tracemalloc
@@ -157,7 +154,8 @@ def test_one_byte_changed_in_a_member_and_in_the_manifest(with_one_installed, tm
 
     msg = refused(paths, rewrite(good, tmp_path / "member.zip", flip_member), "SHA-256", capsys)
     assert "content/help/national.yaml" in msg
-    refused(paths, rewrite(good, tmp_path / "manifest.zip", flip_manifest), "signature does not match", capsys)
+    refused(paths, rewrite(good, tmp_path / "manifest.zip", flip_manifest), "signature does not match",
+            capsys)
 
 
 def test_path_tricks_links_duplicates_and_unlisted_members(with_one_installed, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -249,7 +247,8 @@ def test_a_pack_whose_content_fails_the_checker(with_one_installed, tmp_path, ca
     paths, key = with_one_installed
     folder = tmp_path / "broken"
     (folder / "content" / "help").mkdir(parents=True)
-    (folder / "content" / "help" / "national.yaml").write_text("entries:\n  - id: linea-100\n", encoding="utf-8")
+    (folder / "content" / "help" / "national.yaml").write_text("entries:\n  - id: linea-100\n",
+                                                                encoding="utf-8")
     out = tmp_path / "broken.zip"
     fmt.build(folder, key, out, "first")  # a new version of the installed pack
     assert "content/help/national.yaml:" in refused(paths, out, "content check fails", capsys)
@@ -281,5 +280,3 @@ def test_no_private_key_ships_and_the_programme_key_is_public() -> None:
         assert b"PRIVATE" not in p.read_bytes()
         keys.load_public(p)
     assert not [p for p in root.rglob("*.key") if ".venv" not in p.parts and ".git" not in p.parts]
-    assert os.environ.get("WILLAY_NO_SUCH") is None and json  # (imports used)
-    assert io
