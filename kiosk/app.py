@@ -108,9 +108,13 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"), tasks,
                          report=report, studio=studio, load_content=core.library.complete,
                          pin=PinStore(paths.pin))  # lock: the facilitator's PIN
-    from kiosk.ui.trust import TrustTools  # lock: pack installs, keys, quitting behind the PIN
 
-    window.lock.tools = TrustTools(window, paths)
+    def trust_tools() -> object:  # lock: pack installs and keys, imported when the panel first opens
+        from kiosk.ui.trust import TrustTools
+
+        return TrustTools(window, paths)
+
+    window.lock.make_tools = trust_tools
     if fullscreen:
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:

@@ -280,3 +280,30 @@ def test_no_private_key_ships_and_the_programme_key_is_public() -> None:
         assert b"PRIVATE" not in p.read_bytes()
         keys.load_public(p)
     assert not [p for p in root.rglob("*.key") if ".venv" not in p.parts and ".git" not in p.parts]
+
+
+def test_too_many_members_are_refused_before_parsing(with_one_installed, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    paths, _ = with_one_installed
+    crowded = tmp_path / "crowded.zip"
+    with zipfile.ZipFile(crowded, "w") as zf:
+        for n in range(fmt.MAX_MEMBERS + 5):
+            zf.writestr(f"content/help/h{n}.yaml", b"")
+    refused(paths, crowded, "members, more than", capsys)
+
+
+def test_packs_are_merged_again_over_a_new_release(env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A new release changes the base content: the installed packs still apply, merged again."""
+    from kiosk.app import build_core
+
+    paths, _ = env
+    install(paths, good_pack(env, tmp_path))
+    (paths.base_content / "modules" / "99-new.yaml").write_text("# a new release\n", encoding="utf-8")
+    stale = Paths.resolve(paths.data, paths.base_content)
+    assert stale.content == paths.base_content and stale.packs_stale()
+    core = build_core(stale, start_log=False)
+    try:
+        assert core.paths.content != paths.base_content and not core.paths.packs_stale()
+        assert (core.paths.content / "modules" / "99-new.yaml").exists()
+        assert spoken(paths).startswith(NEW)
+    finally:
+        core.usage.close()

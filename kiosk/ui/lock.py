@@ -26,23 +26,32 @@ HOLD_MS = 3000
 OPEN_SCREENS = ("facilitator", "studio", "pinpad")
 
 
-class Lock(QObject):
+class Lock:
+    """Plain Python, not a QObject, and its timer made on first use: it is built before the
+    first paint (start-up, bench measure 1)."""
+
     def __init__(self, window: Any, pin: PinStore | None) -> None:
-        super().__init__(window)
         self.window = window  # the KioskWindow (not imported here: the window imports this module)
         self.pin = pin  # None: no PIN asked (tests of the panel; the app always gives one)
         self.unlocked = False
         self.quitting = False
-        self.tools: Any = None  # kiosk.ui.trust.TrustTools, set by the app
+        self.tools: Any = None  # kiosk.ui.trust.TrustTools, made by make_tools on first use
+        self.make_tools: Any = None  # set by the app
         self.pad: PinPad | None = None
         self._mode = "check"  # check | new | again
         self._first = ""
         self._wired = False
-        self.hold_timer = QTimer(self)
-        self.hold_timer.setSingleShot(True)
-        self.hold_timer.setInterval(HOLD_MS)
-        self.hold_timer.timeout.connect(self._held)
+        self._hold_timer: QTimer | None = None
         window.rendered.connect(self._rendered)
+
+    @property
+    def hold_timer(self) -> QTimer:
+        if self._hold_timer is None:
+            self._hold_timer = QTimer(self.window)
+            self._hold_timer.setSingleShot(True)
+            self._hold_timer.setInterval(HOLD_MS)
+            self._hold_timer.timeout.connect(self._held)
+        return self._hold_timer
 
     # ------------------------------------------------------------------ leaving the kiosk
     def close_event(self, event: QtGui.QCloseEvent) -> None:
@@ -175,6 +184,8 @@ class Lock(QObject):
         panel = self.window.facilitator
         panel.quit_chosen.connect(self.quit)
         panel.pin_chosen.connect(self.change_pin)
+        if self.tools is None and self.make_tools is not None:
+            self.tools = self.make_tools()
         tools = self.tools
         for signal, name in ((panel.install_chosen, "install"), (panel.rollback_chosen, "rollback"),
                              (panel.keys_chosen, "keys")):
@@ -194,8 +205,8 @@ class Lock(QObject):
             return
         if pos.x() < CORNER_PX and pos.y() < CORNER_PX:
             self.hold_timer.start()
-        else:
-            self.hold_timer.stop()
+        elif self._hold_timer is not None:
+            self._hold_timer.stop()
 
     def still_held(self) -> bool:
         return bool(QtGui.QGuiApplication.mouseButtons() & QtCore.Qt.MouseButton.LeftButton)

@@ -11,6 +11,7 @@ import binascii
 import hashlib
 import json
 import stat
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -43,7 +44,30 @@ class Verified(NamedTuple):
     members: dict[str, zipfile.ZipInfo]  # name -> info, every one listed, hashed and in bounds
 
 
+def _end_record(pack: Path) -> None:
+    """Read the zip's end record before ``zipfile`` does: it would build an object for every
+    entry of the central directory, however many the file claims (millions fit in 500 MB)."""
+    try:
+        size = pack.stat().st_size
+        with open(pack, "rb") as f:
+            f.seek(max(0, size - 65_557))
+            tail = f.read()
+    except OSError as exc:
+        raise PackError(f"{pack.name}: cannot be read ({exc.strerror or exc})") from exc
+    if size > MAX_TOTAL + 50_000_000:
+        raise PackError(f"{pack.name}: {size} bytes, larger than a pack can be")
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        raise PackError(f"{pack.name}: not a zip file (no end record)")
+    entries, cd_size = struct.unpack_from("<HI", tail, at + 10)
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF or b"PK\x06\x06" in tail[:at]:
+        raise PackError(f"{pack.name}: zip64 is not used by packs")
+    if entries > MAX_MEMBERS + 2 or cd_size > (MAX_MEMBERS + 2) * 400:
+        raise PackError(f"{pack.name}: {entries} members, more than {MAX_MEMBERS}")
+
+
 def open_zip(pack: Path) -> zipfile.ZipFile:
+    _end_record(pack)
     try:
         return zipfile.ZipFile(pack)
     except ZIP_ERRORS as exc:
