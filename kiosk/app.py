@@ -71,7 +71,6 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.core.pin import PinStore
     from kiosk.ui.speaker import QtOutput, Speaker
     from kiosk.ui.tasks import TaskManager
     from kiosk.ui.tts import SpeechWorker
@@ -107,7 +106,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     tasks = TaskManager()
     window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"), tasks,
                          report=report, studio=studio, load_content=core.library.complete,
-                         pin=PinStore(paths.pin))  # lock: the facilitator's PIN
+                         pin=paths.pin)  # lock: the facilitator's PIN (its file; read when asked)
 
     def trust_tools() -> object:  # lock: pack installs and keys, imported when the panel first opens
         from kiosk.ui.trust import TrustTools

@@ -195,3 +195,14 @@ def test_the_panel_installs_a_pack_from_a_stick_and_lists_keys_and_packs(qtbot, 
     qtbot.mouseClick(panel.tool_buttons["rollback"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.tasks.running == 0)
     assert installed(paths) == []
+
+
+def test_the_kiosk_as_started_always_asks_for_the_pin() -> None:
+    """The window asks no PIN when given none (tests of the panel); the app must give it one.
+    run() needs a display and a sound device, so this reads its source."""
+    import inspect
+
+    import kiosk.app
+
+    source = inspect.getsource(kiosk.app.run)
+    assert "pin=paths.pin" in source and "make_tools" in source

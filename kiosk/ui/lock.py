@@ -18,6 +18,8 @@ from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kiosk.core.pin import PinStore
     from kiosk.ui.screens.pinpad import PinPad
 
@@ -30,9 +32,9 @@ class Lock:
     """Plain Python, not a QObject, and its timer made on first use: it is built before the
     first paint (start-up, bench measure 1)."""
 
-    def __init__(self, window: Any, pin: PinStore | None) -> None:
+    def __init__(self, window: Any, pin: PinStore | Path | None) -> None:
         self.window = window  # the KioskWindow (not imported here: the window imports this module)
-        self.pin = pin  # None: no PIN asked (tests of the panel; the app always gives one)
+        self._pin = pin  # None: no PIN asked (tests of the panel; the app always gives one)
         self.unlocked = False
         self.quitting = False
         self.tools: Any = None  # kiosk.ui.trust.TrustTools, made by make_tools on first use
@@ -52,6 +54,19 @@ class Lock:
             self._hold_timer.setInterval(HOLD_MS)
             self._hold_timer.timeout.connect(self._held)
         return self._hold_timer
+
+    @property
+    def pin(self) -> PinStore | None:
+        """The store, made from its file on first use (kiosk.core.pin is not needed to start)."""
+        if self._pin is not None and not hasattr(self._pin, "check"):
+            from kiosk.core.pin import PinStore
+
+            self._pin = PinStore(self._pin)  # type: ignore[arg-type]
+        return self._pin  # type: ignore[return-value]
+
+    @pin.setter
+    def pin(self, store: PinStore | None) -> None:
+        self._pin = store
 
     # ------------------------------------------------------------------ leaving the kiosk
     def close_event(self, event: QtGui.QCloseEvent) -> None:

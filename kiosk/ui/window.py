@@ -34,6 +34,8 @@ from kiosk.ui.tasks import TaskManager
 from kiosk.ui.widgets import STYLE, Pictures, bar_button, button_icons
 
 if TYPE_CHECKING:  # screens other than the attract screen are imported when first needed
+    from pathlib import Path  # lock:
+
     from kiosk.core.pin import PinStore  # lock:
     from kiosk.ui.screens.facilitator import FacilitatorPanel
     from kiosk.ui.screens.grid import GridScreen
@@ -52,7 +54,7 @@ class KioskWindow(QMainWindow):
                  report: Callable[[], str] | None = None,
                  studio: Callable[[], StudioPanel] | None = None,
                  load_content: Callable[[], object] | None = None,
-                 pin: PinStore | None = None) -> None:  # lock: the facilitator's PIN (None: none asked)
+                 pin: PinStore | Path | None = None) -> None:  # lock: the PIN or its file (None: none)
         super().__init__()
         self.lock = Lock(self, pin)  # lock:
         self._spoken_buttons: dict[QObject, bool] = {}  # the event filter runs from here on
