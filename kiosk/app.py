@@ -39,6 +39,10 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
     ``start_log=False`` leaves the usage writer (and its imports) for after the first paint;
     ``first_screen=True`` the lessons and help directory too (``Library.complete``)."""
     paths.ensure()
+    if paths.packs_stale():  # packs: a new release changed the base content; merge the packs again
+        from kiosk.core.packs.install import remerge
+
+        paths = remerge(paths)
     settings = load_settings(paths.settings)
     for problem in settings.problems:
         log.warning("%s", problem)
@@ -50,8 +54,9 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
             log.warning("skipped: %s", problem)
 
     library.when_complete(report_skipped)
-    voices = Voices(library, [paths.rendered_audio, paths.audio], paths.recordings, paths.speech_cache,
-                    settings.fallback_language)
+    pack_audio = [folder for folder, _origin in paths.pack_audio()]  # packs: signed clips first
+    voices = Voices(library, [*pack_audio, paths.rendered_audio, paths.audio], paths.recordings,
+                    paths.speech_cache, settings.fallback_language)
     usage = UsageLog(paths.database, retention_days=settings.retention_days, autostart=start_log)
     return Core(paths, settings, library, voices, usage, Session(library, settings))
 
@@ -93,15 +98,18 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
 
     QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
     core = build_core(paths, start_log=False, first_screen=True)  # the window completes it
+    paths = core.paths  # packs: build_core may have merged the installed packs again
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
 
     # The facilitator's report and the recording studio are imported when staff first open them:
     # a learner's start-up does not wait for them (bench/README.md, measure 1).
     def report() -> str:
+        from kiosk.core.packs.install import describe  # packs: who signed what is installed
         from kiosk.core.status import facilitator_report
 
-        return facilitator_report(core.library, core.settings, core.usage, voice_table(core))
+        return (facilitator_report(core.library, core.settings, core.usage, voice_table(core))
+                + "\n\n" + describe(core.paths))
 
     def studio() -> StudioPanel:
         from kiosk.ui.screens.studio import QtRecorder, StudioPanel
@@ -110,7 +118,15 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
 
     tasks = TaskManager()
     window = KioskWindow(core.session, speaker, core.usage, Pictures(paths.content / "pictures"), tasks,
-                         report=report, studio=studio, load_content=core.library.complete)
+                         report=report, studio=studio, load_content=core.library.complete,
+                         pin=paths.pin)  # lock: the facilitator's PIN (its file; read when asked)
+
+    def trust_tools() -> object:  # lock: pack installs and keys, imported when the panel first opens
+        from kiosk.ui.trust import TrustTools
+
+        return TrustTools(window, paths)
+
+    window.lock.make_tools = trust_tools
     if fullscreen:
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:

@@ -1,4 +1,5 @@
-"""Command line: ``kiosk`` (run), ``kiosk content check``, ``kiosk speech-worker`` (internal)."""
+"""Command line: ``kiosk`` (run), ``kiosk content check``, ``kiosk pack …``, ``kiosk pin set``,
+``kiosk speech-worker`` (internal)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     umerge.add_argument("inputs", nargs="+", help="export files")
     uroll = usub.add_parser("rollup", help="fold old raw events into daily counts and delete them")
     uroll.add_argument("--retention-days", type=int, default=90)
+    from kiosk.core.packs.commands import add_parser as add_pack_parser
+
+    add_pack_parser(sub)
+    pin = sub.add_parser("pin", help="the facilitator's PIN")
+    pinsub = pin.add_subparsers(dest="pin_command", required=True)
+    pinset = pinsub.add_parser("set", help="set or change the PIN (4 to 8 digits; asked twice, not shown)")
+    pinset.add_argument("--stdin", action="store_true", help="read the PIN from one line of stdin")
     sub.add_parser("self-test", help="check this install can show, speak, play and log")
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
     probe = sub.add_parser("svg-probe", help=argparse.SUPPRESS)
@@ -105,6 +113,28 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def _pin(args: argparse.Namespace, paths: Paths) -> int:
+    from kiosk.core.pin import MAX_DIGITS, MIN_DIGITS, PinStore, valid
+
+    if args.stdin:
+        first = second = sys.stdin.readline().strip()
+    else:
+        import getpass
+
+        first = getpass.getpass("New PIN: ")
+        second = getpass.getpass("Again: ")
+    if first != second:
+        print("not set: the two PINs differ", file=sys.stderr)
+        return 1
+    if not valid(first):
+        print(f"not set: a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits", file=sys.stderr)
+        return 1
+    paths.ensure()
+    PinStore(paths.pin).set(first)
+    print(f"PIN set in {paths.pin} (only a salted scrypt hash is kept)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -141,6 +171,12 @@ def main(argv: list[str] | None = None) -> int:
         return self_test(Paths.resolve(args.data_dir, args.content_dir))
     if args.command == "usage":
         return _usage(args, Paths.resolve(args.data_dir, args.content_dir))
+    if args.command == "pack":
+        from kiosk.core.packs.commands import pack_command
+
+        return pack_command(args, Paths.resolve(args.data_dir, args.content_dir), sys.stdout, sys.stderr)
+    if args.command == "pin":
+        return _pin(args, Paths.resolve(args.data_dir, args.content_dir))
     if args.command == "voices":
         from kiosk.voicetools import voices_command
 

@@ -31,10 +31,52 @@ def default_data_dir() -> Path:
     return base / "willay"
 
 
+PACKS_CURRENT = "current"  # in <data>/packs: the name of the generation in use (kiosk.core.packs.install)
+
+
+def installed_generation(data: Path) -> Path | None:
+    """The folder of the installed packs in use, if any (one small file read)."""
+    try:
+        name = (data / "packs" / PACKS_CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = data / "packs" / name
+    return folder if name.startswith("g-") and "/" not in name and folder.is_dir() else None
+
+
+def base_stamp(base: Path) -> str:
+    """The folder and when its parts last changed: a new release (or an edit) changes it. A few
+    ``stat`` calls, cheap enough for every start."""
+    times = []
+    for part in ("", "prompts.yaml", "attitudes.yaml", "help", "modules", "pictures", "glossary"):
+        try:
+            times.append(str((base / part).stat().st_mtime_ns))
+        except OSError:
+            times.append("-")
+    return f"{base}\n{' '.join(times)}"
+
+
+def overlay_for(data: Path, base: Path, stale_ok: bool = False) -> Path | None:
+    """The content installed from signed packs on top of ``base`` (the bundled content, or the one
+    given), if packs are installed and were merged over that folder as it is now (``stale_ok``:
+    or as it was; ``kiosk.core.packs.install.remerge`` brings it up to date)."""
+    gen = installed_generation(data)
+    if gen is None:
+        return None
+    try:
+        merged_over = (gen / "base.txt").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    content = gen / "content"
+    same = merged_over == base_stamp(base) or (stale_ok and merged_over.split("\n")[0] == str(base))
+    return content if same and content.is_dir() else None
+
+
 class Paths(NamedTuple):
-    content: Path
+    content: Path  # what the kiosk loads: the base content, or the installed packs merged over it
     audio: Path
     data: Path
+    base: Path | None = None  # the content folder packs were merged over (None: content itself)
 
     @classmethod
     def resolve(
@@ -42,8 +84,46 @@ class Paths(NamedTuple):
     ) -> Paths:
         root = bundle_root()
         data = Path(data_dir or os.environ.get(DATA_DIR_ENV) or default_data_dir())
-        content = Path(content_dir or os.environ.get(CONTENT_DIR_ENV) or root / "content")
-        return cls(content=content, audio=root / "audio", data=data)
+        base = Path(content_dir or os.environ.get(CONTENT_DIR_ENV) or root / "content")
+        return cls(content=overlay_for(data, base) or base, audio=root / "audio", data=data, base=base)
+
+    @property
+    def base_content(self) -> Path:
+        return self.base or self.content
+
+    def packs_stale(self) -> bool:
+        """Packs are installed but were merged over an older version of the base content."""
+        base = self.base_content
+        return self.content == base and overlay_for(self.data, base, stale_ok=True) is not None
+
+    @property
+    def shipped_keys(self) -> Path:
+        """The programme's public keys, shipped with the kiosk (never in a pack, never the private one)."""
+        return bundle_root() / "keys"
+
+    @property
+    def packs(self) -> Path:
+        return self.data / "packs"
+
+    @property
+    def pin(self) -> Path:
+        return self.data / "pin.json"
+
+    def pack_audio(self) -> list[tuple[Path, str]]:
+        """Audio folders of the installed packs, with where they came from (``pack NAME, key FP``)."""
+        import json
+
+        gen = installed_generation(self.data)
+        if gen is None:
+            return []
+        out = []
+        for folder in sorted((gen / "packs").glob("*/audio")):
+            try:
+                signer = json.loads((folder.parent / "installed.json").read_text(encoding="utf-8"))["signer"]
+            except (OSError, ValueError, KeyError, TypeError):
+                signer = "?"
+            out.append((folder, f"pack {folder.parent.name}, key {signer}"))
+        return out
 
     @property
     def database(self) -> Path:

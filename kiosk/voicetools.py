@@ -710,25 +710,15 @@ def _add_cmd(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _export_cmd(args: argparse.Namespace, paths: Paths) -> int:
-    from kiosk.core.packs import export_recordings
+    from kiosk.core.packs.commands import voices_export  # a pack signed with this kiosk's own key
 
-    count = export_recordings(paths.recordings, Path(args.pack))
-    print(f"{count} recordings written to {args.pack}")
-    return 0
+    return voices_export(paths, Path(args.pack), sys.stdout, sys.stderr)
 
 
 def _import_cmd(args: argparse.Namespace, paths: Paths) -> int:
-    from kiosk.core.packs import PackError, import_recordings
+    from kiosk.core.packs.commands import voices_import  # only if the signer is trusted here
 
-    try:
-        result = import_recordings(Path(args.pack), paths.recordings)
-    except PackError as exc:
-        print(f"refused, nothing installed: {exc}", file=sys.stderr)
-        return 1
-    for line in result.skipped:
-        print(f"skipped: {line}", file=sys.stderr)
-    print(f"{len(result.installed)} recordings installed, {len(result.skipped)} skipped")
-    return 0
+    return voices_import(paths, Path(args.pack), sys.stdout, sys.stderr)
 
 
 COMMANDS = {"render": _render_cmd, "report": _report_cmd, "check": _check_cmd, "add": _add_cmd,

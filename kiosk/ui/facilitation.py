@@ -16,6 +16,7 @@ from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
+    from kiosk.ui.lock import Lock
     from kiosk.ui.screens.facilitator import FacilitatorPanel
     from kiosk.ui.screens.studio import StudioPanel
 
@@ -45,6 +46,7 @@ class FacilitatorPages:
     studio: StudioPanel | None
     rendered: SignalInstance
     _screens: dict[str, QWidget]
+    lock: Lock
 
     if TYPE_CHECKING:  # the window's own, declared for the type checker only
         def _add_screen(self, name: str, screen: QWidget) -> None: ...
@@ -68,6 +70,8 @@ class FacilitatorPages:
 
 
     def open_facilitator(self) -> None:
+        if not self.lock.admits():  # the PIN pad first
+            return
         self.speaker.stop()
         self.idle_timer.stop()
         self._refresh_report()

@@ -29,7 +29,7 @@ def keymap() -> tuple[dict[int, Act], dict[int, int], dict[int, int | Act | str]
         key.Key_0: Act.REPEAT, key.Key_Insert: Act.REPEAT,
         key.Key_Left: Act.PREV, key.Key_Up: Act.PREV, key.Key_PageUp: Act.PREV,
         key.Key_Right: Act.NEXT, key.Key_Down: Act.NEXT, key.Key_PageDown: Act.NEXT,
-        key.Key_Backspace: Act.BACK, key.Key_Escape: Act.BACK, key.Key_Home: Act.HOME,
+        key.Key_Backspace: Act.BACK, key.Key_Home: Act.HOME,
     }
     digits = {getattr(key, f"Key_{n}"): n for n in range(1, 10)}
     keypad: dict[QtCore.Qt.Key, int | Act | str] = {
@@ -45,8 +45,20 @@ def keymap() -> tuple[dict[int, Act], dict[int, int], dict[int, int | Act | str]
             {int(k.value): m for k, m in keypad.items()})
 
 
+@lru_cache(maxsize=1)
+def _held_keys() -> frozenset[int]:
+    key = QtCore.Qt.Key
+    return frozenset(int(k.value) for k in (key.Key_Control, key.Key_Alt, key.Key_AltGr, key.Key_Meta,
+                                            key.Key_Super_L, key.Key_Super_R, key.Key_CapsLock,
+                                            key.Key_NumLock, key.Key_ScrollLock))
+
+
 def meaning(key: int, on_keypad: bool) -> Act | int | str | None:
-    """What a key means: an action, a digit (1–9: choose; 0: repeat) or ``KEYPAD_EXIT``."""
+    """What a key means: an action, a digit (1–9: choose; 0: repeat) or ``KEYPAD_EXIT``; None
+    for a key that means nothing (it starts the kiosk from the attract screen); "" for a key held
+    as part of another (Ctrl, Alt…) or a lock key, which never counts as a press."""
+    if key in _held_keys():
+        return ""
     actions, digits, keypad = keymap()
     if on_keypad and key in keypad:
         found = keypad[key]

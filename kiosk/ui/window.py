@@ -30,12 +30,16 @@ from kiosk.core.session import Act, Action, Layout, Outcome, Session, View
 from kiosk.core.usage.log import UsageLog
 from kiosk.ui.facilitation import FacilitatorPages
 from kiosk.ui.keys import KEYPAD_EXIT, PressCounter, ShiftCounter, keymap, meaning
+from kiosk.ui.lock import Lock
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import TaskManager
 from kiosk.ui.widgets import STYLE, Pictures, bar_button, button_icons
 
 if TYPE_CHECKING:  # screens other than the attract screen are imported when first needed
+    from pathlib import Path
+
+    from kiosk.core.pin import PinStore
     from kiosk.ui.screens.grid import GridScreen
     from kiosk.ui.screens.picture import PictureScreen
     from kiosk.ui.screens.studio import StudioPanel
@@ -51,8 +55,10 @@ class KioskWindow(FacilitatorPages, QMainWindow):
                  pictures: Pictures, tasks: TaskManager | None = None,
                  report: Callable[[], str] | None = None,
                  studio: Callable[[], StudioPanel] | None = None,
-                 load_content: Callable[[], object] | None = None) -> None:
+                 load_content: Callable[[], object] | None = None,
+                 pin: PinStore | Path | None = None) -> None:  # the PIN or its file (None: none)
         super().__init__()
+        self.lock = Lock(self, pin)  # before Qt first calls changeEvent
         self._spoken_buttons: dict[QObject, bool] = {}  # the event filter runs from here on
         self._prepared = False  # see prepare()
         self.session = session
@@ -137,6 +143,13 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.installEventFilter(self)
         self.view: View = session.view()
         self.draw(self.view)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.lock.close_event(event)  # only through the facilitator's menu
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        self.lock.state_changed()  # never minimised
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -229,6 +242,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
             if self.session.asking and obj is self._input_window:  # "still there?" — yes, she is
                 self.act(Action(Act.OTHER))
             self.idle_timer.start()
+            self.lock.pressed(obj, event)  # holding the top-left corner opens the PIN pad
         if obj in self._spoken_buttons:
             if etype == QEvent.Type.MouseMove and not self._spoken_buttons[obj]:
                 self._spoken_buttons[obj] = True  # once per visit, and only for a moving pointer
@@ -254,6 +268,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         key = event.key()
         mods = event.modifiers()
         ctrl_alt = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier
+        if self.lock.pad_key(event) or self.lock.swallow(event):  # the pad's keys; Esc, Ctrl+Q
+            return True
         if key == QtCore.Qt.Key.Key_F12 or (key == QtCore.Qt.Key.Key_F and (mods & ctrl_alt) == ctrl_alt):
             self.shift.other()
             if self._facilitating():
@@ -281,7 +297,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
                 self.act(Action(meant))
             elif isinstance(meant, int):
                 self.act(Action(Act.CHOOSE, meant))
-            else:
+            elif meant is None:
                 self.act(Action(Act.OTHER))
         self._show_shift_dots()
         return True

@@ -40,11 +40,13 @@ def _unique(roots: Iterable[Path]) -> list[Path]:
 
 def synthetic_roots(paths: Paths) -> list[Path]:
     """Same order as the kiosk's ``Voices(audio_dirs=…)``: rendered here first, then bundled."""
-    return _unique([paths.rendered_audio, paths.audio])
+    packs = [folder for folder, _origin in paths.pack_audio()]
+    return _unique([*packs, paths.rendered_audio, paths.audio])
 
 
 def recorded_roots(paths: Paths) -> list[Path]:
-    return _unique([paths.recordings, paths.rendered_audio, paths.audio])
+    packs = [folder for folder, _origin in paths.pack_audio()]
+    return _unique([paths.recordings, *packs, paths.rendered_audio, paths.audio])
 
 
 COLUMNS = ("texts", "recorded", "synthetic", "stale", "missing", "untranslated", "minutes")
@@ -96,8 +98,11 @@ def coverage(paths: Paths, library: Library, langs: Iterable[str] | None = None)
     have no version in that language (the kiosk says them in the fallback language)."""
     index = _Index({"recorded": recorded_roots(paths), "synthetic": synthetic_roots(paths)})
     out: dict[str, Any] = {}
+    origin_of = _origins(paths)
     for lang in langs or LANGUAGES:
         total = _row()
+        origins: dict[str, int] = {}
+        clips: dict[str, str] = {}
         groups: dict[str, dict[str, Any]] = {}
         for group, texts in text_groups(library):
             row = groups.setdefault(group, _row())
@@ -126,6 +131,9 @@ def coverage(paths: Paths, library: Library, langs: Iterable[str] | None = None)
                     row["missing"] += 1
                 if playing:
                     row["minutes"] += index.duration(playing) / 60
+                    label = origin_of(playing)
+                    origins[label] = origins.get(label, 0) + 1
+                    clips[playing.name] = label
                 else:
                     row["unvoiced"] += 1
         for row in groups.values():
@@ -133,8 +141,22 @@ def coverage(paths: Paths, library: Library, langs: Iterable[str] | None = None)
                 total[name] += value
             row["minutes"] = round(row["minutes"], 2)
         total["minutes"] = round(total["minutes"], 2)
-        out[lang] = {"total": total, "groups": groups}
+        out[lang] = {"total": total, "groups": groups, "origins": origins, "clips": clips}
     return out
+
+
+def _origins(paths: Paths) -> Any:
+    """Where each playing clip came from: shipped, recorded here, rendered here, pack from key X."""
+    packs = paths.pack_audio()
+    others = [(paths.recordings, "recorded here"), (paths.rendered_audio, "rendered here")]
+
+    def origin(clip: Path) -> str:
+        for folder, label in [*packs, *others]:
+            if clip.is_relative_to(folder):
+                return label
+        return "shipped"
+
+    return origin
 
 
 def format_report(cov: dict[str, Any]) -> str:
@@ -152,4 +174,7 @@ def format_report(cov: dict[str, Any]) -> str:
         lines.append(f"{lang}: {t['texts']} texts: {t['recorded']} recorded, {t['synthetic']} synthetic, "
                      f"{t['stale']} stale, {t['missing']} missing, {t['untranslated']} untranslated; "
                      f"{t['minutes']:.1f} min of audio")
+        if data.get("origins"):
+            lines.append(f"{lang}: clips from: " + "; ".join(
+                f"{label} {n}" for label, n in sorted(data["origins"].items())))
     return "\n".join(lines)

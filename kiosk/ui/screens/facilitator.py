@@ -1,8 +1,11 @@
 """The facilitator's panel: what is wrong, what is logged, and the group-workshop controls.
 
 Opened with F12 (or Ctrl+Alt+F) on a keyboard — a participant's keypad has neither — and closed
-with the same key or its Close button. It shows skipped content files and bad settings (file and
-field), the usage log's state, and voice coverage, so problems are visible without a terminal.
+with the same key or its Close button, behind the PIN (kiosk/ui/lock.py). It shows skipped
+content files and bad settings (file and
+field), the usage log's state, voice coverage with each clip's origin and the installed packs, so
+problems are visible without a terminal; and the ways to install a signed pack, roll it back,
+manage trusted keys, change the PIN and quit the kiosk.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ class FacilitatorPanel(QWidget):
     attitudes_chosen = Signal(str)  # "before" or "after"
     closed = Signal()
     studio_chosen = Signal()
+    install_chosen = Signal()  # a pack from a folder or USB stick
+    rollback_chosen = Signal()
+    keys_chosen = Signal()
+    pin_chosen = Signal()
+    quit_chosen = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +70,23 @@ class FacilitatorPanel(QWidget):
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
         grid.addWidget(close, 2, 2, 1, 2)
+        self.tool_buttons: dict[str, QPushButton] = {}
+        for column, (name, text, signal) in enumerate((
+                ("install", "Instalar paquete (USB)", self.install_chosen),
+                ("rollback", "Deshacer la instalación", self.rollback_chosen),
+                ("keys", "Claves de confianza", self.keys_chosen),
+                ("pin", "Cambiar el PIN", self.pin_chosen),
+                ("quit", "Cerrar Willay", self.quit_chosen))):
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(signal)
+            self.tool_buttons[name] = button
+            grid.addWidget(button, 3 + column // 3, column % 3)
         layout.addLayout(grid)
+
+    def enable_tools(self, enabled: bool) -> None:
+        for name in ("install", "rollback", "keys"):
+            self.tool_buttons[name].setEnabled(enabled)
 
     def show_report(self, text: str, group: str | None) -> None:
         self.report.setPlainText(text)
