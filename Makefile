@@ -11,7 +11,7 @@ APT_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfreetype6 libfontco
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 \
 	$(shell $(PYTHON) -c "import ensurepip" 2>/dev/null || echo python3-venv)
 
-.PHONY: run test system venv voices check-content lint mutate bench dist clean
+.PHONY: run test soak system venv voices check-content lint mutate bench dist clean
 
 run: system venv voices
 	$(VENV)/bin/kiosk $(ARGS)
@@ -22,6 +22,11 @@ voices: venv
 
 test: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# The long reliability runs (a pytest marker left out of `make test`): 10,000 scripted actions
+# through the real window with quick exits and idle resets; prints memory growth and open files.
+soak: system venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m soak -s $(PYTEST_ARGS)
 
 check-content: venv
 	$(VENV)/bin/kiosk content check

@@ -109,6 +109,13 @@ def test_a_deeply_nested_settings_file_names_its_line(tmp_path: Path) -> None:
     assert settings.problems == (f"{path}:2: file: nested deeper than 4 levels; using defaults",)
 
 
+def test_the_checker_names_a_deep_settings_file(paths: Paths) -> None:
+    paths.ensure()
+    paths.settings.write_text('{"idle_seconds": 30,\n "languages": ' + "[" * 20_000 + "]" * 20_000 + "}")
+    code, out = checked(paths)
+    assert code == 1 and f"{paths.settings}:2: file: error: nested deeper than 4 levels" in out
+
+
 def test_a_file_sorting_first_cannot_take_the_neutral_modules_id(paths: Paths) -> None:
     phone = paths.content / "modules" / "02-phone.yaml"
     impostor = paths.content / "modules" / "00-x.yaml"

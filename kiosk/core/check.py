@@ -97,13 +97,25 @@ def _texts_with_files(lib: Library) -> list[tuple[Text, Path]]:
 Render = Callable[[list[Path]], list[Problem]]
 
 
+def _settings_problems(path: Path, found: tuple[str, ...]) -> list[Problem]:
+    """settings.json's problems (``<path>[:line]: field: message``) as the checker's: errors, since
+    the kiosk then runs on defaults (the neutral module among them)."""
+    out = []
+    for text in found:
+        rest = text[len(str(path)):].lstrip(":") if text.startswith(str(path)) else text
+        line, _, tail = rest.partition(": ") if rest[:1].isdigit() else ("0", "", rest.strip())
+        fieldname, _, message = tail.partition(": ")
+        out.append(Problem(path, int(line) if line.isdigit() else 0, fieldname, message))
+    return out
+
+
 def check(paths: Paths, today: dt.date | None = None, render: Render | None = None) -> dict[str, Any]:
     """``render``: times the real renderer on the pictures the static budget let through (the CLI
     passes ``kiosk.svgprobe.probe``: the core may not import Qt)."""
     today = today or dt.date.today()
     settings = load_settings(paths.settings)
     lib = load_library(paths.content, None, neutral=settings.neutral_module)
-    problems = list(lib.problems)
+    problems = list(lib.problems) + _settings_problems(paths.settings, settings.problems)
     glossary = load_glossary(paths.content, problems)
     texts = _texts_with_files(lib)
 
