@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "usage":
         return _usage(args, Paths.resolve(args.data_dir, args.content_dir))
     if args.command == "voices":
-        from kiosk.voicetools import voices_command
+        from kiosk.voicetools.commands import voices_command
 
         return voices_command(args, Paths.resolve(args.data_dir, args.content_dir))
     from kiosk.app import run

@@ -281,7 +281,7 @@ class StudioPanel(QWidget):
         self._say_status("Guardando…")
 
         def work() -> Path:
-            from kiosk.voicetools import save_recording
+            from kiosk.voicetools.recording import save_recording
 
             path, _entry = save_recording(take, self.recordings, lang, key, words, pseudonym, role,
                                           "aceptó en el estudio del kiosko (casilla marcada)")
