@@ -1,4 +1,5 @@
-"""Command line: ``kiosk`` (run), ``kiosk content check``, ``kiosk speech-worker`` (internal)."""
+"""Command line: ``kiosk`` (run), ``kiosk content check``, ``kiosk voices …``; internal:
+``kiosk speech-worker`` and ``kiosk save-recording`` (the studio's child processes)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     uroll.add_argument("--retention-days", type=int, default=90)
     sub.add_parser("self-test", help="check this install can show, speak, play and log")
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
+    sub.add_parser("save-recording", help=argparse.SUPPRESS)
     return parser
 
 
@@ -120,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.core.audio.synth import serve
 
         return serve()
+    if args.command == "save-recording":
+        from kiosk.voicetools.recording import serve_save
+
+        return serve_save()
     if args.command == "content":
         from kiosk.core.check import check_command
 
