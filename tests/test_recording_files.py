@@ -124,3 +124,24 @@ def test_the_limiters_filters_match_their_definitions() -> None:
     loud = 0.99 * np.sin(np.linspace(0, 200 * np.pi, 22050))
     limited = dsp.limit(loud, 22050)
     assert np.max(np.abs(limited)) <= 10 ** (dsp.RENDER_CEILING_DBFS / 20) + 1e-12
+
+
+def test_the_save_process_answers_one_line_when_the_audio_tools_are_missing(paths, tmp_path, monkeypatch):
+    import io
+    import json
+    import sys
+
+    import kiosk.voicetools
+
+    source = take(tmp_path / "take.wav")
+    # As in an install without the [authoring] extra: dsp is imported afresh and numpy is not there.
+    monkeypatch.delattr(kiosk.voicetools, "dsp")
+    monkeypatch.delitem(sys.modules, "kiosk.voicetools.dsp")
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    req = recording.request(source, paths.recordings, "qu", KEY, "Qusayki",
+                            "voz-01", "promotora", "oral")
+    out = io.StringIO()
+    assert recording.serve_save(io.StringIO(json.dumps(req)), out) == 1
+    reply = json.loads(out.getvalue())
+    assert reply["ok"] is False and "no numpy" in reply["error"] and "authoring" in reply["error"]
+    assert not paths.recordings.exists() or not list(paths.recordings.rglob("*.ogg"))

@@ -117,6 +117,9 @@ def serve_save(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
         source, root, lang, key, words, speaker, role, consent = (str(req[f]) for f in REQUEST_FIELDS)
         path, entry = save_recording(Path(source), Path(root), lang, key, words, speaker, role, consent)
         reply: dict[str, Any] = {"ok": True, "path": str(path), "entry": entry}
+    except ModuleNotFoundError as exc:  # a bundle or install without the [authoring] extra
+        reply = {"ok": False, "error": f"this install cannot process recordings (no {exc.name}): "
+                                       "install the authoring tools (pip install 'willay-kiosk[authoring]')"}
     except Exception as exc:  # reported to the studio in one line, never a traceback
         reply = {"ok": False, "error": str(exc) or type(exc).__name__}
     stdout.write(json.dumps(reply) + "\n")
