@@ -1,5 +1,6 @@
-"""Command line: ``kiosk`` (run), ``kiosk content check``, ``kiosk pack …``, ``kiosk pin set``,
-``kiosk speech-worker`` (internal)."""
+"""Command line: ``kiosk`` (run), ``kiosk content check``, ``kiosk voices …``, ``kiosk pack …``,
+``kiosk pin set``; internal: ``kiosk speech-worker``, ``kiosk save-recording`` (the studio's child
+process) and ``kiosk svg-probe`` (the checker's)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("speech-worker", help=argparse.SUPPRESS)
     probe = sub.add_parser("svg-probe", help=argparse.SUPPRESS)
     probe.add_argument("files", nargs="*")
+    sub.add_parser("save-recording", help=argparse.SUPPRESS)
     return parser
 
 
@@ -158,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.svgprobe import serve as serve_probe
 
         return serve_probe(args.files)
+    if args.command == "save-recording":
+        from kiosk.voicetools.recording import serve_save
+
+        return serve_save()
     if args.command == "content":
         from kiosk.core.check import check_command
         from kiosk.svgprobe import probe
@@ -178,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pin":
         return _pin(args, Paths.resolve(args.data_dir, args.content_dir))
     if args.command == "voices":
-        from kiosk.voicetools import voices_command
+        from kiosk.voicetools.commands import voices_command
 
         return voices_command(args, Paths.resolve(args.data_dir, args.content_dir))
     from kiosk.app import run

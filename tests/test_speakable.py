@@ -151,6 +151,6 @@ def test_synthetic_clips_are_named_by_the_spoken_words(paths) -> None:  # type: 
 
 
 def test_the_voices_report_still_names_the_stand_in_voice() -> None:
-    from kiosk.voicetools import voice_label
+    from kiosk.voicetools.render import voice_label
 
     assert voice_label("ay", "qu") == "qu (stand-in for ay)"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -211,3 +214,34 @@ def test_the_window_never_outgrows_its_screen_after_the_studio(qtbot, kiosk):
     window.close_facilitator()
     qtbot.wait(50)
     assert window.minimumSizeHint().width() <= before
+def test_a_save_leaves_numpy_and_its_memory_out_of_the_kiosk(paths, tmp_path):
+    """The save runs in a child process: the kiosk's process (a fresh one, since this one has numpy
+    from the tests) imports none of numpy, soundfile, scipy or pyloudnorm, and keeps its memory."""
+    probe = Path(__file__).with_name("studio_probe.py")
+    env = {**os.environ, "PYTHONPATH": str(probe.parent.parent), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(probe), str(paths.content), str(paths.recordings)],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["clips"] and result["clips"][0].startswith("prompt.") and "guardada" in result["status"]
+    assert result["heavy_before"] == [] and result["heavy_after"] == []
+    before, after = result["memory_before_kib"], result["memory_after_kib"]
+    if before:  # Linux: /proc/self/status
+        assert after["VmHWM"] - before["VmHWM"] <= 5 * 1024, (before, after)
+
+
+def test_a_take_the_player_still_holds_is_left_for_the_clean_up(qtbot, kiosk, studio, monkeypatch):
+    """Windows: deleting the take being played raises; Otra vez still works, the file stays."""
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(studio.buttons["record"], Qt.MouseButton.LeftButton)
+    take = studio.take
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "The process cannot access the file", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    qtbot.mouseClick(studio.buttons["redo"], Qt.MouseButton.LeftButton)
+    monkeypatch.undo()
+    assert studio.take is None and take.is_file() and "otra vez" in studio.status.text()
+
+

@@ -16,12 +16,13 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from kiosk import voicetools as vt
 from kiosk.core.audio import manifest
-from kiosk.core.audio.coverage import LANGUAGE_SELF
+from kiosk.core.audio.coverage import LANGUAGE_SELF, coverage
 from kiosk.core.audio.voices import Voices, clip_words, text_hash
 from kiosk.core.content import Library, load_library
 from kiosk.paths import Paths
+from kiosk.voicetools import checking, commands, dsp, recording
+from kiosk.voicetools import render as vt
 from tests.conftest import make_content
 
 MODULE = "know-your-phone"
@@ -37,7 +38,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, vt.Render
     root = tmp_path_factory.mktemp("voices")
     make_content(root / "content")
     paths = _paths(root)
-    result = vt.render(paths, modules=[MODULE], jobs=2, progress=None)
+    result = vt.render_clips(paths, modules=[MODULE], jobs=2, progress=None)
     return paths, result
 
 
@@ -58,14 +59,14 @@ def _set_text(paths: Paths, old: str, new: str) -> None:
 
 
 def _row(paths: Paths, lang: str, group: str = MODULE) -> dict:
-    return vt.coverage(paths, load_library(paths.content))[lang]["groups"][group]
+    return coverage(paths, load_library(paths.content))[lang]["groups"][group]
 
 
 def test_render_voices_every_text_of_the_module_in_every_language(rendered) -> None:
     paths, result = rendered
     assert result.failed == []
     assert result.rendered == 7 * 3 and result.root == paths.audio
-    cov = vt.coverage(paths, load_library(paths.content))
+    cov = coverage(paths, load_library(paths.content))
     for lang in LANGS:
         row = cov[lang]["groups"][MODULE]
         assert (row["texts"], row["synthetic"], row["missing"], row["stale"]) == (7, 7, 0, 0)
@@ -76,7 +77,7 @@ def test_render_voices_every_text_of_the_module_in_every_language(rendered) -> N
 
 def test_second_render_renders_nothing(rendered) -> None:
     paths, _ = rendered
-    again = vt.render(paths, modules=[MODULE], jobs=2, progress=None)
+    again = vt.render_clips(paths, modules=[MODULE], jobs=2, progress=None)
     assert (again.rendered, again.skipped, again.deleted, again.failed) == (0, 21, 0, [])
 
 
@@ -109,11 +110,11 @@ def test_every_clip_measures_within_limits_with_a_real_decoder(rendered) -> None
     for clip in clips:
         data, rate = sf.read(clip, dtype="float64")
         assert sf.info(str(clip)).format == "OGG"
-        level = vt.loudness(data, rate)
-        assert abs(level - vt.TARGET_LUFS) <= 2.0, (clip.name, level)
+        level = dsp.loudness(data, rate)
+        assert abs(level - dsp.TARGET_LUFS) <= 2.0, (clip.name, level)
         assert 20 * math.log10(np.max(np.abs(data))) <= -1.0, clip.name
-        assert vt.leading_silence(data, rate) < 0.150, clip.name
-    records = vt.check(paths, jobs=1)
+        assert dsp.leading_silence(data, rate) < 0.150, clip.name
+    records = checking.check_clips(paths, jobs=1)
     assert len(records) == 21 and all(r["problems"] == [] for r in records)
 
 
@@ -127,7 +128,7 @@ def test_changed_text_makes_its_clip_stale_until_rendered_again(copy: Paths) -> 
     assert (row["stale"], row["synthetic"], row["missing"], row["unvoiced"]) == (1, 6, 0, 1)
     assert _row(copy, "qu")["stale"] == 0
 
-    result = vt.render(copy, langs=["es"], modules=[MODULE], jobs=1, progress=None)
+    result = vt.render_clips(copy, langs=["es"], modules=[MODULE], jobs=1, progress=None)
     assert (result.rendered, result.deleted, result.failed) == (1, 1, [])
     assert not old.exists()
     row = _row(copy, "es")
@@ -155,10 +156,10 @@ def test_recorded_clip_wins_and_goes_stale_when_its_text_changes(copy: Paths, tm
     key = f"{MODULE}.switch-on"
     lib = load_library(copy.content)
     words = lib.text(key).get("qu")
-    path, entry = vt.save_recording(_fake_recording(tmp_path / "take.wav"), copy.recordings, "qu", key,
+    path, entry = recording.save_recording(_fake_recording(tmp_path / "take.wav"), copy.recordings, "qu", key,
                                     words, "voz-07", "promotora de salud", "oral, before recording")
     assert path.parent == copy.recordings / "qu" / "recorded"
-    assert vt.failures(entry) == [] and entry["leading_silence_ms"] < 150
+    assert dsp.failures(entry) == [] and entry["leading_silence_ms"] < 150
     assert manifest.problems(manifest.load(path.parent)[path.name]) == []
     voices = Voices(lib, [copy.rendered_audio, copy.audio], copy.recordings, copy.speech_cache)
     res = voices.resolve(key, "qu")
@@ -166,7 +167,7 @@ def test_recorded_clip_wins_and_goes_stale_when_its_text_changes(copy: Paths, tm
     assert voices.resolve(key, "ay").source == "synthetic"
     row = _row(copy, "qu")
     assert (row["recorded"], row["synthetic"], row["stale"]) == (1, 6, 0)
-    assert [r for r in vt.check(copy, jobs=1) if r["problems"]] == []
+    assert [r for r in checking.check_clips(copy, jobs=1) if r["problems"]] == []
 
     _set_text(copy, words, "Kayhinam hap'ichinki.")
     row = _row(copy, "qu")
@@ -178,7 +179,7 @@ def test_recorded_clip_wins_and_goes_stale_when_its_text_changes(copy: Paths, tm
 
 def test_recording_needs_a_pseudonym(copy: Paths, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="pseudonym"):
-        vt.save_recording(_fake_recording(tmp_path / "take.wav"), copy.recordings, "es",
+        recording.save_recording(_fake_recording(tmp_path / "take.wav"), copy.recordings, "es",
                           f"{MODULE}.switch-on", "Así se prende.", "María Quispe", "madre", "oral")
 
 
@@ -187,27 +188,27 @@ def test_full_run_deletes_clips_of_texts_that_are_gone(copy: Paths) -> None:
     orphan.write_bytes(b"")
     only = load_library(copy.content)
     lib = Library(modules=[only.module(MODULE)])
-    result = vt.render(copy, langs=["es"], library=lib, progress=None)
+    result = vt.render_clips(copy, langs=["es"], library=lib, progress=None)
     assert (result.rendered, result.skipped, result.deleted) == (0, 7, 1)
     assert not orphan.exists()
     assert len(list((copy.audio / "es" / "synthetic").glob("*.ogg"))) == 7
 
 
 def test_report_and_check_commands(copy: Paths, capsys: pytest.CaptureFixture[str]) -> None:
-    assert vt.voices_command(argparse.Namespace(voices_command="report", json=True), copy) == 0
+    assert commands.voices_command(argparse.Namespace(voices_command="report", json=True), copy) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == set(LANGS)
     assert data["ay"]["groups"][MODULE]["synthetic"] == 7
     assert data["ay"]["groups"]["help"]["missing"] > 0
     args = argparse.Namespace(voices_command="check", json=False, jobs=1, complete=False)
-    assert vt.voices_command(args, copy) == 0
+    assert commands.voices_command(args, copy) == 0
     assert "checked 21 clips: 0 failed" in capsys.readouterr().out
     args.complete = True  # the prompts and help are not rendered in this copy
-    assert vt.voices_command(args, copy) == 1
+    assert commands.voices_command(args, copy) == 1
     bad = copy.audio / "es" / "synthetic" / f"{MODULE}.title.{'0' * 10}.ogg"
     sf.write(bad, np.concatenate([np.zeros(8000), 0.99 * np.ones(8000)]), 22050, format="OGG")
     args.complete = False
-    assert vt.voices_command(args, copy) == 1
+    assert commands.voices_command(args, copy) == 1
     out = capsys.readouterr().out
     assert bad.name in out and "silence" in out
 
@@ -223,10 +224,10 @@ def test_short_clips_are_measured_and_normalised() -> None:
     rate = 22050
     t = np.arange(int(0.2 * rate)) / rate
     tone = 0.05 * np.sin(2 * np.pi * 300 * t)
-    assert math.isfinite(vt.loudness(tone, rate))
-    out = vt.normalise(tone, rate)
-    assert abs(vt.loudness(out, rate) - vt.TARGET_LUFS) < 0.5
-    assert np.max(np.abs(out)) <= 10 ** (vt.RENDER_CEILING_DBFS / 20) + 1e-9
+    assert math.isfinite(dsp.loudness(tone, rate))
+    out = dsp.normalise(tone, rate)
+    assert abs(dsp.loudness(out, rate) - dsp.TARGET_LUFS) < 0.5
+    assert np.max(np.abs(out)) <= 10 ** (dsp.RENDER_CEILING_DBFS / 20) + 1e-9
 
 
 def test_clip_names_parse_with_dotted_keys() -> None:

@@ -3,15 +3,20 @@
 Pick a lesson (or the kiosk's own prompts, the help directory, the attitude statements) and a
 language; for each text: see it, hear the current clip, record, hear the take, keep it or redo.
 A kept take is trimmed, brought to the common loudness and saved with its manifest entry (a
-pseudonym and role, never a name; how consent was given) in the user data folder, off the UI
-thread. From then on the kiosk plays it instead of the synthetic voice.
+pseudonym and role, never a name; how consent was given) in the user data folder by a child
+process (``kiosk save-recording``, JSON in and out), so numpy, soundfile and the loudness meter
+never load into the kiosk. From then on the kiosk plays it instead of the synthetic voice.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +36,7 @@ from kiosk.core.content import Library
 from kiosk.core.model import LANGUAGES, Say, Text
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import TaskManager
+from kiosk.voicetools.recording import request  # the request's fields; numpy stays in the child
 
 
 class Recorder(QObject):
@@ -81,6 +87,29 @@ class QtRecorder(Recorder):
         if self._stopping and state == QMediaRecorder.RecorderState.StoppedState:
             self._stopping = False
             self.finished.emit(self.recorder.actualLocation().toLocalFile())
+
+
+def save_command() -> list[str]:
+    """``kiosk save-recording`` from a checkout, an install or the bundle (as the speech worker)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "save-recording"]
+    return [sys.executable, "-m", "kiosk", "save-recording"]
+
+
+def save_in_child(request: dict[str, Any], timeout_s: float = 120.0) -> Path:
+    """Run one save in a child process; the saved clip's path, or an error with its reason."""
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashes up
+    done = subprocess.run(save_command(), input=json.dumps(request), capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout_s, creationflags=flags, check=False)
+    lines = done.stdout.strip().splitlines()
+    try:
+        reply = json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise RuntimeError(f"the save process failed: {reason}") from None
+    if not reply.get("ok"):
+        raise RuntimeError(str(reply.get("error")))
+    return Path(reply["path"])
 
 
 MIN_TAKE_BYTES = 8_000  # a quarter of a second of 16 kHz audio; less is no recording at all
@@ -278,14 +307,13 @@ class StudioPanel(QWidget):
             return
         lang, key, words = self.language, text.key, text.get(self.language) or ""
         self.buttons["keep"].setEnabled(False)
+        self.speaker.stop()  # the clip being replaced may be the one playing
         self._say_status("Guardando…")
+        req = request(take, self.recordings, lang, key, words, pseudonym, role,
+                      "aceptó en el estudio del kiosko (casilla marcada)")
 
         def work() -> Path:
-            from kiosk.voicetools import save_recording
-
-            path, _entry = save_recording(take, self.recordings, lang, key, words, pseudonym, role,
-                                          "aceptó en el estudio del kiosko (casilla marcada)")
-            return path
+            return save_in_child(req)
 
         def done(path: Path | None, error: BaseException | None) -> None:
             if error is not None or path is None:
@@ -302,7 +330,10 @@ class StudioPanel(QWidget):
 
     def _discard_take(self) -> None:
         if self.take is not None:
-            self.take.unlink(missing_ok=True)
+            try:
+                self.take.unlink(missing_ok=True)
+            except PermissionError:  # Windows: the player still holds it; the scratch folder goes at cleanup
+                pass
         self.take = None
 
     def _say_status(self, message: str) -> None:
