@@ -425,7 +425,57 @@ def interact_kiosk() -> int:
         result["quick_exit"] = quick_exit_series(
             k.waiter, k.voice, k.paint, 40, setup, k.win, lambda: k.win.neutral or k.win.picture,
             lambda: k.session.state.screen == S.NEUTRAL, k.player)
+    if series("slow"):
+        result["quick_exit_slow_picture"] = slow_picture_exits(k, setup, 20)
     finish(result)
+
+
+def heaviest_allowed_picture() -> str:
+    """As slow to draw as a picture may be: as many shapes as the picture budget allows
+    (kiosk/core/content/svgcheck.py), large, overlapping and translucent."""
+    from kiosk.core.content.svgcheck import MAX_ELEMENTS
+
+    shapes = "".join(f'<circle cx="{(i * 37) % 100}" cy="{(i * 53) % 100}" r="{5 + i % 20}" '
+                     f'fill="#{(i * 997) % 4096:03x}" fill-opacity="0.5" stroke="#000"/>'
+                     for i in range(MAX_ELEMENTS - 1))
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">{shapes}</svg>'
+
+
+def slow_picture_exits(k, setup, count: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Shift×3 arrives while a lesson step draws the heaviest picture the budget allows: the presses
+    are queued first, then the picture is drawn on the UI thread, and the presses wait behind it.
+    Timed from the presses to the neutral screen painted."""
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    from kiosk.core.content.svgcheck import inspect_bytes
+
+    svg = heaviest_allowed_picture()
+    assert inspect_bytes(svg.encode()) is None, "the bench's picture must be within the budget"
+    folder = Path(tempfile.mkdtemp(prefix="willay-bench-pictures-"))
+    own, k.win.pictures.folder = k.win.pictures.folder, folder
+    out: list[float] = []
+    try:
+        for i in range(count):
+            setup(i)
+            k.settle()
+            name = f"heavy-{i}"  # a new file each time: drawn, never taken from a cache
+            (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
+            handle = k.win.windowHandle()
+            k.paint.arm(k.win.neutral or k.win.picture)
+            t0 = now()
+            for _ in range(3):
+                for etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QCoreApplication.postEvent(handle, QKeyEvent(etype, Qt.Key.Key_Shift,
+                                                                 Qt.KeyboardModifier.NoModifier))
+            k.win.picture.show_picture(name, "", 0, 1)  # drawn now: the label is on the screen
+            if k.waiter.wait(lambda: k.paint.painted and k.session.state.screen == k.Screen.NEUTRAL, 5.0):
+                out.append((k.paint.t_done - t0) * 1000)
+    finally:
+        k.win.pictures.folder = own
+    return out
     return 0
 
 
