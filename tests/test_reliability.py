@@ -253,3 +253,58 @@ def test_a_picture_of_blurred_shapes_is_refused_before_it_can_hold_the_screen() 
         assert inspect_bytes(svg.encode()) is not None, effect
     shipped = sorted((ROOT / "content" / "pictures").glob("*.svg"))
     assert shipped and not [p.name for p in shipped if inspect(p)]
+
+
+def test_a_kiosk_on_the_hostile_copy_quick_exits_to_a_painted_neutral_screen(qtbot, paths: Paths) -> None:
+    """The fan-out SVG shown by a lesson and the 200-level YAML beside it: the kiosk starts on that
+    copy, opens the lesson (a plain card where the picture was refused) and Shift×3 paints the
+    neutral screen. The time is taken in this event loop and printed; its budget is in make bench
+    (measure 4, 'quick exit while the slowest allowed picture renders')."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, Qt
+
+    from kiosk.core.audio.voices import Voices
+    from kiosk.core.session import Act, Action, Screen, Session
+    from kiosk.core.settings import Settings
+    from kiosk.ui.speaker import Speaker
+    from kiosk.ui.tts import SpeechWorker
+    from kiosk.ui.widgets import Pictures
+    from kiosk.ui.window import KioskWindow
+    from tests.fakes import FakeOutput
+
+    (paths.content / "pictures" / "attract.svg").write_bytes(fan_out_svg())  # every fixture step
+    (paths.content / "modules" / "03-deep.yaml").write_text(deep_yaml(), encoding="utf-8")
+    paths.ensure()
+    library = load_library(paths.content)
+    assert library.errors  # both refused, with their files
+    voices = Voices(library, [], paths.recordings, paths.speech_cache, "es", can_synthesize=False)
+    speech = SpeechWorker()
+    window = KioskWindow(Session(library, Settings()), Speaker(voices, FakeOutput(), speech), None,
+                         Pictures(paths.content / "pictures"), load_content=library.complete)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.neutral is not None, timeout=5000)
+    for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1),
+                   Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1), Action(Act.NEXT)):
+        window.act(action)
+    assert window.session.state.screen == Screen.STEP
+
+    class Painted(QObject):
+        at: float | None = None
+
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and self.at is None:
+                self.at = time.perf_counter()
+            return False
+
+    painted = Painted()
+    window.neutral.installEventFilter(painted)
+    start = time.perf_counter()
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Shift)
+    assert window.session.state.screen == Screen.NEUTRAL and window.stack.currentWidget() is window.neutral
+    qtbot.waitUntil(lambda: painted.at is not None, timeout=2000)
+    print(f"Shift×3 → neutral painted on the hostile copy: {(painted.at - start) * 1000:.1f} ms")
+    window.idle_timer.stop()
+    speech.stop()
