@@ -23,6 +23,10 @@ voices: venv
 test: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
+# Long reliability runs (kill -9 of the usage writer 50 times, …).
+soak: system venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m soak $(PYTEST_ARGS)
+
 check-content: venv
 	$(VENV)/bin/kiosk content check
 
