@@ -103,7 +103,8 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
         print(exc, file=sys.stderr)
         return 1
     except (sqlite3.Error, OSError) as exc:
-        print(f"usage {args.usage_command}: {exc}", file=sys.stderr)
+        where = paths.database if args.usage_command != "merge" else "usage merge"
+        print(f"{where}: {exc}", file=sys.stderr)
         return 1
     return 0
 

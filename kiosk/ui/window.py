@@ -237,7 +237,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
 
     def _facilitating(self) -> bool:
         current = self.stack.currentWidget()
-        return current is not None and current in (self._screens.get("facilitator"), self.studio)
+        return current is not None and current in (self._screens.get("facilitator"), self.studio,
+                                                    self._screens.get("insights"))  # usage insights
 
     def _key(self, event: QtGui.QKeyEvent) -> bool:
         """Handle a key press; False lets it through (typing in the studio's fields)."""

@@ -176,7 +176,7 @@ def read_export(path: Path) -> tuple[dict[str, str], dict[Cell, int]]:
     for row in rows:
         if not all(isinstance(x, str) for x in row[:6]) or type(row[6]) is not int or row[6] < 0:
             raise ExportError(f"{path}: counts: row {row[:6]!r} has a count that is not a number")
-        cells[tuple(row[:6])] = row[6]  # type: ignore[assignment]
+        cells[tuple(row[:6])] = row[6]
     return meta, cells
 
 

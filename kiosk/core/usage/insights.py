@@ -104,12 +104,12 @@ def groups(cells: dict[Cell, int]) -> list[Group]:
             others = [2 + FIELDS.index(g) for g in margins if g != f]
             if cell[i] != ALL and all(cell[j] == ALL for j in others):
                 parent = cell[:i] + (ALL,) + cell[i + 1:]
-                parts[(parent, f)].append(cell)  # type: ignore[arg-type]
+                parts[(parent, f)].append(cell)  # type: ignore[index]
     for (parent, _f), children in sorted(parts.items()):
         out.append(Group(parent, tuple(sorted(children))))
     for cell, n in sorted(cells.items()):
         if cell[1] == "module_opened":
-            done: Cell = (cell[0], "lesson_completed", *cell[2:])  # type: ignore[assignment]
+            done: Cell = (cell[0], "lesson_completed", *cell[2:])
             out.append(Group(cell, (done,) if done in cells else (), max(0, n - cells.get(done, 0))))
     for period in sorted({c[0] for c in cells}):
         for kind, ending in SAME_TOTAL:

@@ -120,7 +120,7 @@ def read_counts(path: Path | str) -> dict[Cell, int]:
     """Every cell and its count (opening, migrating and checking the file as the writer does)."""
     conn = connect(path)
     try:
-        return {tuple(r[:6]): r[6] for r in conn.execute("SELECT * FROM counts")}  # type: ignore[misc]
+        return {tuple(r[:6]): r[6] for r in conn.execute("SELECT * FROM counts")}
     finally:
         conn.close()
 
