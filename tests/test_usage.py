@@ -39,6 +39,7 @@ def test_each_event_adds_one_to_its_cell_and_no_table_holds_a_row_per_event(tmp_
     assert tables == ["counts"]
     assert "WITHOUT ROWID" in db.execute("SELECT sql FROM sqlite_master").fetchone()[0]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert usagelog.connect(path).execute("PRAGMA secure_delete").fetchone()[0] == 1
 
 
 def test_the_same_visits_in_any_order_leave_identical_tables(tmp_path) -> None:
