@@ -16,44 +16,65 @@ from kiosk.core.usage.simulate import month
 K = 10
 
 
+def implied_sums(cells: dict) -> list[tuple[tuple, tuple, bool]]:
+    """(parent, parts, has_rest): what an attacker knows of how the numbers add up. The hierarchy
+    (a total = its parts) comes from the export's own rules; the relations between kinds are
+    written out here again, independently of ``insights``: lessons started = completed + the
+    unfinished (unknown, ≥ 0), quick exits = visits ended by quick exit, idle resets likewise."""
+    sums = [(g.parent, g.parts, False) for g in insights.groups(cells) if g.rest is None
+            and g.parent[1] not in ("quick_exit", "idle_reset")]
+    for cell in cells:
+        if cell[1] == "module_opened":
+            done = (cell[0], "lesson_completed", *cell[2:])
+            sums.append((cell, (done,), True))
+    for period in {c[0] for c in cells}:
+        for kind in ("quick_exit", "idle_reset"):
+            sums.append(((period, kind, "*", "", "", ""), ((period, "visit_ended", "", "", kind, "*"),),
+                         False))
+    return sums
+
+
 def audit(cells: dict, shown: dict, k: int = K) -> list[str]:
-    """The suppressed cells whose feasible range misses 0 or k."""
+    """The suppressed cells (and unpublished differences) whose feasible range misses 0 or k."""
     hidden = sorted(c for c in cells if c not in shown)
-    if not hidden:
-        return []
+    sums = implied_sums(cells)
     index = {c: i for i, c in enumerate(hidden)}
-    relations = insights.groups(cells)
-    n = len(hidden) + len(relations)  # one "rest" variable per sum that has one
+    rests = [j for j, (_p, _parts, has_rest) in enumerate(sums) if has_rest]
+    n = len(hidden) + len(rests)
+    rest_var = {j: len(hidden) + r for r, j in enumerate(rests)}
     rows, rhs = [], []
-    for j, g in enumerate(relations):
-        # parent − Σ parts − rest = 0, moving published numbers to the right-hand side
+    truth: dict[int, tuple[str, int]] = {index[c]: (str(c), cells[c]) for c in hidden}
+    for j, (parent, parts, has_rest) in enumerate(sums):
+        # parent − Σ parts − rest = 0, published numbers moved to the right-hand side
         row = [0.0] * n
         b = 0.0
-        for cell, sign in [(g.parent, 1.0)] + [(p, -1.0) for p in g.parts]:
+        for cell, sign in [(parent, 1.0)] + [(p, -1.0) for p in parts]:
             if cell in index:
                 row[index[cell]] += sign
             else:
                 b -= sign * shown.get(cell, 0)
-        if g.rest is not None:
-            row[len(hidden) + j] = -1.0
+        if has_rest:
+            row[rest_var[j]] = -1.0
+            rest = cells.get(parent, 0) - sum(cells.get(p, 0) for p in parts)
+            truth[rest_var[j]] = (f"{parent} minus its parts", max(rest, 0))
         if any(row):
             rows.append(row)
             rhs.append(b)
-    bounds = [(0, None)] * len(hidden) + [
-        (0, None) if g.rest is not None else (0, 0) for g in relations]
     bad = []
-    for cell, i in index.items():
+    for i, (name, true) in sorted(truth.items()):
+        if i >= len(hidden) and not 0 < true < k:
+            continue  # an unpublished difference of 0 or ≥ k reveals nothing small
         objective = [0.0] * n
         objective[i] = 1.0
-        low = linprog(objective, A_eq=rows or None, b_eq=rhs or None, bounds=bounds)
+        low = linprog(objective, A_eq=rows or None, b_eq=rhs or None, bounds=[(0, None)] * n)
         objective[i] = -1.0
-        high = linprog(objective, A_eq=rows or None, b_eq=rhs or None, bounds=bounds)
-        assert low.status == 0 and high.status in (0, 3), (cell, low.message, high.message)
+        high = linprog(objective, A_eq=rows or None, b_eq=rhs or None, bounds=[(0, None)] * n)
+        assert low.status == 0 and high.status in (0, 3), (name, low.message, high.message)
         top = float("inf") if high.status == 3 else -high.fun
-        if low.fun > 1e-6 and 0 < cells[cell] < k:
-            bad.append(f"{cell}: at least {low.fun:g}")
+        if low.fun > 1e-6 and 0 < true < k:
+            bad.append(f"{name}: at least {low.fun:g}")
         if top < k - 1e-6:
-            bad.append(f"{cell}: at most {top:g}")
+            bad.append(f"{name}: at most {top:g}")
     return bad
 
 
