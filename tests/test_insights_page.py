@@ -53,6 +53,9 @@ def test_the_facilitator_opens_the_insights_page(qtbot, kiosk) -> None:
                for i in range(b.count())}
     assert not numbers & set(range(1, 10))
     assert ink(page.grab().toImage()) > 500
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)  # the report, from the panel
+    assert (kiosk.paths.data / "informe-uso.pdf").stat().st_size > 1000
+    assert "Informe guardado" in page.message.text()
     qtbot.keyClick(kiosk.window, Qt.Key.Key_F12)  # F12 leaves the facilitator's pages
     assert kiosk.window.stack.currentWidget() is not page
 

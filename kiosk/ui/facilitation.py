@@ -88,6 +88,7 @@ class FacilitatorPages:
         if "insights" not in self._screens:
             page = InsightsPage()
             page.closed.connect(self.open_facilitator)
+            page.pdf_chosen.connect(self._insights_pdf)
             self._add_screen("insights", page)
         page = self._screens["insights"]  # type: ignore[assignment]
         self.stack.setCurrentWidget(page)
@@ -96,6 +97,20 @@ class FacilitatorPages:
             path = Path(self.usage.path)
             self.tasks.run(lambda: load(path), lambda months, error: page.show_months(
                 months or {}, None if error is None else str(error)))
+
+    def _insights_pdf(self) -> None:
+        """The PDF next to the usage log (QtCharts draws on the UI thread: ~0.1 s a month)."""
+        from kiosk.ui.report import write_pdf
+
+        page = self._screens["insights"]
+        if self.usage is None or not page.months:  # type: ignore[attr-defined]
+            return
+        out = Path(self.usage.path).with_name("informe-uso.pdf")
+        try:
+            write_pdf(page.months, out)  # type: ignore[attr-defined]
+            page.message.setText(f"Informe guardado: {out}")  # type: ignore[attr-defined]
+        except OSError as exc:
+            page.message.setText(f"No se pudo guardar el informe: {exc}")  # type: ignore[attr-defined]
 
     def _refresh_report(self) -> None:
         """The report counts clips on disk (tens of ms): built off the UI thread, shown when ready."""

@@ -65,6 +65,7 @@ def chart_view(chart: Chart) -> QChartView:
 
 class InsightsPage(QWidget):
     closed = Signal()
+    pdf_chosen = Signal()  # write the report (every month) next to the usage log
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,10 @@ class InsightsPage(QWidget):
         self.month = QComboBox()
         self.month.currentTextChanged.connect(self._show_month)
         top.addWidget(self.month)
+        self.pdf_button = QPushButton("Guardar informe PDF")
+        self.pdf_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pdf_button.clicked.connect(self.pdf_chosen)
+        top.addWidget(self.pdf_button)
         close = QPushButton("Volver")
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
