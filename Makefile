@@ -24,7 +24,8 @@ test: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 # The long reliability runs (a pytest marker left out of `make test`): 10,000 scripted actions
-# through the real window with quick exits and idle resets; prints memory growth and open files.
+# through the real window with quick exits and idle resets (memory growth and open files), and
+# kill -9 of the usage writer 50 times.
 soak: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m soak -s $(PYTEST_ARGS)
 

@@ -121,6 +121,7 @@ class Bench:
         self.measure({5}, "5 usage log", self.usage)
         self.measure({6}, "6 content scale", self.content)
         self.measure({8}, "8 bundle", self.bundle)
+        self.measure({9}, "9 usage month", self.usage_month)
         self.rows.sort(key=lambda r: r.measure[:1])  # stable: each measure's rows stay in order
 
     # ------------------------------------------------------------------ 1 start-up
@@ -243,8 +244,7 @@ class Bench:
                           f"{mib(result['rss_start_mib'])}; baseline = bare_window.py, median of 3")
             self.add("7 memory: the same walk on the first start ever", mib(first["peak_mib"]),
                      baseline=mib(bare), ratio=times(first["peak_mib"] / bare, 1),
-                     note="once per install: the usage writer creates the log's schema with "
-                          "sqlite-utils, whose imports stay loaded")
+                     note="once per install (the usage writer creates its table)")
             self.add("7 memory: bare window + QMediaPlayer playing", mib(av), baseline=mib(bare),
                      ratio=times(av / bare, 1), note="what Qt Multimedia and FFmpeg add to the bare window")
 
@@ -263,13 +263,27 @@ class Bench:
                  baseline=f"{vol['baseline_events_per_s']:,.0f} ev/s",
                  ratio=times(ratio(vol["events_per_s"], vol["baseline_events_per_s"])),
                  result="info" if lost == 0 else "FAIL",
-                 note="100,000 events; baseline = one sqlite3 executemany, same table and pragmas"
+                 note="100,000 events; baseline = one sqlite3 executemany, old one-row-per-event table"
                       + (f"; {lost} events LOST" if lost else ""))
         self.add("5 usage log: 100,000 events on disk", mib(vol["bytes"] / 2**20),
                  baseline=mib(vol["csv_bytes"] / 2**20),
                  ratio=times(ratio(vol["bytes"], vol["csv_bytes"]), 1),
-                 note=f"{vol['bytes'] / 100_000:.0f} bytes per event with WAL and index; "
+                 note=f"{vol['bytes'] / 100_000:.0f} bytes per event as counters (one row per cell); "
                       "baseline = the rows as CSV")
+
+    # ------------------------------------------------------------------ 9 a month of usage (issue 13)
+    def usage_month(self) -> None:
+        result, _ = run_probe([str(BENCH / "usage_month.py"), str(self.tmp / "month")], self.env())
+        self.raw["usage_month"] = result
+        for m in result["months"]:
+            ok = m["small_listed"] == 0 and (m["visits_per_day"] != 6 or (
+                m["sessions"] >= 0.8 and m["lesson_starts"] >= 0.7))
+            self.add(f"9 usage month, {m['visits_per_day']}±3 visits/day: export",
+                     f"{m['export_ms']:.0f} ms", budget="6/day: ≥ 80 % sessions, ≥ 70 % starts",
+                     result=verdict(ok),
+                     note=f"visible: sessions {m['sessions']:.0%}, lesson starts {m['lesson_starts']:.0%}, "
+                          f"completions {m['completions']:.0%}; {m['visits']} visits, {m['events']:,} "
+                          f"events, store {m['store_bytes'] / 1024:.0f} KiB; {m['small_listed']} counts 1–9")
 
     # ------------------------------------------------------------------ 6 content scale
     def content_runs(self, folder: Path, name: str, budget_s: float = 12.0) -> dict:

@@ -57,16 +57,21 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("pack", help="the zip file to write")
     imp = vsub.add_parser("import", help="install the recordings of a pack made by 'voices export'")
     imp.add_argument("pack", help="the zip file to read")
-    usage = sub.add_parser("usage", help="anonymous statistics: export, merge, roll-up")
+    usage = sub.add_parser("usage", help="anonymous statistics: export, merge, report")
     usub = usage.add_subparsers(dest="usage_command", required=True)
-    uexp = usub.add_parser("export", help="daily counts with small counts suppressed, to a new SQLite file")
+    uexp = usub.add_parser("export", help="counts per period with small counts suppressed")
     uexp.add_argument("out", help="the file to write (e.g. a USB stick)")
-    uexp.add_argument("--k", type=int, default=10, help="suppress counts from 1 to k-1 (default 10)")
+    uexp.add_argument("--period", choices=("week", "month", "quarter"), default="month")
+    uexp.add_argument("--k", type=int, default=10, help="suppress counts from 1 to k-1 (10 or more)")
+    uexp.add_argument("--format", choices=("sqlite", "csv", "dhis2-json", "dhis2-csv"),
+                      default="sqlite", help="sqlite (Datasette, merge), csv (Excel), DHIS2 dataValueSets")
     umerge = usub.add_parser("merge", help="add up exports from several kiosks")
     umerge.add_argument("out", help="the merged file to write")
     umerge.add_argument("inputs", nargs="+", help="export files")
-    uroll = usub.add_parser("rollup", help="fold old raw events into daily counts and delete them")
-    uroll.add_argument("--retention-days", type=int, default=90)
+    usub.add_parser("rollup", help="fold an old event log into counts (done at every start too)")
+    ureport = usub.add_parser("report", help="a PDF report, one page per month")
+    ureport.add_argument("out", help="the PDF to write")
+    ureport.add_argument("--k", type=int, default=10)
     from kiosk.core.packs.commands import add_parser as add_pack_parser
 
     add_pack_parser(sub)
@@ -83,35 +88,38 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _usage(args: argparse.Namespace, paths: Paths) -> int:
-    import datetime as dt
+    import sqlite3
     from pathlib import Path
 
-    from kiosk.core.usage import insights
-    from kiosk.core.usage.log import open_db
+    from kiosk.core.usage import formats
 
-    if args.usage_command == "export":
-        if not paths.database.exists():
-            print(f"no usage log at {paths.database}", file=sys.stderr)
-            return 1
-        if args.k < 2:
-            print("--k must be at least 2", file=sys.stderr)
-            return 2
-        result = insights.export(paths.database, Path(args.out), paths.data, k=args.k)
-        print(f"{result['cells']} daily counts written to {args.out}, "
-              f"{result['suppressed']} suppressed (k = {args.k})")
-        return 0
-    if args.usage_command == "merge":
-        try:
-            result = insights.merge([Path(p) for p in args.inputs], Path(args.out))
-        except (ValueError, KeyError, OSError) as exc:
-            print(f"not merged: {exc}", file=sys.stderr)
-            return 1
-        print(f"{result['kiosks']} kiosks, {result['cells']} daily counts merged into {args.out}")
-        return 0
-    db = open_db(paths.database)
-    deleted = insights.rollup(db, dt.date.today(), args.retention_days)
-    db.close()
-    print(f"{deleted} raw events older than {args.retention_days} days folded into daily counts")
+    try:
+        if args.usage_command != "merge" and not paths.database.exists():
+            raise formats.ExportError(f"{paths.database}: no usage log")
+        if args.usage_command == "export":
+            result = formats.export(paths.database, Path(args.out), paths.data, period=args.period,
+                                    k=args.k, fmt=args.format)
+            print(f"{result['cells']} counts per {args.period} written to {args.out} "
+                  f"(counts under {args.k} and what would reveal them left out)")
+        elif args.usage_command == "merge":
+            result = formats.merge([Path(p) for p in args.inputs], Path(args.out))
+            print(f"{result['kiosks']} kiosks, {result['cells']} counts merged into {args.out}")
+        elif args.usage_command == "report":
+            from kiosk.ui.report import write_report
+
+            pages = write_report(paths.database, Path(args.out), k=args.k)
+            print(f"{pages} pages written to {args.out}")
+        else:
+            from kiosk.core.usage.log import read_counts
+
+            print(f"{len(read_counts(paths.database))} counts in {paths.database}; no per-event rows")
+    except formats.ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as exc:
+        where = paths.database if args.usage_command != "merge" else "usage merge"
+        print(f"{where}: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

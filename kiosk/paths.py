@@ -156,4 +156,4 @@ class Paths(NamedTuple):
         return self.data / "help-local.yaml"
 
     def ensure(self) -> None:
-        self.data.mkdir(parents=True, exist_ok=True)
+        self.data.mkdir(mode=0o700, parents=True, exist_ok=True)  # usage log and settings: the user's only

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite_utils
 from PySide6.QtCore import Qt
 
 from kiosk.core.session import Act, Action, Screen
 from kiosk.core.status import facilitator_report
+from kiosk.core.usage.log import read_counts
 
 
 def test_f12_opens_the_panel_showing_skipped_files(qtbot, kiosk, paths):
@@ -38,8 +38,8 @@ def test_group_mode_logs_a_size_bucket_and_adds_discussion(qtbot, kiosk):
     assert kiosk.window.idle_timer.interval() == 1_800_000
     kiosk.window.close_facilitator()
     assert kiosk.usage.flush()
-    rows = list(sqlite_utils.Database(kiosk.paths.database)["events"].rows)
-    assert [(r["kind"], r["value"]) for r in rows] == [("group_session", "6-10")]
+    counts = read_counts(kiosk.paths.database)
+    assert [(cell[1], cell[5], n) for cell, n in counts.items()] == [("group_session", "6-10", 1)]
 
 
 def test_attitude_answers_are_only_counted(qtbot, kiosk):
@@ -55,7 +55,6 @@ def test_attitude_answers_are_only_counted(qtbot, kiosk):
         kiosk.window.act(Action(Act.CHOOSE, n))
     assert kiosk.session.state.screen == Screen.HOME
     assert kiosk.usage.flush()
-    db = sqlite_utils.Database(kiosk.paths.database)
-    assert list(db["events"].rows) == []  # no row per answer, so no answers can be linked
-    counts = {(r["phase"], r["question"], r["answer"]): r["count"] for r in db["attitude_counts"].rows}
-    assert counts == {("before", q.id, answers[i % 4]): 1 for i, q in enumerate(questions)}
+    counts = {(c[4], c[5]): n for c, n in read_counts(kiosk.paths.database).items()
+              if c[1] == "attitude_answered"}  # one counter per answer: nothing links them
+    assert counts == {(q.id, f"before:{answers[i % 4]}"): 1 for i, q in enumerate(questions)}

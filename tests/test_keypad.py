@@ -98,3 +98,13 @@ def test_any_key_starts_from_the_attract_screen_and_means_nothing_elsewhere(qtbo
     assert k.session.state.screen == Screen.LANGUAGE
     qtbot.keyClick(k.window, key)
     assert k.session.state.screen == Screen.LANGUAGE
+
+
+def test_num_lock_between_decimal_presses_does_not_break_the_count(qtbot, kiosk) -> None:
+    """Some keypads (and xdotool) send Num Lock around a keypad key: it is no press of its own."""
+    k = kiosk
+    _home(k)
+    for _ in range(3):
+        qtbot.keyClick(k.window, K.Key_NumLock)
+        qtbot.keyClick(k.window, K.Key_Period, KP)
+    assert k.session.state.screen == Screen.NEUTRAL

@@ -1,99 +1,99 @@
-"""The usage log: schema by migration, days only, and a disk that refuses never loses events."""
+"""The usage log: counters only, no order, private file modes, and a writer that survives faults."""
 
 from __future__ import annotations
 
+import os
+import random
 import sqlite3
-import subprocess
-import sys
+import stat
 
 import sqlite_utils
 
 from kiosk.core.model import Event
-from kiosk.core.usage.log import SCHEMA, UsageLog, migrations, open_db
+from kiosk.core.usage import log as usagelog
+from kiosk.core.usage.log import UsageLog, read_counts
+from kiosk.core.usage.simulate import month
 
 
 def ev(kind: str = "module_opened", module: str | None = "couple") -> Event:
     return Event(kind, "2026-11-26", "qu", module)
 
 
-def rows(path) -> list[dict]:
-    return list(sqlite_utils.Database(path)["events"].rows_where(order_by="id"))
-
-
-def test_migrations_create_the_schema_once(tmp_path) -> None:
-    db = open_db(tmp_path / "u.sqlite3")
-    assert db["events"].exists()
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    db.close()
-    db = open_db(tmp_path / "u.sqlite3")  # again: nothing re-applied, nothing lost
-    assert [r["name"] for r in db["_sqlite_migrations"].rows] == ["m001_events", "m002_attitude_counts"]
-
-
-def test_the_writer_knows_every_migration_by_name() -> None:
-    """With all of SCHEMA applied the kiosk writes without sqlite-utils: a migration left out of
-    SCHEMA would never be applied to a kiosk's existing log."""
-    assert tuple(m.name for m in migrations()._migrations) == SCHEMA
-
-
-WRITER = """
-import sqlite3, sys
-from kiosk.core.usage.log import UsageLog
-from kiosk.core.model import Event
-log = UsageLog(sys.argv[1], retention_days=90)
-log.record(Event("module_opened", "2026-11-26", "qu", "couple"))
-log.record(Event("attitude_answered", "2026-11-26", "es", None, "q1", "before:agree"))
-assert log.flush(10)
-log.close()
-print("sqlite_utils" in sys.modules)
-"""
-
-
-def test_a_log_with_its_schema_is_written_without_sqlite_utils(tmp_path) -> None:
-    path = tmp_path / "u.sqlite3"
-    first = subprocess.run([sys.executable, "-c", WRITER, str(path)], capture_output=True, text=True,
-                           check=True)
-    again = subprocess.run([sys.executable, "-c", WRITER, str(path)], capture_output=True, text=True,
-                           check=True)
-    assert (first.stdout.split(), again.stdout.split()) == (["True"], ["False"])  # created, then reused
-    assert [(r["kind"], r["module"]) for r in rows(path)] == [("module_opened", "couple")] * 2
-    db = sqlite_utils.Database(path)
-    assert [r["count"] for r in db["attitude_counts"].rows] == [2]
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-
-
-def test_old_events_are_still_rolled_up_by_a_log_with_its_schema(tmp_path) -> None:
-    path = tmp_path / "u.sqlite3"
-    open_db(path)["events"].insert({"day": "2020-01-02", "kind": "module_opened", "module": "couple"})
-    log = UsageLog(path, retention_days=90)
-    log.record(ev())
-    assert log.flush()
+def write(path, events) -> UsageLog:
+    log = UsageLog(path, batch_wait=0.05)
+    for e in events:
+        log.record(e)
+    assert log.flush(30)
     log.close()
-    db = sqlite_utils.Database(path)
-    assert [r["day"] for r in rows(path)] == ["2026-11-26"]
-    assert [(r["day"], r["count"]) for r in db["daily_counts"].rows] == [("2020-01-02", 1)]
+    return log
 
 
-def test_events_are_written_in_order(tmp_path) -> None:
-    log = UsageLog(tmp_path / "u.sqlite3")
-    for kind in ("session_started", "module_opened", "lesson_completed"):
-        log.record(ev(kind))
-    assert log.flush()
-    log.close()
-    assert [r["kind"] for r in rows(tmp_path / "u.sqlite3")] == [
-        "session_started", "module_opened", "lesson_completed"]
+def test_each_event_adds_one_to_its_cell_and_no_table_holds_a_row_per_event(tmp_path) -> None:
+    path = tmp_path / "u.sqlite3"
+    write(path, [ev("session_started", None), ev(), ev(), Event("quick_exit", "2026-11-26", "qu")])
+    assert read_counts(path) == {("2026-11-26", "session_started", "qu", "", "", ""): 1,
+                                 ("2026-11-26", "module_opened", "qu", "couple", "", ""): 2,
+                                 ("2026-11-26", "quick_exit", "qu", "", "", ""): 1}
+    db = sqlite3.connect(path)
+    tables = sorted(r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    assert tables == ["_sqlite_migrations", "counts"]  # sqlite-utils' record of the schema, and the counts
+    assert "WITHOUT ROWID" in db.execute("SELECT sql FROM sqlite_master WHERE name = 'counts'").fetchone()[0]
+    applied = [r[0] for r in db.execute("SELECT applied_at FROM _sqlite_migrations")]
+    assert applied and all(len(day) == 10 for day in applied)  # a day, never a time
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert usagelog.connect(path).execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
+def test_the_same_visits_in_any_order_leave_identical_tables(tmp_path) -> None:
+    visits = list(month(6, days=5, seed=3))
+    shuffled = visits[:]
+    random.Random(9).shuffle(shuffled)
+    files = []
+    for name, order in (("a", visits), ("b", shuffled)):
+        path = tmp_path / f"{name}.sqlite3"
+        write(path, [e for v in order for e in v])
+        copy = tmp_path / f"{name}-copy.sqlite3"  # the table's pages as a fresh file holds them
+        sqlite3.connect(path).execute(f"VACUUM INTO '{copy}'")
+        files.append(copy.read_bytes())
+        assert list(sqlite3.connect(path).iterdump()) == list(sqlite3.connect(
+            tmp_path / "a.sqlite3").iterdump())
+    assert files[0] == files[1]
+
+
+def test_the_database_is_private_to_its_user(tmp_path) -> None:
+    path = tmp_path / "data" / "u.sqlite3"
+    write(path, [ev()])
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+
+
+def test_an_old_event_log_is_folded_into_counts_and_its_rows_are_gone(tmp_path) -> None:
+    path = tmp_path / "u.sqlite3"
+    old = sqlite_utils.Database(path)
+    old["events"].insert_all([{"id": i, "day": "2026-11-20", "kind": "module_opened",
+                               "language": "es", "module": "myths", "item": None, "value": None}
+                              for i in range(1, 4)], pk="id")
+    old["attitude_counts"].insert({"day": "2026-11-20", "phase": "before", "question": "q1",
+                                   "answer": "agree", "count": 2})
+    old["daily_counts"].insert({"day": "2026-01-02", "kind": "session_started", "language": "es",
+                                "module": "", "item": "", "value": "", "count": 7})
+    old.close()
+    write(path, [Event("module_opened", "2026-11-20", "es", "myths")])
+    assert read_counts(path) == {("2026-11-20", "module_opened", "es", "myths", "", ""): 4,
+                                 ("2026-11-20", "attitude_answered", "", "", "q1", "before:agree"): 2,
+                                 ("2026-01-02", "session_started", "es", "", "", ""): 7}
+    assert b"myths" in path.read_bytes()  # the counter's key; but no per-event row in free pages:
+    assert path.read_bytes().count(b"module_opened") == 1
 
 
 def test_an_event_with_a_clock_time_or_unknown_kind_is_refused(tmp_path) -> None:
-    log = UsageLog(tmp_path / "u.sqlite3")
-    log.record(Event("module_opened", "2026-11-26T10:31:00"))
-    log.record(Event("name_typed", "2026-11-26"))
-    log.record(ev())
-    assert log.flush()
-    log.close()
-    assert [r["day"] for r in rows(tmp_path / "u.sqlite3")] == ["2026-11-26"]
+    path = tmp_path / "u.sqlite3"
+    write(path, [Event("module_opened", "2026-11-26T10:31:00"), Event("name_typed", "2026-11-26"),
+                 ev()])
+    assert list(read_counts(path)) == [("2026-11-26", "module_opened", "qu", "couple", "", "")]
 
 
-def test_a_locked_database_keeps_events_until_it_can_write(tmp_path) -> None:
+def test_a_locked_database_keeps_counts_until_it_can_write(tmp_path) -> None:
     path = tmp_path / "u.sqlite3"
     log = UsageLog(path, batch_wait=0.05)
     log.record(ev())
@@ -102,24 +102,91 @@ def test_a_locked_database_keeps_events_until_it_can_write(tmp_path) -> None:
     blocker.execute("BEGIN EXCLUSIVE")  # another program holds the database
     log.record(ev("lesson_completed"))
     assert log.flush()
-    assert log.pending == 1 and "not writable" in log.status
+    assert log.pending == 1 and "no se puede escribir" in log.status
     blocker.execute("ROLLBACK")
     blocker.close()
-    log.record(ev("question_answered"))
-    assert log.flush()
-    log.close()
-    assert [r["kind"] for r in rows(path)] == ["module_opened", "lesson_completed", "question_answered"]
-    assert log.pending == 0 and log.status == ""
-
-
-def test_an_unwritable_folder_never_raises_and_recovers(tmp_path) -> None:
-    path = tmp_path / "not-yet" / "u.sqlite3"  # its folder does not exist: SQLite cannot open it
-    log = UsageLog(path, batch_wait=0.05)
-    log.record(ev())
-    assert log.flush()
-    assert log.pending == 1 and log.status
-    path.parent.mkdir()
     log.record(ev("lesson_completed"))
     assert log.flush()
     log.close()
-    assert [r["kind"] for r in rows(path)] == ["module_opened", "lesson_completed"]
+    assert read_counts(path)[("2026-11-26", "lesson_completed", "qu", "couple", "", "")] == 2
+    assert log.pending == 0 and log.status == ""
+
+
+def test_a_refusing_disk_is_warned_about_once(tmp_path, caplog) -> None:
+    path = tmp_path / "not-yet" / "deeper" / "u.sqlite3"
+    (tmp_path / "not-yet").write_text("a file where the folder should be")
+    log = UsageLog(path, batch_wait=0.01)
+    for _ in range(5):
+        log.record(ev())
+        assert log.flush()
+    assert log.pending == 5 and log.status
+    warnings = [r for r in caplog.records if r.name == "kiosk.core.usage.log" and r.levelname == "WARNING"]
+    assert len(warnings) == 1
+    (tmp_path / "not-yet").unlink()
+    log.record(ev())
+    assert log.flush()
+    log.close()
+    assert read_counts(path)[("2026-11-26", "module_opened", "qu", "couple", "", "")] == 6
+
+
+def test_a_corrupt_database_is_kept_aside_and_a_new_one_started(tmp_path) -> None:
+    path = tmp_path / "u.sqlite3"
+    write(path, [ev()] * 3)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = os.urandom(3996)  # the schema page overwritten
+    path.write_bytes(bytes(data))
+    log = write(path, [ev("lesson_completed")])
+    aside = tmp_path / "u.corrupt-1.sqlite3"
+    assert aside.read_bytes() == bytes(data)  # kept for the programme, never deleted
+    assert read_counts(path) == {("2026-11-26", "lesson_completed", "qu", "couple", "", ""): 1}
+    assert any("u.corrupt-1.sqlite3" in w for w in log.warnings)
+    path.write_bytes(os.urandom(8192))  # random bytes: not a database at all
+    write(path, [ev()])
+    assert (tmp_path / "u.corrupt-2.sqlite3").exists() and len(read_counts(path)) == 1
+
+
+def test_the_writer_restarts_after_an_unexpected_error_and_says_so_once(tmp_path, monkeypatch,
+                                                                        caplog) -> None:
+    path = tmp_path / "u.sqlite3"
+    real = usagelog.cell_of
+    calls = {"n": 0}
+
+    def flaky(event: Event):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("a bug")
+        return real(event)
+
+    monkeypatch.setattr(usagelog, "cell_of", flaky)
+    log = UsageLog(path, batch_wait=0.01)
+    log.record(ev())
+    log.record(ev())
+    log.record(ev())
+    log.flush()
+    assert log.flush()
+    log.record(ev())
+    assert log.flush()
+    log.close()
+    assert log.restarts >= 1 and len(log.warnings) == 1 and not log._thread.is_alive()
+    assert sum(1 for r in caplog.records if "restarted" in r.getMessage()) == 1
+    assert read_counts(path)[("2026-11-26", "module_opened", "qu", "couple", "", "")] >= 1
+
+
+def test_the_pending_counts_are_bounded(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(usagelog, "MAX_PENDING", 3)
+    (tmp_path / "blocked").write_text("")
+    log = UsageLog(tmp_path / "blocked" / "u.sqlite3", batch_wait=0.01)
+    for i in range(10):
+        log.record(Event("module_opened", "2026-11-26", "qu", f"m{i}"))
+        log.record(Event("module_opened", "2026-11-26", "qu", "m0"))
+    assert log.flush()
+    log.close()
+    assert len(log._pending) == 3 and log.dropped == 7
+
+
+def test_the_facilitator_report_shows_the_log_warnings(kiosk) -> None:
+    from kiosk.core.status import facilitator_report
+
+    kiosk.usage.warnings.append("registro de uso dañado: guardado como u.corrupt-1.sqlite3")
+    text = facilitator_report(kiosk.session.library, kiosk.session.settings, kiosk.usage, "")
+    assert "ATENCIÓN: registro de uso dañado: guardado como u.corrupt-1.sqlite3" in text

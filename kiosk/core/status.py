@@ -27,6 +27,8 @@ def facilitator_report(library: Library, settings: Settings, usage: UsageLog, vo
                  f"{usage.pending} esperando.")
     if usage.status:
         lines.append(f"  ATENCIÓN: {usage.status}")
+    for warning in usage.warnings:
+        lines.append(f"  ATENCIÓN: {warning}")
     lines.append("\nVoces (recorded = grabadas, synthetic = sintéticas, stale = de un texto anterior, "
                  "missing = sin clip, se sintetizan en vivo):")
     lines.append(voices)

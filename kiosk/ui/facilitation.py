@@ -5,6 +5,7 @@ and task manager), kept apart so the window holds only the participant's screens
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QLayout, QPushButton, QSizePolicy, QStackedWidget,
 
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Outcome, Session, View
+from kiosk.core.usage.log import UsageLog
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import TaskManager
 
@@ -44,6 +46,7 @@ class FacilitatorPages:
     report: Callable[[], str]
     make_studio: Callable[[], StudioPanel] | None
     studio: StudioPanel | None
+    usage: UsageLog | None
     rendered: SignalInstance
     _screens: dict[str, QWidget]
     lock: Lock
@@ -65,6 +68,7 @@ class FacilitatorPages:
             panel.attitudes_chosen.connect(self._attitudes)
             panel.closed.connect(self.close_facilitator)
             panel.studio_chosen.connect(self.open_studio)
+            panel.insights_chosen.connect(self.open_insights)  # usage insights (issue 13)
             self._add_screen("facilitator", panel)
         return self._screens["facilitator"]  # type: ignore[return-value]
 
@@ -91,6 +95,39 @@ class FacilitatorPages:
         self._show_bar(False)
         self.stack.setCurrentWidget(self.studio)
         self.rendered.emit("studio")
+
+    # -- usage insights (issue 13): QtCharts is imported here, when the facilitator asks, never at
+    # start-up; the charts' numbers are read off the UI thread from the suppressed aggregates.
+    def open_insights(self) -> None:
+        from kiosk.core.usage.summary import load
+        from kiosk.ui.screens.insights import InsightsPage
+
+        if "insights" not in self._screens:
+            page = InsightsPage()
+            page.closed.connect(self.open_facilitator)
+            page.pdf_chosen.connect(self._insights_pdf)
+            self._add_screen("insights", page)
+        page = self._screens["insights"]  # type: ignore[assignment]
+        self.stack.setCurrentWidget(page)
+        self.rendered.emit("insights")
+        if self.usage is not None:
+            path = Path(self.usage.path)
+            self.tasks.run(lambda: load(path), lambda months, error: page.show_months(
+                months or {}, None if error is None else str(error)))
+
+    def _insights_pdf(self) -> None:
+        """The PDF next to the usage log (QtCharts draws on the UI thread: ~0.1 s a month)."""
+        from kiosk.ui.report import write_pdf
+
+        page = self._screens["insights"]
+        if self.usage is None or not page.months:  # type: ignore[attr-defined]
+            return
+        out = Path(self.usage.path).with_name("informe-uso.pdf")
+        try:
+            write_pdf(page.months, out)  # type: ignore[attr-defined]
+            page.message.setText(f"Informe guardado: {out}")  # type: ignore[attr-defined]
+        except OSError as exc:
+            page.message.setText(f"No se pudo guardar el informe: {exc}")  # type: ignore[attr-defined]
 
     def _refresh_report(self) -> None:
         """The report counts clips on disk (tens of ms): built off the UI thread, shown when ready."""

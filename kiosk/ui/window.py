@@ -258,7 +258,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
 
     def _facilitating(self) -> bool:
         current = self.stack.currentWidget()
-        return current is not None and current in (self._screens.get("facilitator"), self.studio)
+        return current is not None and current in (self._screens.get("facilitator"), self.studio,
+                                                    self._screens.get("insights"))  # usage insights
 
     def _key(self, event: QtGui.QKeyEvent) -> bool:
         """Handle a key press; False lets it through (typing in the studio's fields)."""
@@ -288,6 +289,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
             return True
         self.shift.other()
         meant = meaning(key, bool(mods & QtCore.Qt.KeyboardModifier.KeypadModifier))
+        if meant == "":  # a key held with another, or a lock key: not a press (nor a break in one)
+            return True
         if meant == KEYPAD_EXIT:
             if self.keypad_exit.press():
                 self.quick_exit()

@@ -1,171 +1,171 @@
-"""Anonymous statistics: daily roll-up, exports with small-cell suppression, merging kiosks.
+"""What a programme may see: the log's day counts added up by period over a small hierarchy, with
+small counts suppressed and nothing left from which a suppressed count can be derived.
 
-- ``rollup``: raw events older than the retention period become daily counts and are deleted.
-- ``export``: daily counts (of raw events and roll-ups) go to a new SQLite file that can leave the
-  kiosk. Any count from 1 to k−1 is suppressed (stored as NULL, ``suppressed = 1``); and where a
-  group of sibling cells (same day, kind, language, module and item) has exactly one suppressed
-  cell, the smallest other cell is suppressed too, so the hidden one cannot be derived from the
-  rest. Attitude counts are treated the same way per (day, phase, statement).
-- ``merge``: several exports (one per kiosk) are added up at the programme office; a cell that was
-  suppressed on any kiosk is marked, and its known part is never shown as if it were the total.
-The kiosk install id is random, made once per install, and only serves to merge without counting
-a kiosk twice. No export holds a clock time, a person or a device id.
+Published cells are (period, kind, language, module, item, value) → count, where ``*`` means "all"
+and ``""`` "not applicable". Per kind (``TABLES``):
+
+- sessions, quick exits, idle resets: the total and each language;
+- lessons started (``module_opened``) and completed: the total, each language, each module (not
+  language × module, which is almost always small at rural scale);
+- the heard funnel (``step_heard``): per module and quarter heard, steps added up;
+- answers (``question_answered``) per module, question and choice (``dont-know`` included);
+  opinions (``attitude_answered``) per statement and ``before:``/``after:`` answer; group sizes;
+- how visits ended (``visit_ended``): the total, each ending, each lessons-opened bucket.
+
+Suppression: every count from 1 to k−1 is dropped (not listed at all), then complementary cells
+are dropped until, in every sum the export implies (a total and its parts; lessons started =
+completed + not completed; quick exits = visits ended by quick exit; idle resets likewise), no
+hidden part can be pinned: either nothing is hidden, or at least two parts are hidden and together
+hold at least k. ``tests/test_disclosure.py`` checks the result with linear programming.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import uuid
 from collections import defaultdict
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
-from kiosk.core.usage.log import import_sqlite_utils, open_db
-
-sqlite_utils = import_sqlite_utils()  # not a plain import: that would load numpy too
+from kiosk.core.usage.log import Cell
 
 DEFAULT_K = 10
-DEFAULT_RETENTION_DAYS = 90
-GROUP = ("day", "kind", "language", "module", "item")
-CELL = GROUP + ("value",)
+PERIODS = ("week", "month", "quarter")
+ALL = "*"
+FIELDS = ("language", "module", "item", "value")
+# kind: (fields with an "all" margin, published one at a time; fields kept as they are)
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "session_started": (("language",), ()),
+    "quick_exit": (("language",), ()),
+    "idle_reset": (("language",), ()),
+    "module_opened": (("language", "module"), ()),
+    "lesson_completed": (("language", "module"), ()),
+    "step_heard": ((), ("module", "value")),
+    "question_answered": ((), ("module", "item", "value")),
+    "attitude_answered": ((), ("item", "value")),
+    "group_session": ((), ("value",)),
+    "visit_ended": (("item", "value"), ()),
+}
+# Kinds whose totals equal one cell of another kind: (kind, visit_ended item)
+SAME_TOTAL = (("quick_exit", "quick_exit"), ("idle_reset", "idle_reset"))
 
 
-def install_id(data_dir: Path) -> str:
-    """A random id for this install (not the device, not a person), made on first use."""
-    path = data_dir / "install-id"
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        value = uuid.uuid4().hex
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(value + "\n", encoding="utf-8")
-        return value
+class Group(NamedTuple):
+    """parent = sum(parts) (+ ``rest``, a never-published non-negative part, when not None)."""
+
+    parent: Cell
+    parts: tuple[Cell, ...]
+    rest: int | None = None
 
 
-def _ensure_daily(db: Any) -> None:
-    if not db["daily_counts"].exists():
-        db["daily_counts"].create(
-            {"day": str, "kind": str, "language": str, "module": str, "item": str, "value": str,
-             "count": int}, pk=CELL)
+def period_of(day: str, period: str) -> str:
+    """``2026-11-26`` → ``2026-11`` (month), ``2026-W48`` (ISO week), ``2026-Q4`` (quarter)."""
+    if period == "month":
+        return day[:7]
+    if period == "quarter":
+        return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+    if period == "week":
+        year, week, _ = dt.date.fromisoformat(day).isocalendar()
+        return f"{year}-W{week:02d}"
+    raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
 
 
-def rollup(db: Any, today: dt.date,
-           retention_days: int = DEFAULT_RETENTION_DAYS) -> int:
-    """Fold events older than the retention period into daily counts; delete them. Returns rows."""
-    _ensure_daily(db)
-    cutoff = (today - dt.timedelta(days=retention_days)).isoformat()
-    with db.atomic():
-        rows = list(db.query(
-            "SELECT day, kind, coalesce(language, '') AS language, coalesce(module, '') AS module, "
-            "coalesce(item, '') AS item, coalesce(value, '') AS value, count(*) AS n "
-            "FROM events WHERE day < ? GROUP BY 1, 2, 3, 4, 5, 6", [cutoff]))
-        for r in rows:
-            db.execute(
-                "INSERT INTO daily_counts VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(day, kind, language, module, item, value) DO UPDATE SET "
-                "count = count + excluded.count",
-                [r["day"], r["kind"], r["language"], r["module"], r["item"], r["value"], r["n"]])
-        deleted = db.execute("DELETE FROM events WHERE day < ?", [cutoff]).rowcount
-    return int(deleted)
+def aggregate(counts: dict[Cell, int], period: str = "month") -> dict[Cell, int]:
+    """Day counts → every cell the export could publish, before suppression."""
+    out: dict[Cell, int] = defaultdict(int)
+    for (day, kind, *rest), n in counts.items():
+        if kind not in TABLES or n <= 0:
+            continue
+        margins, kept = TABLES[kind]
+        values = dict(zip(FIELDS, rest, strict=True))
+        base = {f: (values[f] if f in kept else ALL) for f in FIELDS}
+        if kind in ("session_started", "quick_exit", "idle_reset"):
+            base.update(module="", item="", value="")
+        elif kind in ("module_opened", "lesson_completed"):
+            base.update(item="", value="")
+        elif kind == "visit_ended":
+            base.update(language="", module="")
+        elif kind == "step_heard":
+            base.update(language=ALL, item=ALL)
+        p = period_of(day, period)
+        variants = [base] + [{**base, f: values[f]} for f in margins]
+        for v in variants:
+            out[(p, kind, v["language"], v["module"], v["item"], v["value"])] += n
+    return dict(out)
 
 
-def daily_counts(db: Any) -> dict[tuple[str, ...], int]:
-    """Every count the kiosk knows, raw events and roll-ups together, keyed by cell."""
-    counts: dict[tuple[str, ...], int] = defaultdict(int)
-    for r in db.query(
-            "SELECT day, kind, coalesce(language, '') AS language, coalesce(module, '') AS module, "
-            "coalesce(item, '') AS item, coalesce(value, '') AS value, count(*) AS n "
-            "FROM events GROUP BY 1, 2, 3, 4, 5, 6"):
-        counts[tuple(r[c] for c in CELL)] += r["n"]
-    if db["daily_counts"].exists():
-        for r in db["daily_counts"].rows:
-            counts[tuple(r[c] for c in CELL)] += r["count"]
-    return dict(counts)
-
-
-def suppress(counts: dict[tuple[str, ...], int], group_size: int, k: int
-             ) -> dict[tuple[str, ...], int | None]:
-    """Primary suppression (1..k−1) and complementary suppression within sibling groups."""
-    out: dict[tuple[str, ...], int | None] = {c: (n if n >= k else None) for c, n in counts.items()}
-    groups: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
-    for cell in counts:
-        groups[cell[:group_size]].append(cell)
-    for cells in groups.values():
-        hidden = [c for c in cells if out[c] is None]
-        shown = sorted((c for c in cells if out[c] is not None), key=lambda c: counts[c])
-        if len(hidden) == 1 and shown:
-            out[shown[0]] = None
+def groups(cells: dict[Cell, int]) -> list[Group]:
+    """Every sum the published cells imply (an attacker knows these rules)."""
+    out: list[Group] = []
+    parts: dict[tuple[Cell, str], list[Cell]] = defaultdict(list)
+    for cell in cells:
+        kind = cell[1]
+        margins = TABLES[kind][0]
+        for f in margins:
+            i = 2 + FIELDS.index(f)
+            others = [2 + FIELDS.index(g) for g in margins if g != f]
+            if cell[i] != ALL and all(cell[j] == ALL for j in others):
+                parent = cell[:i] + (ALL,) + cell[i + 1:]
+                parts[(parent, f)].append(cell)  # type: ignore[index]
+    for (parent, _f), children in sorted(parts.items()):
+        out.append(Group(parent, tuple(sorted(children))))
+    for cell, n in sorted(cells.items()):
+        if cell[1] == "module_opened":
+            done: Cell = (cell[0], "lesson_completed", *cell[2:])
+            out.append(Group(cell, (done,) if done in cells else (), max(0, n - cells.get(done, 0))))
+    for period in sorted({c[0] for c in cells}):
+        for kind, ending in SAME_TOTAL:
+            total: Cell = (period, kind, ALL, "", "", "")
+            ended: Cell = (period, "visit_ended", "", "", ending, ALL)
+            if total in cells or ended in cells:
+                out.append(Group(total, (ended,)))
     return out
 
 
-def export(db_path: Path, out_path: Path, data_dir: Path, k: int = DEFAULT_K,
-           today: dt.date | None = None) -> dict[str, int]:
-    """Write the kiosk's suppressed daily counts to ``out_path`` (a new SQLite file)."""
-    today = today or dt.date.today()
-    db = open_db(db_path)
-    try:
-        counts = suppress(daily_counts(db), len(GROUP), k)
-        attitude: dict[tuple[str, ...], int] = {(r["day"], r["phase"], r["question"], r["answer"]): r["count"]
-                    for r in db["attitude_counts"].rows}
-    finally:
-        db.close()
-    attitude_out = suppress(attitude, 3, k)
-    tmp = out_path.with_name(out_path.name + ".part")
-    tmp.unlink(missing_ok=True)
-    out = sqlite_utils.Database(tmp)
-    kiosk = install_id(data_dir)
-    out["meta"].insert_all([
-        {"name": "format", "value": "willay-usage-export/1"}, {"name": "kiosk", "value": kiosk},
-        {"name": "exported_on", "value": today.isoformat()}, {"name": "k", "value": str(k)}],
-        pk="name")
-    out["counts"].insert_all(
-        ({**dict(zip(CELL, cell, strict=True)), "count": n, "suppressed": int(n is None)}
-         for cell, n in sorted(counts.items())), pk=CELL)
-    out["attitude_counts"].insert_all(
-        ({"day": c[0], "phase": c[1], "question": c[2], "answer": c[3], "count": n,
-          "suppressed": int(n is None)} for c, n in sorted(attitude_out.items())),
-        pk=("day", "phase", "question", "answer"))
-    out.close()
-    tmp.replace(out_path)
-    return {"cells": len(counts), "suppressed": sum(1 for n in counts.values() if n is None)}
+def suppress(cells: dict[Cell, int], k: int = DEFAULT_K) -> dict[Cell, int]:
+    """The cells that may be published: no count 1..k−1, no hidden count derivable."""
+    hidden = {c for c, n in cells.items() if 0 < n < k}
+    relations = groups(cells)
+    changed = True
+    while changed:
+        changed = False
+        for g in relations:
+            victim = _fix(g, cells, hidden, k)
+            if victim is not None:
+                hidden.add(victim)
+                changed = True
+    return {c: n for c, n in sorted(cells.items()) if c not in hidden and n > 0}
 
 
-def merge(inputs: Iterable[Path], out_path: Path) -> dict[str, int]:
-    """Add up several kiosks' exports. A kiosk exported twice counts once (its newest export)."""
-    newest: dict[str, tuple[str, Path]] = {}
-    for path in inputs:
-        db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
-        meta = {r["name"]: r["value"] for r in db["meta"].rows}
-        db.close()
-        if meta.get("format") != "willay-usage-export/1":
-            raise ValueError(f"{path}: not a Willay usage export")
-        kiosk, when = meta["kiosk"], meta["exported_on"]
-        if kiosk not in newest or when > newest[kiosk][0]:
-            newest[kiosk] = (when, path)
-    totals: dict[tuple[str, ...], int] = defaultdict(int)
-    hidden: dict[tuple[str, ...], int] = defaultdict(int)
-    for _when, path in newest.values():
-        db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
-        for r in db["counts"].rows:
-            cell = tuple(r[c] for c in CELL)
-            if r["suppressed"]:
-                hidden[cell] += 1
-            else:
-                totals[cell] += r["count"]
-        db.close()
-    tmp = out_path.with_name(out_path.name + ".part")
-    tmp.unlink(missing_ok=True)
-    out = sqlite_utils.Database(tmp)
-    cells = sorted(set(totals) | set(hidden))
-    out["counts"].insert_all(
-        ({**dict(zip(CELL, cell, strict=True)),
-          "count": None if hidden.get(cell) else totals.get(cell, 0),
-          "at_least": totals.get(cell, 0) + hidden.get(cell, 0),
-          "kiosks_suppressed": hidden.get(cell, 0)} for cell in cells), pk=CELL)
-    out["meta"].insert_all([{"name": "kiosks", "value": str(len(newest))},
-                            {"name": "format", "value": "willay-usage-merge/1"}], pk="name")
-    out.close()
-    tmp.replace(out_path)
-    return {"kiosks": len(newest), "cells": len(cells)}
+def _fix(g: Group, cells: dict[Cell, int], hidden: set[Cell], k: int) -> Cell | None:
+    """A cell to hide so this sum pins nothing, or None when it already does not."""
+    parts = [c for c in g.parts if cells.get(c, 0) > 0]
+    hid = [c for c in parts if c in hidden]
+    shown = sorted((c for c in parts if c not in hidden), key=lambda c: (cells[c], c))
+    rest = g.rest or 0
+    in_parent = g.parent in cells and cells[g.parent] > 0
+    if not in_parent:
+        return None
+    if g.parent in hidden:
+        if hid or rest > 0 or not shown:
+            return None
+        return shown[0]
+    unknown = len(hid) + (1 if rest > 0 else 0)
+    total = sum(cells[c] for c in hid) + rest
+    if not hid:
+        if rest == 0 or rest >= k:
+            return None
+    elif unknown >= 2 and total >= k:
+        return None
+    return shown[0] if shown else g.parent
+
+
+def visible_share(cells: dict[Cell, int], published: dict[Cell, int], kind: str, field: str) -> float:
+    """Of all ``kind`` events, the share shown in the finest breakdown by ``field``."""
+    i = 2 + FIELDS.index(field)
+
+    def finest(c: Cell) -> bool:
+        return c[1] == kind and c[i] not in (ALL, "") and all(
+            c[j] in (ALL, "") for j in range(2, 6) if j != i)
+
+    total = sum(n for c, n in cells.items() if c[1] == kind and all(x in (ALL, "") for x in c[2:]))
+    shown = sum(n for c, n in published.items() if finest(c))
+    return shown / total if total else 0.0

@@ -1,19 +1,24 @@
-"""The anonymous usage log: schema, migrations and a single writer thread.
+"""The anonymous usage log: a table of counters and a single writer thread.
 
 Events describe content use, never people: no names, no free text, no person or device id, no
-session key, and the day only — never a clock time. The UI thread only puts events on a queue
-(microseconds); one writer thread owns the SQLite connection and writes in batches. If the
-database cannot be written (locked, read-only, disk full) events stay queued in memory and are
-retried; the kiosk never crashes or waits because of the log.
+session key, the day only — never a clock time — and no order. Each event adds one to its cell
+(day, kind, language, module, item, value) of ``counts``, a ``WITHOUT ROWID`` table whose physical
+order is its key: the same visits in any order leave the same table, and nothing links one cell to
+another. The UI thread only puts events on a queue (microseconds); one writer thread owns the
+SQLite connection and adds up each batch. If the database cannot be written (locked, read-only,
+disk full) the batch's counts stay in memory (bounded) and are retried; a corrupt file is moved
+aside, kept, and a new one started; an unexpected error restarts the writer. The kiosk never
+crashes or waits because of the log (docs/privacy.md, docs/decisions/010-usage-counts.md).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
+import os
 import threading
+from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.model import Event
 
@@ -25,123 +30,82 @@ except ImportError:
 if TYPE_CHECKING:
     import sqlite3
 
-    import sqlite_utils
-
 log = logging.getLogger(__name__)
 
 EVENT_KINDS = (
     "session_started", "module_opened", "step_heard", "lesson_completed", "question_answered",
     "quick_exit", "idle_reset", "group_session", "attitude_answered", "visit_ended",
 )
-COUNTED_ONLY = "attitude_answered"  # never a row of its own: only a count goes up
-MAX_PENDING = 50_000  # events kept in memory while the disk refuses them
+CELL = ("day", "kind", "language", "module", "item", "value")
+MAX_PENDING = 20_000  # distinct cells kept in memory while the disk refuses them
+Cell = tuple[str, str, str, str, str, str]
 
-_MIGRATIONS: Any = None
-MIGRATION_SET = "willay.usage"
-# The migrations below by name, in order: when all are recorded in the file, the writer needs no
-# sqlite-utils at all (tests/test_usage.py keeps this list equal to the migrations).
-SCHEMA = ("m001_events", "m002_attitude_counts")
-
-
-def migrations() -> Any:
-    """The numbered schema changes. Built on first use: importing sqlite-utils also imports numpy
-    (~170 ms), which must not happen before the kiosk's first screen is painted."""
-    global _MIGRATIONS
-    if _MIGRATIONS is not None:
-        return _MIGRATIONS
-    import_sqlite_utils()
-    from sqlite_utils.migrations import Migrations
-
-    m = Migrations(MIGRATION_SET)
-
-    @m()
-    def m001_events(db: sqlite_utils.Database) -> None:
-        db["events"].create(  # type: ignore[union-attr]
-            {"id": int, "day": str, "kind": str, "language": str, "module": str, "item": str,
-             "value": str},
-            pk="id", not_null={"day", "kind"},
-        )
-        db["events"].create_index(["day", "kind"])  # type: ignore[union-attr]
-
-    @m()
-    def m002_attitude_counts(db: sqlite_utils.Database) -> None:
-        """Attitude answers are only counted per day, phase, statement and answer: no row per person."""
-        db["attitude_counts"].create(  # type: ignore[union-attr]
-            {"day": str, "phase": str, "question": str, "answer": str, "count": int},
-            pk=("day", "phase", "question", "answer"),
-        )
-
-    _MIGRATIONS = m
-    return m
-
-
-def import_sqlite_utils() -> Any:
-    """sqlite-utils imports numpy when it can (for numpy column types, never used here): ~17 MiB
-    and ~170 ms the kiosk does not need. Hide numpy during that one import; the studio can still
-    import numpy later. Every module of the kiosk that needs sqlite-utils imports it through here."""
-    if "sqlite_utils" in sys.modules or "numpy" in sys.modules:
-        import sqlite_utils
-
-        return sqlite_utils
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # "import halted": sqlite-utils skips it
-    try:
-        import sqlite_utils
-    finally:
-        if sys.modules.get("numpy", 0) is None:
-            del sys.modules["numpy"]
-    return sqlite_utils
+ADD = ("INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
 
 
 def db_errors() -> tuple[type[Exception], ...]:
-    """What a failing database raises. sqlite3 is imported on the writer thread, when the log first
-    writes, rather than during the kiosk's start-up (~5 ms of it)."""
+    """What a failing database raises (sqlite3 is imported on the writer thread, not at start-up)."""
     import sqlite3
 
     return (sqlite3.Error, OSError)
 
 
-def schema_is_current(conn: sqlite3.Connection) -> bool:
-    """Every migration already applied to this file? Plain SQL: no sqlite-utils import needed."""
-    try:
-        rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                            [MIGRATION_SET]).fetchall()
-    except db_errors():
-        return False  # no bookkeeping table yet: a new file
-    return set(SCHEMA) <= {row[0] for row in rows}
+def cell_of(event: Event) -> Cell:
+    return (event.day, event.kind, event.language or "", event.module or "", event.item or "",
+            event.value or "")
 
 
-def writer_connection(path: Path | str) -> sqlite3.Connection:
-    """The usage writer's connection. The schema is sqlite-utils' to create and migrate; when the
-    file already has it (every start but the first) the kiosk writes with plain sqlite3 and never
-    imports sqlite-utils, whose dependencies (click, tabulate, dateutil, OpenSSL…) would add
-    ~18 MiB to a kiosk meant for 2 GB laptops (docs/decisions/004-usage-writer.md)."""
+def connect(path: Path | str, check: bool = True) -> sqlite3.Connection:
+    """Open (creating or migrating) the usage database: WAL, ``secure_delete``, file mode 0600 in a
+    0700 folder. ``check`` runs ``PRAGMA quick_check`` and raises ``sqlite3.DatabaseError`` on a
+    damaged file."""
     import sqlite3
 
     if str(path) != ":memory:":
-        conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
-        if schema_is_current(conn):
-            conn.execute("PRAGMA journal_mode=wal")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            return conn
+        path = Path(path)
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True)  # raises OSError where it cannot
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        from kiosk.core.usage import schema  # on the writer thread: sqlite3 after the first paint
+
+        if not schema.is_current(conn):
+            schema.migrate(conn)
+        if check and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = wal")
+            os.chmod(path, 0o600)
+        conn.execute("PRAGMA synchronous = FULL")  # a count acknowledged as written survives a crash
+    except BaseException:
         conn.close()
-    conn = open_db(path).conn
-    assert isinstance(conn, sqlite3.Connection)
+        raise
     return conn
 
 
-def open_db(path: Path | str) -> Any:
-    """Open (creating and migrating) the usage database in WAL mode."""
-    import sqlite3
+def read_counts(path: Path | str) -> dict[Cell, int]:
+    """Every cell and its count (opening, migrating and checking the file as the writer does)."""
+    conn = connect(path)
+    try:
+        return {tuple(r[:6]): r[6] for r in conn.execute("SELECT * FROM counts")}
+    finally:
+        conn.close()
 
-    sqlite_utils = import_sqlite_utils()
 
-    conn = sqlite3.connect(str(path), timeout=0.5, check_same_thread=False, isolation_level=None)
-    db = sqlite_utils.Database(conn)
-    if str(path) != ":memory:":
-        db.enable_wal()
-    db.execute("PRAGMA synchronous=NORMAL")
-    migrations().apply(db)
-    return db
+def move_aside(path: Path) -> Path:
+    """Rename a damaged database (with its -wal and -shm) so the programme keeps it; never delete."""
+    n = 1
+    while (target := path.with_name(f"{path.stem}.corrupt-{n}{path.suffix}")).exists():
+        n += 1
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.replace(Path(str(target) + suffix))
+    path.replace(target)
+    return target
 
 
 def validate(event: Event) -> None:
@@ -152,26 +116,31 @@ def validate(event: Event) -> None:
 
 
 class UsageLog:
-    """Queue on the caller's thread, write on one worker thread.
+    """Queue on the caller's thread, add up on one worker thread.
 
     ``record`` never blocks and never raises; ``flush`` waits (for tests and shutdown).
-    ``status`` is a short facilitator-visible string when writing is failing.
+    ``status`` is a short facilitator-visible string while writing fails; ``warnings`` keeps what
+    the facilitator should know even after it was fixed (a damaged file moved aside, a restart).
+    ``written`` counts the events committed so far (acknowledged as written).
     """
 
     def __init__(self, path: Path | str, batch_wait: float = 0.2,
                  retention_days: int | None = None, autostart: bool = True) -> None:
         self.path = path
-        self.retention_days = retention_days
+        self.retention_days = retention_days  # kept for callers: counts need no roll-up
         self.batch_wait = batch_wait
         self._queue: SimpleQueue[object] = SimpleQueue()
-        self._pending: list[Event] = []
+        self._pending: Counter[Cell] = Counter()
         self._lock = threading.Lock()
         self._idle = threading.Event()
         self._idle.set()
         self.status = ""
+        self.warnings: list[str] = []
         self.written = 0
         self.dropped = 0
+        self.restarts = 0
         self._db: sqlite3.Connection | None = None
+        self._stopping = False
         self._thread = threading.Thread(target=self._run, name="usage-writer", daemon=True)
         if autostart:
             self.start()
@@ -205,14 +174,27 @@ class UsageLog:
     @property
     def pending(self) -> int:
         with self._lock:
-            return len(self._pending)
+            return sum(self._pending.values())
 
     # -- worker thread
     def _run(self) -> None:
-        if self.retention_days is not None:
-            self._rollup()
-        stopping = False
-        while not stopping:
+        while not self._stopping:
+            try:
+                self._loop()
+            except Exception as exc:  # never let the writer die: say so once, keep the counts
+                self.restarts += 1
+                if self.restarts == 1:
+                    note = f"el registro de uso se reinició tras un error inesperado ({exc!r})"
+                    self.warnings.append(note)
+                    log.error("usage writer restarted after an unexpected error", exc_info=True)
+                self._close_db()
+                if self._queue.empty():
+                    self._idle.set()  # the batch that failed had the flush's marker
+        self._close_db()
+        self._idle.set()
+
+    def _loop(self) -> None:
+        while not self._stopping:
             try:
                 first = self._queue.get(timeout=self.batch_wait if self._pending else None)
             except Empty:
@@ -223,74 +205,72 @@ class UsageLog:
                     batch.append(self._queue.get_nowait())
                 except Empty:
                     break
-            stopping = None in batch
+            self._stopping = any(item is None for item in batch)
             with self._lock:
-                self._pending.extend(e for e in batch if isinstance(e, Event))
-                if len(self._pending) > MAX_PENDING:
-                    self.dropped += len(self._pending) - MAX_PENDING
-                    del self._pending[:len(self._pending) - MAX_PENDING]
+                for item in batch:
+                    if isinstance(item, Event):
+                        cell = cell_of(item)
+                        if cell in self._pending or len(self._pending) < MAX_PENDING:
+                            self._pending[cell] += 1
+                        else:
+                            self.dropped += 1
             self._write_pending()
             if self._queue.empty():
                 self._idle.set()
-        if self._db is not None:
-            self._db.close()
 
-    def _rollup(self) -> None:
-        """Old raw events become daily counts (on the writer thread, once at start). sqlite-utils
-        is only imported when there is something to fold."""
-        import datetime as dt
+    def _close_db(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except db_errors():
+                pass
+            self._db = None
+
+    def _open(self) -> sqlite3.Connection:
+        import sqlite3
 
         try:
-            self._db = writer_connection(self.path)
-            cutoff = (dt.date.today() - dt.timedelta(days=self.retention_days or 0)).isoformat()
-            if self._db.execute("SELECT 1 FROM events WHERE day < ? LIMIT 1", [cutoff]).fetchone():
-                from kiosk.core.usage.insights import rollup
-
-                rollup(import_sqlite_utils().Database(self._db), dt.date.today(),
-                       self.retention_days or 0)
-        except db_errors() as exc:
-            log.warning("%s: roll-up skipped: %s", self.path, exc)
+            return connect(self.path)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) or str(self.path) == ":memory:":
+                raise  # locked, read-only, full: not damage
+            moved = move_aside(Path(self.path))
+            note = f"registro de uso dañado ({exc}): guardado como {moved.name}; se empezó uno nuevo"
+            self.warnings.append(note)
+            log.warning("%s: %s", self.path, note)
+            return connect(self.path)
 
     def _write_pending(self) -> None:
         with self._lock:
-            rows = [e._asdict() for e in self._pending]
-        if not rows:
-            self.status = ""
+            batch = dict(self._pending)
+        if not batch:
             return
         try:
             if self._db is None:
-                self._db = writer_connection(self.path)
-            events = [r for r in rows if r["kind"] != COUNTED_ONLY]
-            counted = [r for r in rows if r["kind"] == COUNTED_ONLY]
+                self._db = self._open()
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.executemany("INSERT INTO events (day, kind, language, module, item, value) "
-                               "VALUES (:day, :kind, :language, :module, :item, :value)", events)
-                for r in counted:
-                    phase, _, answer = (r["value"] or ":").partition(":")
-                    db.execute(
-                        "INSERT INTO attitude_counts(day, phase, question, answer, count) "
-                        "VALUES (?, ?, ?, ?, 1) ON CONFLICT(day, phase, question, answer) "
-                        "DO UPDATE SET count = count + 1", [r["day"], phase, r["item"], answer])
+                db.executemany(ADD, [(*cell, n) for cell, n in sorted(batch.items())])
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
         except db_errors() as exc:
-            if self._db is not None:
-                try:
-                    self._db.close()
-                except db_errors():
-                    pass
-                self._db = None
-            self.status = f"usage log not writable ({exc}); {len(rows)} events kept in memory"
-            log.warning("%s: %s", self.path, self.status)
+            self._close_db()  # a file damaged while open is moved aside by the next _open
+            first = not self.status
+            self.status = (f"registro de uso no se puede escribir ({exc}); "
+                           f"{sum(batch.values())} eventos esperan en memoria")
+            if first:  # once per outage, not once per retry
+                log.warning("%s: %s", self.path, self.status)
             return
         with self._lock:
-            del self._pending[:len(rows)]
-        self.written += len(rows)
+            self._pending.subtract(batch)
+            self._pending = +self._pending
+        self.written += sum(batch.values())
+        if self.status:
+            log.info("%s: usage log writable again", self.path)
         self.status = ""
 
 

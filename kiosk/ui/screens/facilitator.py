@@ -33,6 +33,7 @@ class FacilitatorPanel(QWidget):
     keys_chosen = Signal()
     pin_chosen = Signal()
     quit_chosen = Signal()
+    insights_chosen = Signal()  # the usage charts (kiosk/ui/screens/insights.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,10 +67,14 @@ class FacilitatorPanel(QWidget):
         self.studio_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.studio_button.clicked.connect(self.studio_chosen)
         grid.addWidget(self.studio_button, 2, 0, 1, 2)
+        self.insights_button = QPushButton("Uso del quiosco")
+        self.insights_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.insights_button.clicked.connect(self.insights_chosen)
+        grid.addWidget(self.insights_button, 2, 2)
         close = QPushButton("Cerrar")
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
-        grid.addWidget(close, 2, 2, 1, 2)
+        grid.addWidget(close, 2, 3)
         self.tool_buttons: dict[str, QPushButton] = {}
         for column, (name, text, signal) in enumerate((
                 ("install", "Instalar paquete (USB)", self.install_chosen),
