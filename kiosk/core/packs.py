@@ -10,7 +10,6 @@ so a pulled-out USB stick leaves no half-written clip. Pure Python: no Qt.
 from __future__ import annotations
 
 import json
-import os
 import stat
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from kiosk.core.audio import manifest
 from kiosk.core.model import LANGUAGES
+from kiosk.paths import remove_file, replace_file
 
 MAX_FILE_BYTES = 20_000_000
 MAX_PACK_BYTES = 2_000_000_000
@@ -53,7 +53,7 @@ def export_recordings(root: Path, pack: Path) -> int:
                 doc = {"format": manifest.FORMAT, "lang": lang, "kind": "recorded", "clips": keep}
                 zf.writestr(f"{lang}/recorded/{manifest.MANIFEST_NAME}",
                             json.dumps(doc, ensure_ascii=False, indent=1))
-    os.replace(tmp, pack)
+    replace_file(tmp, pack)
     return count
 
 
@@ -117,7 +117,7 @@ def import_recordings(pack: Path, root: Path) -> ImportResult:
                 folder.mkdir(parents=True, exist_ok=True)
                 tmp = folder / f".{name}.part"
                 tmp.write_bytes(zf.read(info))
-                os.replace(tmp, folder / name)
+                replace_file(tmp, folder / name)
                 added[name] = dict(entry)  # type: ignore[arg-type]
                 result.installed.append(f"{lang}/recorded/{name}")
             if added:
@@ -125,6 +125,6 @@ def import_recordings(pack: Path, root: Path) -> ImportResult:
                 older = [p.name for key, versions in manifest.clip_files(folder).items()
                          if key in parsed for _h, p in versions if p.name != parsed[key]]
                 for other in older:
-                    (folder / other).unlink(missing_ok=True)
+                    remove_file(folder / other)
                 manifest.update(folder, lang, "recorded", added, remove=older)
     return result

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kiosk.core.audio.speakable import speakable
+from kiosk.paths import replace_file
 
 SPEECH_RATE = 150  # words per minute; espeak's 200 is too fast for new listeners
 
@@ -97,7 +98,7 @@ class Synthesizer:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + f".{os.getpid()}.part")
         self._save(words, voice, tmp, timeout)
-        os.replace(tmp, out)
+        replace_file(tmp, out)
         return out
 
     def _save(self, words: str, voice: str, path: Path, timeout: float, attempts: int = 3) -> None:
