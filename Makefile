@@ -6,9 +6,10 @@ STAMP  := $(VENV)/.installed
 
 # Debian packages whose libraries the Qt platform (xcb, wayland, offscreen), multimedia (FFmpeg),
 # SVG and input plugins link, found with `ldd` on the plugins in the venv's PySide6 (docs/setup.md).
+# Qt Multimedia also dlopens libpipewire-0.3 (not in ldd: found with strings; pulse is the fallback).
 # Speech needs none: espeak-ng's library and data come from the espeakng-loader wheel.
 APT_PACKAGES := libc6 libstdc++6 zlib1g libbz2-1.0 libzstd1 libbrotli1 libgssapi-krb5-2 \
-	libglib2.0-0 libdbus-1-3 libpulse0 libfreetype6 libfontconfig1 libxkbcommon0 \
+	libglib2.0-0 libdbus-1-3 libpulse0 libpipewire-0.3-0 libfreetype6 libfontconfig1 libxkbcommon0 \
 	libgl1 libegl1 libdrm2 libx11-6 libx11-xcb1 libxext6 libxrandr2 libxkbcommon-x11-0 \
 	libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
