@@ -27,7 +27,7 @@ SPEECH_RATE = 150  # words per minute; espeak's 200 is too fast for new listener
 def bundled_espeak() -> tuple[str, str] | None:
     """The espeak-ng library and data shipped in the espeakng-loader wheel, if it is installed."""
     try:
-        import espeakng_loader  # type: ignore[import-not-found]
+        import espeakng_loader
     except ImportError:
         return None
     lib, data = Path(espeakng_loader.get_library_path()), Path(espeakng_loader.__file__).parent
