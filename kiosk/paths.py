@@ -157,3 +157,30 @@ class Paths(NamedTuple):
 
     def ensure(self) -> None:
         self.data.mkdir(mode=0o700, parents=True, exist_ok=True)  # usage log and settings: the user's only
+
+
+def replace_file(src: Path, dst: Path, attempts: int = 20, wait: float = 0.05) -> None:
+    """``os.replace`` that survives Windows' file locks: a target the player, a virus scanner or
+    the indexer holds open refuses to be replaced (PermissionError) for a moment; try again for
+    about a second before giving up. On Linux the first attempt succeeds."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(wait)
+
+
+def remove_file(path: Path) -> bool:
+    """Delete ``path`` if it can be deleted now. On Windows a file that is open (a clip being
+    played) cannot be: it is left in place and False returned, so the caller can try again later
+    (an older recording no longer in the manifest is swept on the next import)."""
+    try:
+        path.unlink(missing_ok=True)
+        return True
+    except PermissionError:
+        return False

@@ -192,3 +192,13 @@ def test_one_position_holding_more_than_half_of_the_answers_is_warned(tmp_path) 
     assert overall == ["choice 1 is the correct answer in 3 of 5 questions (more than half): "
                        "spread them over the positions"]
     assert not [p for p in question_warnings(lib(1, 1, 2, 3)) if p.field == "questions"]  # half: fine
+
+
+def test_syllables_come_from_a_spanish_syllabifier() -> None:
+    from kiosk.core.check import inflesz, syllables
+
+    # hiatus and diphthongs that a hyphenation dictionary gets wrong or leaves unsplit
+    assert [syllables(w) for w in ("poesía", "violencia", "ayuda", "María", "teléfono")] == [4, 3, 3, 3, 4]
+    assert syllables("WhatsApp") >= 1 and syllables("0800") >= 1
+    assert inflesz("Mi casa es tu casa. Ven.") > 80
+    assert inflesz("La interinstitucionalidad administrativa contemporánea.") < 40

@@ -38,26 +38,48 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-_hyphenator: Any = None
+_VOWEL_GROUP = re.compile(r"[aeiouáéíóúüy]+", re.IGNORECASE)
 
 
 def syllables(word: str) -> int:
-    global _hyphenator
-    if _hyphenator is None:
-        import pyphen
+    """Spanish syllables of ``word`` from pylabeador's syllabifier (pyphen only hyphenates: it
+    undercounts). A word it cannot split (a foreign name, a number) counts its vowel groups."""
+    if word.isdigit():
+        return max(1, len(word))
+    try:
+        import pylabeador  # an [authoring] dependency: only `kiosk content check` needs it
 
-        _hyphenator = pyphen.Pyphen(lang="es")
-    return len(_hyphenator.positions(word.lower())) + 1
+        return len(pylabeador.syllabify(word.lower()))
+    except Exception:
+        return max(1, len(_VOWEL_GROUP.findall(word)))
+
+
+def _per_word_and_sentence(text: str) -> tuple[float, float] | None:
+    ws, ss = words(text), sentences(text)
+    if not ws or not ss:
+        return None
+    return sum(syllables(w) for w in ws) / len(ws), len(ws) / len(ss)
 
 
 def fernandez_huerta(text: str) -> float:
-    """206.84 − 60 × syllables per word − 1.02 × words per sentence (as textstat computes it)."""
-    ws = words(text)
-    ss = sentences(text)
-    if not ws or not ss:
+    """Fernández-Huerta (1959) as corrected for words per sentence:
+    206.84 − 0.60 × syllables per 100 words − 1.02 × words per sentence."""
+    counts = _per_word_and_sentence(text)
+    if counts is None:
         return 100.0
-    per_word = sum(syllables(w) for w in ws) / len(ws)
-    return 206.84 - 60 * per_word - 1.02 * (len(ws) / len(ss))
+    per_word, per_sentence = counts
+    return 206.84 - 60 * per_word - 1.02 * per_sentence
+
+
+def inflesz(text: str) -> float:
+    """Szigriszt-Pazos perspicuity, read on the INFLESZ scale used for Spanish health leaflets
+    (Barrio-Cantalejo 2008): 206.835 − 62.3 × syllables per word − words per sentence; 55–65
+    "normal", 65–80 "fairly easy", above 80 "very easy"."""
+    counts = _per_word_and_sentence(text)
+    if counts is None:
+        return 100.0
+    per_word, per_sentence = counts
+    return 206.835 - 62.3 * per_word - per_sentence
 
 
 def load_glossary(content: Path, problems: list[Problem]) -> dict[str, list[tuple[str, str]]]:
@@ -135,7 +157,8 @@ def check(paths: Paths, today: dt.date | None = None, render: Render | None = No
             score = fernandez_huerta(es)
             if len(words(es)) >= READABILITY_MIN_WORDS and score < MIN_READABILITY:
                 warn(path, text.line, f"{text.key}.es",
-                     f"hard to follow (Fernández-Huerta {score:.0f}, want {MIN_READABILITY:.0f}+): "
+                     f"hard to follow (Fernández-Huerta {score:.0f}, want {MIN_READABILITY:.0f}+; "
+                     f"INFLESZ {inflesz(es):.0f}): "
                      "shorter words and sentences")
         for lang, avoid in glossary.items():
             version = (text.get(lang) or "").lower()

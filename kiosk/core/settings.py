@@ -7,12 +7,12 @@ field) and the default is used instead.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from kiosk.core.model import ID_RE, LANGUAGES, NEUTRAL_MODULE
+from kiosk.paths import replace_file
 
 MAX_BYTES = 64_000  # a dozen settings: anything near this is not a settings file
 MAX_DEPTH = 4  # the file is flat (one list at most): deeper nesting is refused before parsing
@@ -126,4 +126,4 @@ def save_settings(path: Path, settings: Settings) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(settings.to_json(), encoding="utf-8")
-    os.replace(tmp, path)
+    replace_file(tmp, path)

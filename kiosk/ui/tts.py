@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal
@@ -20,7 +21,11 @@ log = logging.getLogger(__name__)
 
 def worker_command() -> list[str]:
     if getattr(sys, "frozen", False):
-        return [sys.executable, "speech-worker"]
+        # The windowed `willay` has no usable stdout on Windows: the worker is the console
+        # `kiosk` beside it (QProcess starts it without a console window).
+        exe = Path(sys.executable)
+        console = exe.with_name("kiosk" + exe.suffix)
+        return [str(console if console.exists() else exe), "speech-worker"]
     return [sys.executable, "-m", "kiosk", "speech-worker"]
 
 

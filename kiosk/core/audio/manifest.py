@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.audio.voices import AUDIO_EXTENSIONS
+from kiosk.paths import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ def save(folder: Path, lang: str, kind: str, clips: Mapping[str, Mapping[str, An
            "clips": {name: dict(clips[name]) for name in sorted(clips)}}
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    replace_file(tmp, path)
     return path
 
 

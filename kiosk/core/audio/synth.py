@@ -19,8 +19,49 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kiosk.core.audio.speakable import speakable
+from kiosk.paths import replace_file
 
 SPEECH_RATE = 150  # words per minute; espeak's 200 is too fast for new listeners
+
+
+def bundled_espeak() -> tuple[str, str] | None:
+    """The espeak-ng library and data shipped in the espeakng-loader wheel, if it is installed."""
+    try:
+        import espeakng_loader
+    except ImportError:
+        return None
+    lib, data = Path(espeakng_loader.get_library_path()), Path(espeakng_loader.__file__).parent
+    data = data / "espeak-ng-data"
+    if not lib.exists():  # Linux and macOS wheels also carry the versioned name
+        found = sorted(lib.parent.glob(lib.stem + "*"))
+        lib = found[0] if found else lib
+    return (str(lib), str(data)) if lib.exists() and data.is_dir() else None
+
+
+def load_espeak() -> str:
+    """Make pyttsx3's espeak driver use the wheel's espeak-ng (library and data), so neither a
+    source install nor the bundle needs a system espeak-ng; fall back to the system's. Call before
+    anything imports ``pyttsx3.drivers._espeak`` (it loads the library when imported). Returns
+    where the library came from."""
+    if "pyttsx3.drivers._espeak" in sys.modules:
+        return "already loaded"
+    found = bundled_espeak()
+    if found is None:
+        return "system"
+    lib, data = found
+    os.environ.setdefault("ESPEAK_DATA_PATH", data)
+    import ctypes
+
+    handle = ctypes.CDLL(lib)  # its soname is libespeak-ng.so.1: pyttsx3's dlopen finds this one
+    if sys.platform == "win32":
+        # pyttsx3 looks only in Program Files on Windows: hand it the library it would have loaded.
+        loader = ctypes.cdll.LoadLibrary
+        ctypes.cdll.LoadLibrary = lambda _name: handle  # type: ignore[method-assign]
+        try:
+            import pyttsx3.drivers._espeak  # noqa: F401
+        finally:
+            ctypes.cdll.LoadLibrary = loader  # type: ignore[method-assign]
+    return lib
 
 
 def wav_complete(path: Path) -> bool:
@@ -39,6 +80,7 @@ def wav_complete(path: Path) -> bool:
 
 class Synthesizer:
     def __init__(self, rate: int = SPEECH_RATE) -> None:
+        self.library = load_espeak()
         import pyttsx3  # imported here: only the speech process needs it
 
         self.engine = pyttsx3.init("espeak")
@@ -56,7 +98,7 @@ class Synthesizer:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + f".{os.getpid()}.part")
         self._save(words, voice, tmp, timeout)
-        os.replace(tmp, out)
+        replace_file(tmp, out)
         return out
 
     def _save(self, words: str, voice: str, path: Path, timeout: float, attempts: int = 3) -> None:

@@ -10,7 +10,7 @@ STATUS_NOTE = "built-in stand-in for a missing or broken prompts.yaml (draft)"
 
 PROMPTS: dict[str, dict[str, str]] = {
     "attract.invite": {
-        "es": "Hola. Aquí puedes aprender escuchando. Toca la pantalla o cualquier tecla para empezar.",
+        "es": "Hola. Aquí puedes oír y aprender. Toca la pantalla o una tecla para empezar.",
         "qu": "Allillanchu. Kaypiqa uyarispa yachakuyta atinki. Qallarinaykipaq pantallata llamiy, utaq ima teclatapas ñit'iy.",
         "ay": "Kamisaki. Akanx ist'asaw yatiqasma. Qalltañatakix pantalla llamkt'am, jan ukax kuna teclsa llamkt'am.",
     },
@@ -70,7 +70,7 @@ PROMPTS: dict[str, dict[str, str]] = {
         "ay": "Sarantañatakix, Jutiri llamkt'am. Yaqha yatichäwi munstaxa, Kutt'aña llamkt'am.",
     },
     "step.invite": {
-        "es": "Para seguir, toca Siguiente. Para escuchar otra vez, toca Repetir.",
+        "es": "Para seguir, toca Siguiente. Para oír otra vez, toca Repetir.",
         "qu": "Qatinaykipaq, Qatiqnin nisqata llamiy. Wakmanta uyarinaykipaq, Wakmanta nisqata llamiy.",
         "ay": "Sarantañatakix, Jutiri llamkt'am. Mayampi ist'añatakix, Mayampi llamkt'am.",
     },
@@ -80,7 +80,7 @@ PROMPTS: dict[str, dict[str, str]] = {
         "ay": "Mä jiskt'a.",
     },
     "question.invite": {
-        "es": "Toca un dibujo para escuchar. Tócalo otra vez para responder.",
+        "es": "Toca un dibujo y lo oyes. Tócalo otra vez para responder.",
         "qu": "Uyarinaykipaq huk siq'ita llamiy. Kutichinaykipaq wakmanta llamiy.",
         "ay": "Ist'añatakix mä jamuq llamkt'am. Jaysañatakix mayampi llamkt'am.",
     },
@@ -120,12 +120,12 @@ PROMPTS: dict[str, dict[str, str]] = {
         "ay": "Aka yatichäwix tukuyta. Akaw yatiqta.",
     },
     "end.help": {
-        "es": "Si necesitas ayuda, o alguien que conoces la necesita, puedes llamar.",
+        "es": "Si tú o alguien que conoces necesita ayuda, puedes llamar.",
         "qu": "Yanapata munaspaqa, utaq riqsisqayki runa munaqtinqa, waqyayta atinkim.",
         "ay": "Yanapt'a munstaxa, jan ukax uñt'at jaqimax munaspa ukhaxa, jawsasmawa.",
     },
     "end.invite": {
-        "es": "Para elegir otra lección, toca Inicio. Para escuchar otra vez, toca Repetir.",
+        "es": "Para otra lección, toca Inicio. Para oír otra vez, toca Repetir.",
         "qu": "Huk yachachikuyta akllanaykipaq, Qallariy nisqata llamiy. Wakmanta uyarinaykipaq, Wakmanta nisqata llamiy.",
         "ay": "Yaqha yatichäwi ajlliñatakix, Qalltäwi llamkt'am. Mayampi ist'añatakix, Mayampi llamkt'am.",
     },

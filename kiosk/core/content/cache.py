@@ -25,6 +25,7 @@ from typing import Any
 
 from kiosk.core.content.yamlsafe import Map, Seq
 from kiosk.core.model import Problem
+from kiosk.paths import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +161,6 @@ class ContentCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + f".{os.getpid()}.part")
             tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            os.replace(tmp, self.path)
+            replace_file(tmp, self.path)
         except OSError as exc:
             log.warning("%s: content cache not saved (%s)", self.path, exc)
