@@ -1,9 +1,5 @@
-"""Main window: the screen stack, the fixed buttons, global keys, quick exit and idle reset.
-
-Every key and touch becomes a session ``Action``; the session returns an ``Outcome`` whose view is
-drawn here, whose speech goes to the one ``Speaker`` and whose events go to the usage log. The
-window decides nothing: it reads no content or settings and names no screen.
-"""
+"""Main window: every key and touch becomes a session ``Action``; the ``Outcome``'s view is drawn
+here, its speech goes to the one ``Speaker``, its events to the usage log. It decides nothing."""
 
 from __future__ import annotations
 
@@ -191,15 +187,12 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.stack.addWidget(screen)
 
     def prepare(self) -> None:
-        """Soon after the first paint: load the rest of the content (the first screen needed only
-        the prompts) on a worker, build the lesson screens and the key map, so the first press
-        does not pay for them. Not before: a zero timer set before the window shows runs ahead of
-        its first paint. Nothing depends on it: each of these is also built on first use."""
+        """100 ms after the first paint: the rest of the content (on a worker), the lesson screens
+        and the key map, so the first press does not pay for them; then the sources PySide read
+        go (decision 006). Each is also built on first use."""
         if self.load_content is not None:
             self.tasks.run(self.load_content, self._content_loaded)
         _ = self.grid, self.picture, keymap()
-        # PySide reads the source of every module imported after it (looking for ``__feature__``)
-        # through linecache, which keeps it all (~7 MiB after a walk): nothing here needs it.
         linecache.clearcache()
 
     def _content_loaded(self, _result: object, error: BaseException | None) -> None:
