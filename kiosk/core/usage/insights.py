@@ -16,7 +16,8 @@ Suppression: every count from 1 to k−1 is dropped (not listed at all), then co
 are dropped until, in every sum the export implies (a total and its parts; lessons started =
 completed + not completed; quick exits = visits ended by quick exit; idle resets likewise), no
 hidden part can be pinned: either nothing is hidden, or at least two parts are hidden and together
-hold at least k. ``tests/test_disclosure.py`` checks the result with linear programming.
+hold at least k; then chained sums are checked by interval propagation (``_narrowed``) and more is
+hidden until nothing can be pinned. ``tests/test_disclosure.py`` checks it with linear programming.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "attitude_answered": ((), ("item", "value")),
     "group_session": ((), ("value",)),
     "visit_ended": (("item", "value"), ()),
+    "~unfinished": (("language", "module"), ()),  # never published: opened − completed
 }
+UNFINISHED = "~unfinished"
 # Kinds whose totals equal one cell of another kind: (kind, visit_ended item)
 SAME_TOTAL = (("quick_exit", "quick_exit"), ("idle_reset", "idle_reset"))
 
@@ -110,7 +113,11 @@ def groups(cells: dict[Cell, int]) -> list[Group]:
     for cell, n in sorted(cells.items()):
         if cell[1] == "module_opened":
             done: Cell = (cell[0], "lesson_completed", *cell[2:])
-            out.append(Group(cell, (done,) if done in cells else (), max(0, n - cells.get(done, 0))))
+            left: Cell = (cell[0], UNFINISHED, *cell[2:])
+            if left in cells:  # the unfinished as cells of their own (for _narrowed)
+                out.append(Group(cell, (done, left)))
+            else:
+                out.append(Group(cell, (done,) if done in cells else (), max(0, n - cells.get(done, 0))))
     for period in sorted({c[0] for c in cells}):
         for kind, ending in SAME_TOTAL:
             total: Cell = (period, kind, ALL, "", "", "")
@@ -124,15 +131,80 @@ def suppress(cells: dict[Cell, int], k: int = DEFAULT_K) -> dict[Cell, int]:
     """The cells that may be published: no count 1..k−1, no hidden count derivable."""
     hidden = {c for c, n in cells.items() if 0 < n < k}
     relations = groups(cells)
-    changed = True
-    while changed:
-        changed = False
-        for g in relations:
-            victim = _fix(g, cells, hidden, k)
-            if victim is not None:
-                hidden.add(victim)
-                changed = True
+    unfinished = {(c[0], UNFINISHED, *c[2:]): max(0, n - cells.get((c[0], "lesson_completed", *c[2:]), 0))
+                  for c, n in cells.items() if c[1] == "module_opened"}
+    both = {**cells, **unfinished}
+    chained = groups(both)
+    for _round in range(len(cells) + 1):  # each round hides at least one more cell, or ends
+        changed = True
+        while changed:
+            changed = False
+            for g in relations:
+                victim = _fix(g, cells, hidden, k)
+                if victim is not None:
+                    hidden.add(victim)
+                    changed = True
+        victims = _narrowed(chained, both, hidden | set(unfinished), k)
+        if not victims:
+            break
+        hidden |= victims
     return {c: n for c, n in sorted(cells.items()) if c not in hidden and n > 0}
+
+
+def _narrowed(relations: list[Group], cells: dict[Cell, int], hidden: set[Cell], k: int) -> set[Cell]:
+    """Bounds an attacker gets by chaining the sums (interval propagation to a fixed point): for
+    each hidden count (or unpublished difference) that can be pinned above 0 or below k, a shown
+    cell of one of its sums to hide as well. Empty when nothing can be narrowed."""
+    inf = float("inf")
+    low: dict[object, float] = {}
+    high: dict[object, float] = {}
+    for c, n in cells.items():
+        low[c], high[c] = (0.0, inf) if c in hidden else (float(n), float(n))
+    eqs = []
+    for j, g in enumerate(relations):
+        terms = [g.parent, *g.parts]
+        for c in terms:
+            low.setdefault(c, 0.0)
+            high.setdefault(c, 0.0)  # not a cell: 0, as the export shows it
+        if g.rest is not None:
+            low[j], high[j] = 0.0, inf
+            terms.append(j)  # type: ignore[arg-type]
+        eqs.append(terms)
+    for _ in range(20):
+        moved = False
+        for parent, *parts in eqs:
+            lo_sum = sum(low[p] for p in parts)
+            hi_sum = sum(high[p] for p in parts)
+            if lo_sum > low[parent] or hi_sum < high[parent]:
+                low[parent], high[parent] = max(low[parent], lo_sum), min(high[parent], hi_sum)
+                moved = True
+            infinite = sum(1 for p in parts if high[p] == inf)
+            finite = sum(high[p] for p in parts if high[p] != inf)
+            for p in parts:  # the others' highest sum, without inf − inf
+                others = inf if infinite - (high[p] == inf) > 0 else finite - (
+                    0.0 if high[p] == inf else high[p])
+                lo = low[parent] - others
+                hi = high[parent] - (lo_sum - low[p])
+                if lo > low[p] + 1e-9 or hi < high[p] - 1e-9:
+                    low[p], high[p] = max(low[p], lo), min(high[p], hi)
+                    moved = True
+        if not moved:
+            break
+    victims: set[Cell] = set()
+    for j, (g, terms) in enumerate(zip(relations, eqs, strict=True)):
+        unknown: list[tuple[object, int]] = [(c, cells.get(c, 0)) for c in terms if c in hidden]
+        if g.rest is not None:
+            unknown.append((j, g.rest))
+        for var, true in unknown:
+            if (0 < true < k and low[var] > 1e-9) or high[var] < k - 1e-9:
+                real = [c for c in terms if isinstance(c, tuple)]
+                real += [(c[0], "lesson_completed", *c[2:]) for c in real if c[1] == UNFINISHED
+                         and low[c] == high[c]]  # a pinned unfinished count: hide its completions
+                shown = sorted((c for c in real if c not in hidden and c[1] != UNFINISHED
+                                and cells.get(c, 0) > 0), key=lambda c: (cells[c], c))
+                if shown:
+                    victims.add(shown[0])
+    return victims
 
 
 def _fix(g: Group, cells: dict[Cell, int], hidden: set[Cell], k: int) -> Cell | None:
