@@ -89,9 +89,11 @@ def test_idle_reset_returns_to_attract_and_clears_the_session(qtbot, kiosk):
     into_lesson(kiosk)
     assert kiosk.window.idle_timer.interval() == 120_000  # the default setting
     assert kiosk.window.idle_timer.isActive()
+    kiosk.speaker.stop()  # the voice has finished
     kiosk.window.idle_timer.timeout.emit()  # the clock: two minutes pass without input
     assert kiosk.session.state.screen == Screen.STEP and kiosk.session.asking  # "still there?"
     assert kiosk.window.idle_timer.interval() == 20_000 and kiosk.window.idle_timer.isActive()
+    kiosk.speaker.stop()
     kiosk.window.idle_timer.timeout.emit()  # nobody answers
     state = kiosk.session.state
     assert state.screen == Screen.ATTRACT and state.lang is None and state.module is None
@@ -133,3 +135,12 @@ def test_the_attract_screen_invites_again_after_a_pause(qtbot, paths):
     assert spoken == ["es", "qu", "ay"] * 2
     window.idle_timer.stop()
     window.attract_timer.stop()
+
+
+def test_the_idle_time_counts_from_the_end_of_what_is_said(qtbot, kiosk):
+    """A long Quechua end screen (~2 min) was cut by the idle reset: while the voice speaks,
+    the idle time passing does nothing; it starts again when the voice ends."""
+    into_lesson(kiosk)
+    qtbot.waitUntil(lambda: kiosk.output.playing, timeout=15000)  # the step is still being said
+    kiosk.window.idle_timer.timeout.emit()
+    assert not kiosk.session.asking and kiosk.session.state.screen == Screen.STEP

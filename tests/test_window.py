@@ -94,6 +94,7 @@ def test_a_touch_anywhere_answers_are_you_still_there(qtbot, kiosk) -> None:
 
     k = kiosk
     _into_step(k)
+    k.speaker.stop()  # the voice has finished
     k.window.idle_timer.timeout.emit()  # the idle time passes: the kiosk asks
     assert k.session.asking
     QTest.mouseClick(k.window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,

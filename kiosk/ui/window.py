@@ -74,8 +74,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         root = QWidget()
         root.setObjectName("root")
         layout = QVBoxLayout(root)
-        # A page wider than the screen (the studio's) must not widen the window: without a window
-        # manager it would stay wider than the screen for every later visitor.
+        # A page wider than the screen must not widen the window (no window manager to undo it).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         top = QHBoxLayout()
         self.shift_dots = QLabel("")
@@ -121,7 +120,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(session.idle_seconds * 1000)
-        self.idle_timer.timeout.connect(lambda: self.act(Action(Act.IDLE)))
+        self.idle_timer.timeout.connect(self._idle)
         self.attract_timer = QTimer(self)
         self.attract_timer.setSingleShot(True)
         self.attract_timer.setInterval(session.attract_pause_seconds * 1000)
@@ -132,9 +131,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self._prepare_timer.timeout.connect(self.prepare)
         speaker.idle.connect(self._speaker_idle)
         speaker.heard.connect(self._heard)
-        # Keys, clicks and touches reach the window's QWindow first: filtering there (and on the
-        # window, where tests send keys) instead of application-wide keeps every other event of
-        # every object out of Python — it halved the first paint.
+        # Input is filtered on the QWindow (and the window, for tests), not application-wide: it
+        # keeps every other event of every object out of Python (it halved the first paint).
         self._input_window: QObject | None = None
         self.installEventFilter(self)
         self.view: View = session.view()
@@ -335,6 +333,11 @@ class KioskWindow(FacilitatorPages, QMainWindow):
 
     def _heard(self, lang: str, module: str, step: str, fraction: float) -> None:
         self._record(self.session.heard((module, step), fraction, lang))
+
+    def _idle(self) -> None:
+        """Idle time passed; while still speaking it waits (``_speaker_idle`` restarts it)."""
+        if not self.speaker.busy:
+            self.act(Action(Act.IDLE))
 
     def _speaker_idle(self) -> None:
         """Idle time counts from the end of what was said, not from the last press."""
