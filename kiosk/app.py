@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk")
 PIXMAP_CACHE_KIB = 2048
-_KEEP: list[object] = []  # the signal wake-up socket pair and its notifier live as long as the process
 
 
 class Core(NamedTuple):
@@ -137,7 +136,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         window.show()
     window.start()
     QTimer.singleShot(1500, core.usage.start)  # events wait in memory until then
-    stop_on_signals(app)
+    wakeup = stop_on_signals(app)  # held while the loop runs: the sockets must stay open
     try:
         code = app.exec()
     finally:
@@ -146,10 +145,11 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         if window.studio is not None:
             window.studio.cleanup()  # takes never kept stay nowhere
         core.usage.close()  # every event acknowledged is on disk
+        del wakeup
     return int(code)
 
 
-def stop_on_signals(app: QCoreApplication) -> QObject:
+def stop_on_signals(app: QCoreApplication) -> tuple[object, object, QObject]:
     """SIGTERM (a shutdown, systemd stopping the unit), SIGHUP (the session ends) and SIGINT quit the
     event loop, so ``run`` flushes the usage log and exits 0. Python runs a signal handler only
     between its own bytecodes, never while Qt's loop waits in C: the C handler writes the signal to
@@ -180,5 +180,4 @@ def stop_on_signals(app: QCoreApplication) -> QObject:
             pass
 
     notifier.activated.connect(drain)
-    _KEEP.append((reader, writer, notifier))  # kept alive as long as the process
-    return notifier
+    return reader, writer, notifier

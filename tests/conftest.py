@@ -32,6 +32,18 @@ def make_content(target: Path, modules: Path = FIXTURES / "modules") -> Path:
     return target
 
 
+def record_events(path: Path, events, batch_wait: float = 0.05):  # type: ignore[no-untyped-def]
+    """Write events through a real UsageLog (its writer thread) and close it."""
+    from kiosk.core.usage.log import UsageLog
+
+    log = UsageLog(path, batch_wait=batch_wait)
+    for event in events:
+        log.record(event)
+    assert log.flush(30)
+    log.close()
+    return log
+
+
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
     content = make_content(tmp_path / "content")

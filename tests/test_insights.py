@@ -13,16 +13,13 @@ import pytest
 from kiosk.cli import main
 from kiosk.core.model import Event
 from kiosk.core.usage import formats, insights
-from kiosk.core.usage.log import UsageLog, read_counts
+from kiosk.core.usage.log import read_counts
 from kiosk.core.usage.simulate import month
+from tests.conftest import record_events
 
 
 def record(path, events) -> None:
-    log = UsageLog(path, batch_wait=0.01)
-    for e in events:
-        log.record(e)
-    assert log.flush(30)
-    log.close()
+    record_events(path, events, batch_wait=0.01)
 
 
 def simulated(path, per_day: float, seed: int = 1, days: int = 30) -> None:

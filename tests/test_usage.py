@@ -13,6 +13,7 @@ from kiosk.core.model import Event
 from kiosk.core.usage import log as usagelog
 from kiosk.core.usage.log import UsageLog, read_counts
 from kiosk.core.usage.simulate import month
+from tests.conftest import record_events
 
 
 def ev(kind: str = "module_opened", module: str | None = "couple") -> Event:
@@ -20,12 +21,7 @@ def ev(kind: str = "module_opened", module: str | None = "couple") -> Event:
 
 
 def write(path, events) -> UsageLog:
-    log = UsageLog(path, batch_wait=0.05)
-    for e in events:
-        log.record(e)
-    assert log.flush(30)
-    log.close()
-    return log
+    return record_events(path, events)
 
 
 def test_each_event_adds_one_to_its_cell_and_no_table_holds_a_row_per_event(tmp_path) -> None:

@@ -184,6 +184,7 @@ class Tile(QPushButton):
         self.focused = False
         self._hover_sent = False
         self._drawn: tuple[str, int, QPixmap] = ("", 0, QPixmap())  # picture, size, its pixmap
+        self._layout: tuple[tuple[str, int, int], TileLayout] | None = None
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(110, 110))  # about 2.5 cm on a 1366×768 14" screen
@@ -208,6 +209,14 @@ class Tile(QPushButton):
         super().leaveEvent(event)
 
     def caption_layout(self) -> TileLayout:
+        """The tile's layout, worked out again only when its caption or size changes (a tile
+        repaints on every focus and hover)."""
+        key = (self.caption, self.width(), self.height())
+        if self._layout is None or self._layout[0] != key:
+            self._layout = (key, self._work_out_layout())
+        return self._layout[1]
+
+    def _work_out_layout(self) -> TileLayout:
         """Where the badge, the picture and the caption go, and the caption's font. A tile much
         wider than tall (a 3×3 grid on a 1024×600 screen) puts them side by side; otherwise the
         caption goes under the picture. The caption takes 24 px on as many lines as it needs, and a

@@ -174,7 +174,7 @@ class End(_InLesson):
         mod, lang = self.mod(s), self.s.lang_of(s)
         says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang),
                 self.s.prompt("end.help", lang)]
-        says += [Say(item.label_key, lang) for item in self.items(s)]
+        says += [Say(item.label_key, lang) for item in self.s.items(s)]
         if self.s.group and mod.discussion:
             says += [self.s.prompt("end.discuss", lang)] + [Say(t.key, lang) for t in mod.discussion]
         return says + [self.s.prompt("end.invite", lang)]
@@ -190,6 +190,6 @@ class End(_InLesson):
         return self.s.go_home(s)
 
     def next(self, s: State) -> Move:
-        if not self.items(s):
+        if not self.s.items(s):
             return self.s.go_home(s)
         return super().next(s)
