@@ -6,6 +6,7 @@ import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import kiosk.core
 
@@ -133,3 +134,11 @@ def test_the_sources_pyside_read_are_not_kept_once_the_kiosk_is_up(kiosk) -> Non
     assert [f for f in linecache.cache if "/kiosk/" in f]
     kiosk.window.prepare()
     assert not [f for f in linecache.cache if "/kiosk/" in f]
+
+
+def test_no_module_grows_past_400_lines() -> None:
+    """A module that outgrows 400 lines is doing two jobs: split it (docs/architecture.md)."""
+    root = Path(__file__).resolve().parent.parent / "kiosk"
+    long = {str(p.relative_to(root)): n for p in root.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}

@@ -6,6 +6,7 @@ the keypad means the same thing on every screen. "Focus" is drawn from the sessi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -14,7 +15,9 @@ from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from kiosk.core.session import Act
 
 BACKGROUND = "#14213d"
 TILE = "#fff8e7"
@@ -338,3 +341,20 @@ def bar_button(text: str, name: str = "bar") -> QPushButton:
     button.setObjectName(name)  # the style sheet gives #bar and #exit their look and NoFocus
     button.setMouseTracking(True)
     return button
+
+
+def bottom_bar(press: Callable[[int], None]) -> tuple[QHBoxLayout, dict[Act, QPushButton]]:
+    """The fixed buttons Back, Repeat | Home, Next, always in these places; a click on the n-th
+    (from 0) calls ``press(n)``: the session decides what it means on each screen."""
+    bottom = QHBoxLayout()
+    buttons: dict[Act, QPushButton] = {}
+    for number, (act, icon) in enumerate(((Act.BACK, "back"), (Act.REPEAT, "repeat"),
+                                          (Act.HOME, "home"), (Act.NEXT, "next"))):
+        button = bar_button("")
+        button.clicked.connect(lambda _c=False, n=number: press(n))
+        button.setProperty("icon_name", icon)
+        buttons[act] = button
+        bottom.addWidget(button)
+        if act == Act.REPEAT:
+            bottom.addStretch(1)
+    return bottom, buttons

@@ -3,6 +3,7 @@ here, its speech goes to the one ``Speaker``, its events to the usage log. It de
 
 from __future__ import annotations
 
+import importlib
 import linecache
 import logging
 from collections.abc import Callable
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,10 +27,11 @@ from kiosk.core.usage.log import UsageLog
 from kiosk.ui.facilitation import FacilitatorPages
 from kiosk.ui.keys import KEYPAD_EXIT, PressCounter, ShiftCounter, keymap, meaning
 from kiosk.ui.lock import Lock
+from kiosk.ui.screens import VIEW_SCREENS
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.tasks import TaskManager
-from kiosk.ui.widgets import STYLE, Pictures, bar_button, button_icons
+from kiosk.ui.widgets import STYLE, Pictures, bar_button, bottom_bar, button_icons
 
 if TYPE_CHECKING:  # screens other than the attract screen are imported when first needed
     from pathlib import Path
@@ -80,12 +81,12 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.shift_dots = QLabel("")
         self.shift_dots.setStyleSheet("font-size: 28px; color: #ffd400;")
         self.exit_button = bar_button("", "exit")
+        self.exit_button.setProperty("icon_name", "exit")
         self.exit_button.clicked.connect(self.quick_exit)
         top.addStretch(1)
-        top.addWidget(self.shift_dots)
-        top.addWidget(self.exit_button)
+        for widget in (self.shift_dots, self.exit_button):
+            top.addWidget(widget)
         layout.addLayout(top)
-
         self.stack = QStackedWidget()
         self.attract = AttractScreen(pictures)
         self.pictures = pictures
@@ -96,19 +97,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.stack.addWidget(self.blank)
         self.attract.mousePressEvent = self._touch_screen  # type: ignore[method-assign]
         layout.addWidget(self.stack, 1)
-
-        bottom = QHBoxLayout()
-        self.buttons: dict[Act, QPushButton] = {}
-        for number, (act, icon) in enumerate(((Act.BACK, "back"), (Act.REPEAT, "repeat"),
-                                              (Act.HOME, "home"), (Act.NEXT, "next"))):
-            button = bar_button("")
-            button.clicked.connect(lambda _c=False, n=number: self.act(Action(Act.BUTTON, n)))
-            button.setProperty("icon_name", icon)
-            self.buttons[act] = button
-            bottom.addWidget(button)
-            if act == Act.REPEAT:
-                bottom.addStretch(1)
-        self.exit_button.setProperty("icon_name", "exit")
+        bottom, self.buttons = bottom_bar(lambda n: self.act(Action(Act.BUTTON, n)))
         layout.addLayout(bottom)
         self.setCentralWidget(root)
         self._button_acts = {b: a for a, b in self.buttons.items()}
@@ -116,7 +105,6 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         for button in self._button_acts:
             button.installEventFilter(self)
             self._spoken_buttons[button] = False
-
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(session.idle_seconds * 1000)
@@ -383,10 +371,22 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         elif view.layout == Layout.PICTURE:
             self.picture.show_picture(view.picture, view.title, view.position, view.steps)
             self.stack.setCurrentWidget(self.picture)
-        else:
+        elif view.layout == Layout.GRID:
             self.grid.show_items(view.title, view.picture, [(t.picture, t.caption) for t in view.tiles],
                                  view.focus, True)
             self.stack.setCurrentWidget(self.grid)
+        else:  # a screen that draws the whole view (kiosk.ui.screens.VIEW_SCREENS)
+            screen = self._view_screen(view.layout)
+            screen.show_view(view)  # type: ignore[attr-defined]
+            self.stack.setCurrentWidget(screen)
+
+    def _view_screen(self, layout: Layout) -> QWidget:
+        if layout.value not in self._screens:
+            module, name = VIEW_SCREENS[layout]
+            screen = getattr(importlib.import_module(module), name)(self.pictures)
+            screen.acted.connect(self.act)
+            self._add_screen(layout.value, screen)
+        return self._screens[layout.value]
 
     def _draw_fallback(self, view: View) -> None:
         if view.layout != Layout.NEUTRAL:
