@@ -26,6 +26,9 @@ class Screen(StrEnum):
     HELP = "help"
     NEUTRAL = "neutral"
     ATTITUDE = "attitude"
+    COURSE = "course"  # a group session's lessons (presenting)
+    DISCUSS = "discuss"  # a discussion pause (presenting)
+    COURSE_END = "course-end"  # the group session is over (presenting)
 
 
 class Act(StrEnum):
@@ -42,11 +45,18 @@ class Act(StrEnum):
     IDLE = "idle"
     BUTTON = "button"  # a touch of fixed button n (0 back, 1 repeat, 2 home, 3 next)
     OTHER = "other"  # a key that means nothing here (on the attract screen it starts, like any key)
+    # presenting a group session (kiosk.core.session.course); elsewhere they do nothing
+    COUNT = "count"  # show of hands: choice n was chosen by ``value`` people
+    EXTEND = "extend"  # the discussion pause gets another minute
+    TICK = "tick"  # a second passed: the pause's timer is drawn again
+    BLANK = "blank"  # a clicker's B: a black screen, and back
+    HUSH = "hush"  # Esc: stop speaking (the kiosk is never left by a key)
 
 
 class Action(NamedTuple):
     act: Act
     n: int = 0
+    value: int = 0  # Act.COUNT: how many
 
 
 class ItemKind(StrEnum):
@@ -55,6 +65,9 @@ class ItemKind(StrEnum):
     HELP_TILE = "help-tile"
     CHOICE = "choice"
     ATTITUDE = "attitude"
+    COURSE = "course"  # a group session's lessons (presenting)
+    DISCUSS = "discuss"  # a discussion pause (presenting)
+    COURSE_END = "course-end"  # the group session is over (presenting)
     HELP = "help"
 
 
@@ -77,6 +90,8 @@ class State(NamedTuple):
     answer: str | None = None
     told_quick_exit: bool = False
     phase: str | None = None  # attitude round: "before" or "after" the group course
+    discuss: int = 0  # a discussion pause: the question (from 1) of the lesson's ``discussion``
+    counts: tuple[int, ...] = ()  # a show of hands: how many chose each choice (and "No sé")
 
 
 class Layout(StrEnum):
@@ -84,6 +99,7 @@ class Layout(StrEnum):
     GRID = "grid"  # numbered pictures under a title
     PICTURE = "picture"  # one big picture, its caption and progress dots
     NEUTRAL = "neutral"  # a picture screen drawn ahead of time: what a quick exit shows
+    PRESENTER = "presenter"  # a room's TV or projector: picture and caption large, the session's progress
 
 
 class Tile(NamedTuple):
@@ -112,6 +128,12 @@ class View(NamedTuple):
     steps: int = 0
     buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
     touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
+    # presenting (Layout.PRESENTER): which lesson of the group session this is, of how many
+    lesson: int = 0
+    lessons: int = 0
+    counts: tuple[int, ...] = ()  # a show of hands: one count per tile
+    timer: tuple[int, int] | None = None  # a discussion pause: seconds left, seconds in all
+    blank: bool = False  # a black screen (the clicker's B)
 
 
 class Outcome:

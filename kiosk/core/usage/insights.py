@@ -44,6 +44,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "attitude_answered": ((), ("item", "value")),
     "group_session": ((), ("value",)),
     "visit_ended": (("item", "value"), ()),
+    "hands_counted": ((), ("module", "item", "value")),  # a group's show of hands, per choice
+    "group_course": ((), ("language", "module", "item", "value")),  # one cell per group session
     "~unfinished": (("language", "module"), ()),  # never published: opened − completed
 }
 UNFINISHED = "~unfinished"
