@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.core.session import Act, Action, Layout
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -91,6 +93,9 @@ class Lock:
         keys = QtCore.Qt.Key
         ctrl = bool(mods & QtCore.Qt.KeyboardModifier.ControlModifier)
         alt = bool(mods & QtCore.Qt.KeyboardModifier.AltModifier)
+        if key == keys.Key_Escape and self.window.view.layout == Layout.PRESENTER \
+                and not self.window._facilitating():
+            self.window.act(Action(Act.HUSH))  # a clicker's "end show": the voice stops, nothing else
         return key == keys.Key_Escape or (ctrl and key in (keys.Key_Q, keys.Key_W)) \
             or (alt and key == keys.Key_F4)
 

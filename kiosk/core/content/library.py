@@ -69,6 +69,7 @@ class Library:
         self._lock = threading.RLock()  # it loads on a worker thread while the UI may ask for it
         self._when_complete: list[Callable[[], None]] = []
         self.neutral_id = NEUTRAL_MODULE  # the settings' choice; module() of it is None if unsafe
+        self.help_source: tuple[Path, Path | None, tuple[str, ...]] | None = None  # reload_help
 
     @property
     def is_complete(self) -> bool:
@@ -195,20 +196,7 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     problems = lib._problems
     pictures = picture_names(content_dir)
     refused = refuse_pictures(content_dir, pictures, problems)
-    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
-    if local_help is not None and local_help.exists():
-        help_files.append((local_help, True))
-    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
-    for path, local in help_files:
-        before = len(problems)
-        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
-        if any(p.file == path and p.field == "file" for p in problems[before:]):
-            broken_help.append(path)
-        for entry in entries:
-            if lib.help_entry(entry.id):
-                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
-                continue
-            lib.help.append(entry)
+    broken_help = _load_help(lib, content_dir, local_help, languages, parsed)
     ids: dict[str, Path] = {}
     files = sorted((content_dir / "modules").glob("*.yaml"))
     if len(files) > MAX_MODULES:
@@ -251,6 +239,53 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
             lib._statuses[attitudes_file] = status
     if parsed is not None:
         parsed.save()
+
+
+def _load_help(lib: Library, content_dir: Path, local_help: Path | None,
+               languages: tuple[str, ...], parsed: ContentCache | None) -> list[Path]:
+    """The help directory (shipped, then the data folder's help-local.yaml), with the days the
+    facilitator confirmed entries on screen (help-confirmed.json beside it); the files that did
+    not load at all."""
+    from kiosk.core.content.localhelp import apply_confirmations
+
+    problems = lib._problems
+    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
+    if local_help is not None and local_help.exists():
+        help_files.append((local_help, True))
+    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
+    for path, local in help_files:
+        before = len(problems)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
+        if any(p.file == path and p.field == "file" for p in problems[before:]):
+            broken_help.append(path)
+        for entry in entries:
+            if lib.help_entry(entry.id):
+                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
+                continue
+            lib.help.append(entry)
+    if local_help is not None:
+        lib._help[:] = apply_confirmations(lib._help, local_help.with_name(CONFIRMED_FILE), problems)
+    lib.help_source = (content_dir, local_help, languages)
+    return broken_help
+
+
+def reload_help(lib: Library) -> None:
+    """Read the help directory again (after the facilitator's form saved an entry or a
+    confirmation): its problems replace the old ones; lessons and prompts stay as they are."""
+    lib.complete()
+    if lib.help_source is None:
+        return
+    content_dir, local_help, languages = lib.help_source
+    files = {*sorted((content_dir / "help").glob("*.yaml")), local_help}
+    if local_help is not None:
+        files.add(local_help.with_name(CONFIRMED_FILE))
+    lib._problems[:] = [p for p in lib._problems if p.file not in files]
+    lib._help.clear()
+    _load_help(lib, content_dir, local_help, languages, None)
+    lib._index = {}
+
+
+CONFIRMED_FILE = "help-confirmed.json"
 
 
 def _stand_in_prompts(lib: Library, prompts_file: Path) -> None:

@@ -354,6 +354,15 @@ class CourseEnd(Handler):
     def back(self, s: State) -> Move:
         return self.invite(s)
 
+    def next(self, s: State) -> Move:
+        """The clicker's next once more: the session is over, the kiosk waits for a visitor."""
+        events = finish_events(self.s)
+        self.s.course = None
+        return self.s.enter(State(), events)
+
+    def activate(self, s: State) -> Move:
+        return self.next(s)
+
 
 COURSE_HANDLERS: dict[Screen, type[Handler]] = {
     Screen.COURSE: Overview, Screen.STEP: Step, Screen.DISCUSS: Discuss, Screen.QUESTION: Hands,

@@ -11,4 +11,6 @@ from __future__ import annotations
 
 from kiosk.core.session import Layout
 
-VIEW_SCREENS: dict[Layout, tuple[str, str]] = {}
+VIEW_SCREENS: dict[Layout, tuple[str, str]] = {
+    Layout.PRESENTER: ("kiosk.ui.screens.presenter", "PresenterScreen"),  # a group session in a room
+}
