@@ -140,3 +140,93 @@ def test_no_clicker_key_closes_or_leaves_the_kiosk_and_quick_exit_works(qtbot, d
     assert window.view.layout == Layout.NEUTRAL and session.course is None
     assert kiosk.usage.flush()
     assert {c[1] for c in read_counts(kiosk.paths.database)} == {"quick_exit"}
+
+
+def restarted(qtbot, paths):
+    """A new kiosk on the same data folder, as the app builds it."""
+    from kiosk.app import build_core
+    from kiosk.ui.speaker import Speaker
+    from kiosk.ui.widgets import Pictures
+    from kiosk.ui.window import KioskWindow
+    from tests.fakes import FakeOutput
+
+    core = build_core(paths, start_log=False)
+    window = KioskWindow(core.session, Speaker(core.voices, FakeOutput()), None,
+                         Pictures(paths.content / "pictures"))
+    qtbot.addWidget(window)
+    return core, window
+
+
+def test_settings_and_a_local_help_entry_made_on_screen_survive_a_restart(qtbot, kiosk, workshop, paths):
+    from kiosk.core.check import check
+    from kiosk.core.session import State
+
+    page = workshop.page
+    page.tabs.setCurrentIndex(2)
+    page.setting_spins["idle_seconds"].setValue(5)  # below the 10 s settings.json allows
+    page.settings_saved.emit()
+    assert page.message.text() == ("No se guardó. Tiempo sin uso (segundos): must be a whole number of "
+                                   "seconds from 10 to 3600")
+    assert not paths.settings.exists()
+    page.setting_spins["idle_seconds"].setValue(300)
+    page.setting_spins["suppression_k"].setValue(15)
+    page.setting_spins["volume"].setValue(60)
+    page.set_org_unit.setText("OU 12!")
+    page.settings_saved.emit()
+    assert "dhis2_org_unit" not in page.message.text() and "DHIS2" in page.message.text()
+    page.set_org_unit.setText("PE-PUNO-0042")
+    page.setting_langs["ay"].setChecked(False)
+    page.settings_saved.emit()
+    assert page.message.text() == "Ajustes guardados."
+    assert kiosk.session.settings.idle_seconds == 300 and kiosk.output.volume == 0.6
+    page.setting_spins["suppression_k"].setValue(12)  # the threshold only goes up
+    page.settings_saved.emit()
+    assert "can only be raised (now 15)" in page.message.text()
+
+    page.tabs.setCurrentIndex(3)
+    page.help_new.emit()
+    fields = page.help_fields
+    fields["name"].setText("CEM de Ayaviri")
+    fields["number"].setText("951 123 456 ext")  # letters: the content parser refuses them
+    fields["hours"].setText("lunes a viernes, de 8 a 4")
+    fields["where"].setText("la plaza, al lado de la municipalidad")
+    page.help_langs["es"].setChecked(True)
+    page.help_langs["qu"].setChecked(True)
+    page.help_saved.emit()
+    assert page.message.text() == "No se guardó: number: only digits, spaces and dashes"
+    assert not paths.local_help.exists()
+    fields["number"].setText("951 123 456")
+    fields["checked"].setText("2026-13-01")
+    page.help_saved.emit()
+    assert "checked: needs the date" in page.message.text()
+    fields["checked"].setText(TODAY.isoformat())
+    page.help_saved.emit()
+    assert page.message.text().startswith("Guardado: CEM de Ayaviri")
+    assert page.help_list.item(0).text().startswith("CEM de Ayaviri · local")
+    # a national entry confirmed today: stored in the data folder, the bundled file untouched
+    national = (paths.content / "help" / "national.yaml").read_bytes()
+    row = page.help_ids.index("linea-100")
+    page.help_list.setCurrentRow(row)
+    page.help_confirmed.emit()
+    assert (paths.data / "help-confirmed.json").read_text(encoding="utf-8").strip() == (
+        '{\n  "linea-100": "' + TODAY.isoformat() + '"\n}')
+    assert (paths.content / "help" / "national.yaml").read_bytes() == national
+    assert kiosk.session.library.help_entry("linea-100").checked == TODAY
+
+    core, window = restarted(qtbot, paths)
+    assert core.settings.idle_seconds == 300 and core.settings.suppression_k == 15
+    assert core.settings.volume == 60 and core.settings.dhis2_org_unit == "PE-PUNO-0042"
+    assert core.settings.languages == ("es", "qu") and not core.settings.problems
+    assert core.library.help_entry("linea-100").checked == TODAY
+    entry = core.library.help_entry("local-cem-de-ayaviri")
+    assert entry.local and entry.number == "951 123 456" and entry.languages == ("es", "qu")
+    assert entry.say.get("es") == ("CEM de Ayaviri. Está en la plaza, al lado de la municipalidad. "
+                                   "El número es 951 123 456. Atiende lunes a viernes, de 8 a 4. Es gratis.")
+    help_view = core.session.view(State(screen=Screen.HELP, lang="es"))
+    assert help_view.tiles[0].caption == "CEM de Ayaviri: 951 123 456"  # local entries first
+    report = check(paths, today=TODAY)
+    errors = [p for p in report["problems"] if p.severity == "error"]
+    mine = [p for p in report["problems"] if p.file == paths.local_help]
+    assert not errors and [p.field for p in mine] == ["entries[1].say.qu", "entries[1].say.ay"]
+    window.idle_timer.stop()
+    core.usage.close()

@@ -296,7 +296,7 @@ class Workshop:
         except HelpRefused as exc:
             self.tell("staff.refused", why=exc)
             return
-        reload_help(self.session.library)
+        reload_help(self.session.library, self.paths.local_help)
         self.current_help = saved.id
         self.fill_help()
         self.tell("staff.help.saved", name=saved.name)
@@ -310,7 +310,7 @@ class Workshop:
         except (HelpRefused, OSError) as exc:
             self.tell("staff.refused", why=exc)
             return
-        reload_help(self.session.library)
+        reload_help(self.session.library, self.paths.local_help)
         self.fill_help()
         self.show_help(entry.id)
         self.tell("staff.help.confirmed", name=entry.name, day=self.session.today().isoformat())

@@ -269,13 +269,15 @@ def _load_help(lib: Library, content_dir: Path, local_help: Path | None,
     return broken_help
 
 
-def reload_help(lib: Library) -> None:
+def reload_help(lib: Library, local_help: Path | None = None) -> None:
     """Read the help directory again (after the facilitator's form saved an entry or a
-    confirmation): its problems replace the old ones; lessons and prompts stay as they are."""
+    confirmation): its problems replace the old ones; lessons and prompts stay as they are.
+    ``local_help``: the data folder's file (default: the one it was loaded with)."""
     lib.complete()
     if lib.help_source is None:
         return
-    content_dir, local_help, languages = lib.help_source
+    content_dir, loaded_with, languages = lib.help_source
+    local_help = local_help or loaded_with
     files = {*sorted((content_dir / "help").glob("*.yaml")), local_help}
     if local_help is not None:
         files.add(local_help.with_name(CONFIRMED_FILE))

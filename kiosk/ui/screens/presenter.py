@@ -111,7 +111,7 @@ class PresenterScreen(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        tcol.addWidget(self.title, 2)
+        tcol.addWidget(self.title, 1)
         self.grid = QGridLayout()
         self.grid.setSpacing(14)
         tcol.addLayout(self.grid, 5)
@@ -154,6 +154,7 @@ class PresenterScreen(QWidget):
         self.pages.setCurrentWidget(self.black if view.blank else self.pages.widget(0))
         self.lessons.set_progress(view.lesson, view.lessons)
         self.steps.set_progress(view.position, view.steps)
+        self.steps.setVisible(view.steps > 0)
         if view.tiles:
             self._show_tiles(view)
         else:
@@ -191,6 +192,9 @@ class PresenterScreen(QWidget):
                 counter.set_value(view.counts[i] if i < len(view.counts) else 0)
                 self.grid.addWidget(counter, row + 1, column)
                 counter.show()
+        rows = -(-len(shown) // columns) * 2
+        for row in range(2 * MAX_TILES):  # the pictures take the room; counters their height
+            self.grid.setRowStretch(row, 1 if row < rows and row % 2 == 0 else 0)
         self.body.setCurrentIndex(1)
 
     def fit(self) -> None:
