@@ -45,7 +45,10 @@ class Run:
         self.logged = False
 
     def position(self, module: str | None) -> int:
-        return self.lessons.index(module) if module in self.lessons else len(self.lessons)
+        """Which lesson of the session: this one, or (between lessons) the next to show."""
+        if module in self.lessons:
+            return self.lessons.index(module)
+        return next((i for i, m in enumerate(self.lessons) if m not in self.shown), len(self.lessons))
 
 
 def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, lang: str) -> Move:

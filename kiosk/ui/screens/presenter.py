@@ -39,6 +39,12 @@ QWidget#black {{ background: black; }}
 MAX_TILES = 9
 
 
+class RoomTile(Tile):
+    """A tile read from across a room: its caption as large as it fits."""
+
+    caption_sizes = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16, 15, 14)
+
+
 def fit_text(label: QLabel, largest: int, smallest: int = 16) -> None:
     """The largest font (in pixels) at which the label's text fits its box, wrapped."""
     for px in range(largest, smallest - 1, -2):
@@ -119,7 +125,7 @@ class PresenterScreen(QWidget):
         self.tiles: list[Tile] = []
         self.counters: list[Counter] = []
         for number in range(1, MAX_TILES + 1):
-            tile = Tile(number, pictures)
+            tile = RoomTile(number, pictures)
             tile.hovered.connect(lambda n: self.acted.emit(Action(Act.HOVER, n)))
             tile.touched.connect(lambda n: self.acted.emit(Action(Act.TOUCH, n)))
             self.tiles.append(tile)
