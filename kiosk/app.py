@@ -61,10 +61,13 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
 
 
 def voice_table(core: Core) -> str:
-    """The `kiosk voices report` table, counted the same way as the report itself."""
+    """The `kiosk voices report` table, counted the same way as the report itself; its columns in
+    the facilitator's language (kiosk/ui/staff.py)."""
     from kiosk.core.audio.coverage import coverage, format_report
+    from kiosk.ui.staff import StaffTexts
 
-    return format_report(coverage(core.paths, core.library))
+    texts = StaffTexts()
+    return format_report(coverage(core.paths, core.library), lambda name: texts(f"staff.col.{name}"))
 
 
 def run(paths: Paths, fullscreen: bool = True) -> int:

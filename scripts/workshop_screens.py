@@ -33,7 +33,8 @@ def main(out: Path) -> None:
     session = Session(library, Settings(), clock=lambda: now[0])
     tmp = Path(tempfile.mkdtemp())
     voices = Voices(library, [], tmp / "rec", tmp / "cache", "es", can_synthesize=False)
-    window = KioskWindow(session, Speaker(voices, FakeOutput()), None, Pictures(ROOT / "content" / "pictures"))
+    window = KioskWindow(session, Speaker(voices, FakeOutput()), None,
+                         Pictures(ROOT / "content" / "pictures"))
     window.show()
     window.setMaximumSize(16_777_215, 16_777_215)
     plan = PlanBook(ROOT / "content" / "plans.json", tmp / "plans.json").get("example-ipv")

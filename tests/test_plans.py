@@ -30,7 +30,8 @@ def test_the_two_example_plans_use_only_shipped_lessons() -> None:
 def test_plans_are_saved_duplicated_and_deleted_in_the_data_folder(tmp_path) -> None:
     shipped, saved = ROOT / "content" / "plans.json", tmp_path / "data" / "plans.json"
     book = PlanBook(shipped, saved)
-    plan = book.save(Plan(book.new_id(), "  Semana   1 ", (("myths", "your-rights"),)), {"myths", "your-rights"})
+    plan = book.save(Plan(book.new_id(), "  Semana   1 ", (("myths", "your-rights"),)),
+                     {"myths", "your-rights"})
     assert plan == Plan("plan-1", "Semana 1", (("myths", "your-rights"),))
     copy = book.duplicate("example-phone", "Celular, otra vez")
     assert copy.id == "plan-2" and copy.sessions == book.get("example-phone").sessions

@@ -30,7 +30,8 @@ def window(tmp_path_factory):
     library = load_library(ROOT / "content")
     session = Session(library, Settings(), clock=lambda: 0.0)
     voices = Voices(library, [], tmp / "rec", tmp / "cache", "es", can_synthesize=False)
-    window = KioskWindow(session, Speaker(voices, FakeOutput()), None, Pictures(ROOT / "content" / "pictures"))
+    window = KioskWindow(session, Speaker(voices, FakeOutput()), None,
+                         Pictures(ROOT / "content" / "pictures"))
     window.show()
     window.setMaximumSize(16_777_215, 16_777_215)  # the offscreen test screen is only 800×600
     app.processEvents()
@@ -52,7 +53,8 @@ def cut_texts(window) -> list[str]:
         elif label.isVisible() and label.text() and not label.wordWrap() \
                 and label.sizeHint().width() > label.width() + 1:
             cut.append(f"label {label.text()[:40]!r}")
-    cut += [f"tile {t.caption!r}" for t in room.tiles if t.isVisible() and t.caption and not t.caption_layout().fits]
+    cut += [f"tile {t.caption!r}" for t in room.tiles
+            if t.isVisible() and t.caption and not t.caption_layout().fits]
     buttons = [b for b in room.findChildren(QPushButton) if b.isVisible()]
     buttons += [*window.buttons.values(), window.exit_button]
     cut += [f"button {b.text()!r}" for b in buttons if b.text() and b.sizeHint().width() > b.width()]

@@ -230,3 +230,29 @@ def test_settings_and_a_local_help_entry_made_on_screen_survive_a_restart(qtbot,
     assert not errors and [p.field for p in mine] == ["entries[1].say.qu", "entries[1].say.ay"]
     window.idle_timer.stop()
     core.usage.close()
+
+
+def test_the_facilitators_pages_switch_language_and_every_text_is_in_staff_yaml(qtbot, kiosk, workshop):
+    import re
+
+    from kiosk.core.content.parsers import load_prompts
+    from kiosk.core.model import LANGUAGES
+    from kiosk.core.settings import CHECKS
+    from tests.conftest import ROOT
+
+    problems: list = []
+    texts, status = load_prompts(ROOT / "content" / "staff.yaml", problems, LANGUAGES)
+    assert not problems and status["qu"].status == status["ay"].status == "draft"
+    used = set()
+    for path in (ROOT / "kiosk" / "ui").rglob("*.py"):
+        used |= set(re.findall(r'"(staff\.[a-z_.]+[a-z_])"', path.read_text(encoding="utf-8")))
+    on_form = [name for name, *_ in CHECKS if name not in ("group_idle_seconds", "attract_pause_seconds")]
+    used |= {f"staff.lang.{x}" for x in LANGUAGES} | {f"staff.set.{name}" for name in on_form}
+    used |= {f"staff.help.{x}" for x in ("name", "number", "hours", "where", "checked", "cost", "source")}
+    assert used - set(texts) - {"staff.yaml"} == set()
+    page = workshop.page
+    page.lang_buttons["qu"].click()
+    assert page.tabs.tabText(0) == texts["staff.tab.plans"].get("qu")
+    assert kiosk.window.facilitator.workshop_button.text() == texts["staff.panel.workshop"].get("qu")
+    page.lang_buttons["es"].click()
+    assert page.tabs.tabText(0) == "Planes de curso"

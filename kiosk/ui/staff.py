@@ -23,11 +23,12 @@ def _load(path: str) -> dict[str, Text]:
 
 
 class StaffTexts:
+    lang = "es"  # the facilitator's language, shared by every staff page (set by the workshop)
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or bundle_root() / "content" / STAFF_FILE
-        self.lang = "es"
 
-    def __call__(self, key: str, lang: str | None = None, **values: object) -> str:
+    def __call__(self, key: str, lang: str | None = None, /, **values: object) -> str:
         text = _load(str(self.path)).get(key)
         words = (text.get(lang or self.lang) or text.get("es")) if text else None
         words = words or key

@@ -177,7 +177,7 @@ class Tile(QPushButton):
 
     hovered = Signal(int)
     touched = Signal(int)
-    caption_sizes = (24, 22, 20, 18, 16, 15, 14)  # px, the largest that fits (the room's are larger)
+    caption_sizes: tuple[int, ...] = (24, 22, 20, 18, 16, 15, 14)  # px: the largest that fits
 
     def __init__(self, number: int, pictures: Pictures, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -344,7 +344,7 @@ def bar_button(text: str, name: str = "bar") -> QPushButton:
     return button
 
 
-def bottom_bar(press: Callable[[int], None]) -> tuple[QHBoxLayout, dict[Act, QPushButton]]:
+def bottom_bar(press: Callable[[int], object]) -> tuple[QHBoxLayout, dict[Act, QPushButton]]:
     """The fixed buttons Back, Repeat | Home, Next, always in these places; a click on the n-th
     (from 0) calls ``press(n)``: the session decides what it means on each screen."""
     bottom = QHBoxLayout()

@@ -142,8 +142,8 @@ class Workshop:
         page = self.page
         try:
             sessions = parse_sessions(page.plan_sessions.toPlainText(), self._orders())
-            own = self.current_plan if self.current_plan and not self.book.get(self.current_plan).shipped \
-                else self.book.new_id()  # type: ignore[union-attr]
+            chosen = self.book.get(self.current_plan) if self.current_plan else None
+            own = chosen.id if chosen is not None and not chosen.shipped else self.book.new_id()
             plan = self.book.save(Plan(own, page.plan_name.text(), sessions),
                                   {m.id for m in self.session.library.modules})
         except PlanError as exc:
@@ -191,7 +191,8 @@ class Workshop:
             self.tell("staff.run.no_session", n=len(plan.sessions))
             return
         try:
-            out = self.session.start_course(plan.id, plan.lessons(number), size or page.run_size.currentText(),
+            out = self.session.start_course(plan.id, plan.lessons(number),
+                                            size or page.run_size.currentText(),
                                             lang or page.run_lang.currentText())
         except ValueError as exc:
             self.tell("staff.refused", why=exc)

@@ -104,7 +104,8 @@ def _raw_entries(path: Path) -> list[dict[str, Any]]:
     try:
         doc = yamlsafe.load(path)
     except yamlsafe.YamlError as exc:
-        raise HelpRefused(f"file: {path.name} has a mistake; mend it first ({exc.line}: {exc.message})") from None
+        raise HelpRefused(f"file: {path.name} has a mistake; mend it first "
+                          f"({exc.line}: {exc.message})") from None
     entries = doc.get("entries") if isinstance(doc, dict) else None
     return [_plain(e) for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
@@ -162,7 +163,8 @@ def confirm(local_path: Path, entry: HelpService, today: dt.date,
     """The facilitator confirmed ``entry`` today: a local entry's own ``checked``; a national
     one's day in help-confirmed.json (the bundled content is never edited)."""
     if entry.local and entry.file == local_path:
-        entries = [{**e, "checked": today} if e.get("id") == entry.id else e for e in _raw_entries(local_path)]
+        entries = [{**e, "checked": today} if e.get("id") == entry.id else e
+                   for e in _raw_entries(local_path)]
         _write_checked(local_path, entries, entry.id, languages)
         return
     store = local_path.with_name("help-confirmed.json")

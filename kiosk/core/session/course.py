@@ -21,7 +21,7 @@ from kiosk.core.session.base import Handler, Move
 from kiosk.core.session.view import Act, Action, Item, ItemKind, Layout, Screen, State, View
 
 if TYPE_CHECKING:
-    from kiosk.core.session.machine import Session
+    from kiosk.core.session import Session
 
 PAUSE_SECONDS = 300  # a discussion pause: five minutes, then "time is up" (extend: one more)
 EXTEND_SECONDS = 60
@@ -52,10 +52,7 @@ class Run:
 
 
 def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, lang: str) -> Move:
-    from kiosk.core.session.machine import GROUP_SIZES
-
-    if size not in GROUP_SIZES:
-        raise ValueError(f"group size must be one of {GROUP_SIZES}")
+    """``size``: one of machine.GROUP_SIZES (the session checks it)."""
     found = tuple(m for m in lesson_ids if session.library.module(m) is not None)
     if not found:
         raise ValueError("none of the plan's lessons is loaded")
@@ -188,7 +185,8 @@ class Overview(Handler):
 
     def arrival(self, s: State) -> list[Say]:
         lang = self.s.lang_of(s)
-        return [self.s.prompt("course.arrive", lang), *self.s.numbered(s), self.s.prompt("course.invite", lang)]
+        return [self.s.prompt("course.arrive", lang), *self.s.numbered(s),
+                self.s.prompt("course.invite", lang)]
 
     def view(self, s: State) -> View:
         return self.grid(s, self.s.words("prompt.course.arrive", self.s.lang_of(s)), "busts-in-silhouette")
@@ -331,7 +329,8 @@ class End(lessons.End):
 
     def arrival(self, s: State) -> list[Say]:
         mod, lang = self.mod(s), self.s.lang_of(s)
-        says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang), self.s.prompt("end.help", lang)]
+        says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang),
+                self.s.prompt("end.help", lang)]
         return says + [Say(item.label_key, lang) for item in self.s.items(s)] + [
             self.s.prompt("course.next", lang)]
 

@@ -152,6 +152,8 @@ class Session:
         """Present one session of a plan to a group (kiosk.core.session.course)."""
         from kiosk.core.session import course
 
+        if size not in GROUP_SIZES:
+            raise ValueError(f"group size must be one of {GROUP_SIZES}")
         self.asking = False
         move = course.start(self, plan, lessons, size, lang)
         self.state = move.state

@@ -108,7 +108,8 @@ class FacilitatorPanel(QWidget):
         self.workshop_button.setEnabled(False)
         grid.addWidget(self.workshop_button, 4, 2)
         layout.addLayout(grid)
-        self._keys = [(self.studio_button, "staff.panel.studio"), (self.insights_button, "staff.panel.insights"),
+        self._keys = [(self.studio_button, "staff.panel.studio"),
+                      (self.insights_button, "staff.panel.insights"),
                       (close, "staff.panel.close"), (self.workshop_button, "staff.panel.workshop"),
                       *((b, f"staff.panel.{n}") for n, b in self.tool_buttons.items())]
 

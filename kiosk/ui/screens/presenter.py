@@ -157,7 +157,7 @@ class PresenterScreen(QWidget):
     # ------------------------------------------------------------------ drawing the view
     def show_view(self, view: View) -> None:
         self.view = view
-        self.pages.setCurrentWidget(self.black if view.blank else self.pages.widget(0))
+        self.pages.setCurrentIndex(1 if view.blank else 0)
         self.lessons.set_progress(view.lesson, view.lessons)
         self.steps.set_progress(view.position, view.steps)
         self.steps.setVisible(view.steps > 0)

@@ -6,6 +6,7 @@ signal that ``kiosk.ui.workshop.Workshop`` answers with the core's rules; every 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.model import LANGUAGES
 from kiosk.ui.staff import StaffTexts
+
+W = TypeVar("W", bound=QWidget)
 
 PAGE_STYLE = """
 QWidget { font-size: 19px; }
@@ -121,7 +124,7 @@ class WorkshopPage(QWidget):
         layout.addLayout(form)
         return form
 
-    def _row(self, form: QFormLayout, key: str, widget: QWidget) -> QWidget:
+    def _row(self, form: QFormLayout, key: str, widget: W) -> W:
         form.addRow(self._label(key), widget)
         return widget
 
@@ -170,11 +173,11 @@ class WorkshopPage(QWidget):
     def _present_tab(self) -> None:
         col = self._tab("staff.tab.present")
         form = self._form(col)
-        self.run_plan = self._row(form, "staff.run.plan", QComboBox())  # type: ignore[assignment]
-        self.run_session = self._row(form, "staff.run.session", QSpinBox())  # type: ignore[assignment]
+        self.run_plan = self._row(form, "staff.run.plan", QComboBox())
+        self.run_session = self._row(form, "staff.run.session", QSpinBox())
         self.run_session.setRange(1, 12)
-        self.run_size = self._row(form, "staff.run.size", QComboBox())  # type: ignore[assignment]
-        self.run_lang = self._row(form, "staff.run.lang", QComboBox())  # type: ignore[assignment]
+        self.run_size = self._row(form, "staff.run.size", QComboBox())
+        self.run_lang = self._row(form, "staff.run.lang", QComboBox())
         self.volume = QSlider(QtCore.Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.valueChanged.connect(self.volume_changed.emit)
@@ -199,17 +202,17 @@ class WorkshopPage(QWidget):
             spin[name] = box
         self.setting_spins = spin
         self._row(form, "staff.set.idle_seconds", spin["idle_seconds"])
-        box, self.setting_langs = self._lang_boxes()
-        self._row(form, "staff.set.languages", box)
-        self.set_default = self._row(form, "staff.set.default_language", QComboBox())  # type: ignore[assignment]
-        self.set_fallback = self._row(form, "staff.set.fallback_language", QComboBox())  # type: ignore[assignment]
+        langs, self.setting_langs = self._lang_boxes()
+        self._row(form, "staff.set.languages", langs)
+        self.set_default = self._row(form, "staff.set.default_language", QComboBox())
+        self.set_fallback = self._row(form, "staff.set.fallback_language", QComboBox())
         for combo in (self.set_default, self.set_fallback):
             combo.addItems(list(LANGUAGES))
-        self.set_neutral = self._row(form, "staff.set.neutral_module", QComboBox())  # type: ignore[assignment]
+        self.set_neutral = self._row(form, "staff.set.neutral_module", QComboBox())
         self._row(form, "staff.set.volume", spin["volume"])
         self._row(form, "staff.set.suppression_k", spin["suppression_k"])
         self._row(form, "staff.set.retention_days", spin["retention_days"])
-        self.set_org_unit = self._row(form, "staff.set.dhis2_org_unit", QLineEdit())  # type: ignore[assignment]
+        self.set_org_unit = self._row(form, "staff.set.dhis2_org_unit", QLineEdit())
         buttons = QHBoxLayout()
         buttons.addWidget(self._button("staff.set.save", self.settings_saved.emit))
         buttons.addWidget(self._button("staff.set.pin", self.pin_chosen.emit))
@@ -229,9 +232,9 @@ class WorkshopPage(QWidget):
         form = self._form(right)
         self.help_fields: dict[str, QLineEdit] = {}
         for name in ("name", "number", "hours", "where", "checked", "cost", "source"):
-            self.help_fields[name] = self._row(form, f"staff.help.{name}", QLineEdit())  # type: ignore[assignment]
-        box, self.help_langs = self._lang_boxes()
-        self._row(form, "staff.help.languages", box)
+            self.help_fields[name] = self._row(form, f"staff.help.{name}", QLineEdit())
+        langs, self.help_langs = self._lang_boxes()
+        self._row(form, "staff.help.languages", langs)
         buttons = QHBoxLayout()
         for key, signal in (("staff.help.new", self.help_new), ("staff.help.save", self.help_saved),
                             ("staff.help.confirm", self.help_confirmed)):
@@ -242,7 +245,7 @@ class WorkshopPage(QWidget):
 
     # ------------------------------------------------------------------ language
     def retranslate(self, lang: str) -> None:
-        self.t.lang = lang
+        type(self.t).lang = lang  # every staff page, and the panel's report
         for setter, key in self._texts:
             setter(self.t(key))
         for i, key in enumerate(self._tab_keys):
