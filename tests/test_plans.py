@@ -70,3 +70,26 @@ def test_sessions_are_written_as_lesson_numbers() -> None:
         ("jealousy-and-control", "attitudes:after"))
     with pytest.raises(PlanError, match=r"sessions\[2\]: '44' is not a lesson number"):
         parse_sessions("01\n44", orders)
+
+
+def test_the_settings_org_unit_and_threshold_reach_the_exports(tmp_path, capsys) -> None:
+    from kiosk.cli import main
+    from kiosk.core.settings import Settings, save_settings
+    from kiosk.core.usage import formats
+    from tests.test_insights import simulated
+
+    data = tmp_path / "data"
+    data.mkdir()
+    simulated(data / "usage.sqlite3", 6)
+    (data / "dhis2-mapping.json").write_text(
+        (ROOT / "docs" / "dhis2-mapping.example.json").read_text(encoding="utf-8"), encoding="utf-8")
+    save_settings(data / "settings.json", Settings(dhis2_org_unit="PE-PUNO-0042", suppression_k=25))
+    assert main(["--data-dir", str(data), "usage", "export", "--format", "dhis2-json",
+                 str(tmp_path / "v.json")]) == 0
+    values = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["dataValues"]
+    assert values and {v["orgUnit"] for v in values} == {"PE-PUNO-0042"}
+    assert min(int(v["value"]) for v in values) >= 25
+    assert "counts under 25" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "usage", "export", "--k", "12", str(tmp_path / "x.sqlite3")]) == 1
+    assert "it can only be raised" in capsys.readouterr().err
+    assert formats.DEFAULT_K == 10

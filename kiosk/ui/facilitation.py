@@ -137,7 +137,8 @@ class FacilitatorPages:
         self.rendered.emit("insights")
         if self.usage is not None:
             path = Path(self.usage.path)
-            self.tasks.run(lambda: load(path), lambda months, error: page.show_months(
+            k = self.session.settings.suppression_k  # the facilitator's threshold (only ever higher)
+            self.tasks.run(lambda: load(path, k), lambda months, error: page.show_months(
                 months or {}, None if error is None else str(error)))
 
     def _insights_pdf(self) -> None:

@@ -77,6 +77,8 @@ class Session:
             from kiosk.core.session.course import LOGGED
 
             move = move._replace(events=[e for e in move.events if e.kind in LOGGED])
+            if move.state.focus != self.state.focus:  # the room layout draws its focus itself
+                move = move._replace(changed=True)
         self.state = move.state
         return self._outcome(move)
 
