@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     uexp.add_argument("out", help="the file to write (e.g. a USB stick)")
     uexp.add_argument("--period", choices=("week", "month", "quarter"), default="month")
     uexp.add_argument("--k", type=int, default=None,
-                      help="suppress counts from 1 to k-1 (default: settings.json suppression_k, 10; only higher)")
+                      help="suppress counts from 1 to k-1 (default: settings.json's suppression_k; "
+                           "never lower)")
     uexp.add_argument("--format", choices=("sqlite", "csv", "dhis2-json", "dhis2-csv"),
                       default="sqlite", help="sqlite (Datasette, merge), csv (Excel), DHIS2 dataValueSets")
     umerge = usub.add_parser("merge", help="add up exports from several kiosks")
@@ -92,16 +93,16 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
     import sqlite3
     from pathlib import Path
 
-    from kiosk.core.usage import formats
-
     from kiosk.core.settings import load_settings
+    from kiosk.core.usage import formats
 
     settings = load_settings(paths.settings)  # the facilitator's threshold and org unit
     try:
         if getattr(args, "k", None) is None:
             args.k = settings.suppression_k
         elif args.k < settings.suppression_k:
-            raise formats.ExportError(f"--k: settings.json sets {settings.suppression_k}; it can only be raised")
+            raise formats.ExportError(f"--k: settings.json sets {settings.suppression_k}; "
+                                      "it can only be raised")
         if args.usage_command != "merge" and not paths.database.exists():
             raise formats.ExportError(f"{paths.database}: no usage log")
         if args.usage_command == "export":
