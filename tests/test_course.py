@@ -107,6 +107,8 @@ def test_a_presented_session_pauses_counts_hands_and_logs_one_cell(course) -> No
     assert session.state.screen == Screen.COURSE_END
     session.end_course()
     assert session.course is None and session.state.screen == Screen.ATTRACT
+    session.handle(Action(Act.NEXT))  # a visitor after the group: idle reset is back
+    assert session.handle(Action(Act.IDLE)).speech[0].key == "prompt.idle.still_there"
     kinds = sorted((e.kind, e.item, e.value) for e in events)
     assert kinds == sorted([("hands_counted", "q-hit", "yes")] * 5 + [("hands_counted", "q-hit", "no")] * 2
                            + [("hands_counted", "q-hit", "dont-know")]

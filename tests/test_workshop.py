@@ -138,6 +138,11 @@ def test_no_clicker_key_closes_or_leaves_the_kiosk_and_quick_exit_works(qtbot, d
     workshop.present(plan.id, 1, "2-5", "es")  # and Shift three times
     press(qtbot, window, Qt.Key.Key_Shift, 3)
     assert window.view.layout == Layout.NEUTRAL and session.course is None
+    press(qtbot, window, Qt.Key.Key_1)  # the neutral lesson, then a participant's screen
+    for key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_B, Qt.Key.Key_F5, Qt.Key.Key_Escape):
+        press(qtbot, window, key)
+        assert window.isVisible() and not window.isMinimized() and session.course is None, key
+        assert window.view.layout != Layout.PRESENTER, key
     assert kiosk.usage.flush()
     assert {c[1] for c in read_counts(kiosk.paths.database)} == {"quick_exit"}
 
