@@ -66,6 +66,8 @@ def test_a_whole_group_session_from_a_saved_plan_driven_with_clicker_keys(qtbot,
     page.run_session.setValue(1)
     page.run_size.setCurrentText("6-10")
     page.run_lang.setCurrentText("es")
+    page.volume.setValue(40)  # the room's speakers, on the facilitator's side
+    assert kiosk.output.volume == 0.4
     page.present_button.click()
     presenter = window.stack.currentWidget()
     assert window.view.layout == Layout.PRESENTER and session.state.screen == Screen.COURSE
