@@ -80,3 +80,18 @@ def test_the_shipped_lessons_use_the_glossary_words() -> None:
     lib = load_library(ROOT / "content")
     problems: list[Problem] = []
     assert concept_warnings(lib.texts_with_files(), load_concepts(ROOT / "content", problems)) == []
+
+
+LOANS = ["Participañatak derechonïtawa", "Puedkasax", "Controlay señalmi", "Documento de identidadniykita",
+         "participañatak", "derechonïtawa", "puedtawa", "controlay", "señalqa"]
+
+
+def test_the_loan_heavy_lines_of_the_review_are_gone() -> None:
+    lib = load_library(ROOT / "content")
+    for text in lib.all_texts():
+        for lang in ("qu", "ay"):
+            words = (text.get(lang) or "").lower()
+            assert not [loan for loan in LOANS if loan.lower() in words], (text.key, lang)
+    for m in lib.modules:
+        if m.id in ("phone-privacy", "digital-violence-law"):
+            assert all("pareja" not in (t.get(lang) or "").lower() for t in m.texts() for lang in ("qu", "ay"))
