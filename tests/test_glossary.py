@@ -82,8 +82,8 @@ def test_the_shipped_lessons_use_the_glossary_words() -> None:
     assert concept_warnings(lib.texts_with_files(), load_concepts(ROOT / "content", problems)) == []
 
 
-LOANS = ["Participañatak derechonïtawa", "Puedkasax", "Controlay señalmi", "Documento de identidadniykita",
-         "participañatak", "derechonïtawa", "puedtawa", "controlay", "señalqa"]
+LOANS = ["Participañatak derechonïtawa", "Puedkasax", "Controlay señalmi",
+         "Documento de identidadniykita", "participañatak", "derechonïtawa", "puedtawa", "controlay", "señalqa"]
 
 
 def test_the_loan_heavy_lines_of_the_review_are_gone() -> None:

@@ -90,15 +90,15 @@ def test_a_qu_sheet_round_trips_three_verdicts_and_an_edit_makes_a_text_draft_ag
 
     # An edit to one of them afterwards: it is a draft again; the other two stay reviewed.
     module = paths.content / "modules" / "01-couple.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace("Maqayqa k'irim.", "Maqayqa k'irim, manam allinchu."),
-                      encoding="utf-8")
+    edited = module.read_text(encoding="utf-8").replace("Maqayqa k'irim.", "Maqayqa k'irim, manam allinchu.")
+    module.write_text(edited, encoding="utf-8")
     assert set(reviewed(paths)) == {"couple.title", "know-your-phone.title"}
     stale = [p for p in check(paths)["problems"] if p.field == "couple.hit"]
     assert len(stale) == 1 and "draft again" in stale[0].message
     # ... and so is a change of the Spanish the translation was reviewed against
     phone = paths.content / "modules" / "02-phone.yaml"
-    phone.write_text(phone.read_text(encoding="utf-8").replace('es: "Tu celular"', 'es: "Tu teléfono celular"'),
-                     encoding="utf-8")
+    edited = phone.read_text(encoding="utf-8").replace('es: "Tu celular"', 'es: "Tu teléfono celular"')
+    phone.write_text(edited, encoding="utf-8")
     assert set(reviewed(paths)) == {"couple.title"}
 
 
