@@ -170,3 +170,10 @@ def test_only_csv_sheets(paths, tmp_path, capsys) -> None:
     code = main(["--data-dir", str(paths.data), "--content-dir", str(paths.content),
                  "content", "review-sheet", "--lang", "qu", str(tmp_path / "qu.pdf")])
     assert code == 2 and "a review sheet is a .csv file" in capsys.readouterr().err
+
+
+def test_reviews_travel_in_signed_packs() -> None:
+    from kiosk.core.packs.fmt import member_kind
+
+    assert member_kind("content/reviews/qu.yaml") == "yaml"
+    assert member_kind("content/reviews/qu.csv") is None
