@@ -23,7 +23,7 @@ def facilitator_report(library: Library, settings: Settings, usage: UsageLog, vo
     unchecked = [h.name for h in library.help if h.checked is None]
     if unchecked:
         lines.append("\nServicios de ayuda nunca confirmados por una persona (llame al número antes "
-                     f"de confiar en él y confírmelo): {', '.join(unchecked)}")
+                     f"de confiar en él y confírmelo): {'; '.join(unchecked)}")
     lines.append(f"\nRegistro de uso: {usage.written} eventos guardados en esta sesión, "
                  f"{usage.pending} esperando.")
     if usage.status:
