@@ -49,6 +49,9 @@ class PackError(Exception):
     """The pack is refused as a whole; the message is one line naming the pack and the member."""
 
 
+CONTENT_FOLDERS = ("help", "modules", "glossary", "reviews")
+
+
 def member_kind(name: str) -> str | None:
     """What a member is ("yaml", "picture", "clip", "json", "text"), or None if not allowed."""
     path = PurePosixPath(name)
@@ -58,7 +61,7 @@ def member_kind(name: str) -> str | None:
     if parts[0] == "content":
         if len(parts) == 2 and parts[1] in ("prompts.yaml", "attitudes.yaml"):
             return "yaml"
-        if len(parts) == 3 and parts[1] in ("help", "modules", "glossary", "reviews") and parts[2].endswith(".yaml"):
+        if len(parts) == 3 and parts[1] in CONTENT_FOLDERS and parts[2].endswith(".yaml"):
             return "yaml"
         if len(parts) == 3 and parts[1] == "pictures":
             if parts[2].lower().endswith(PICTURE_EXTS):
