@@ -205,7 +205,7 @@ def test_settings_and_a_local_help_entry_made_on_screen_survive_a_restart(qtbot,
     fields["number"].setText("951 123 456")
     fields["checked"].setText("2026-13-01")
     page.help_saved.emit()
-    assert "checked: needs the date" in page.message.text()
+    assert "checked: the day a person confirmed" in page.message.text()
     fields["checked"].setText(TODAY.isoformat())
     page.help_saved.emit()
     assert page.message.text().startswith("Guardado: CEM de Ayaviri")

@@ -1,8 +1,8 @@
 """The facilitator lock: the kiosk is left only through the facilitator's menu, behind the PIN.
 
 Refused or ignored: the window manager's close (what Alt+F4 sends), Esc, Ctrl+Q, Ctrl+W,
-Alt+F4 as a key, minimising. (In the room layout a clicker's Esc only stops the voice.) F12 / Ctrl+Alt+F, or holding the top-left corner for 3 s, open the
-PIN pad; a right PIN opens the facilitator's panel, whose menu offers quitting, pack installs,
+Alt+F4 as a key, minimising (in the room layout a clicker's Esc only stops the voice). F12 /
+Ctrl+Alt+F, or holding the top-left corner for 3 s, open the PIN pad; a right PIN opens the facilitator's panel, whose menu offers quitting, pack installs,
 trusted keys and a new PIN. Any participant screen drawn again (closing the panel, quick exit,
 idle reset) locks it again. The participant's quick exit never needs the PIN.
 

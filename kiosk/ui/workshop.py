@@ -297,7 +297,7 @@ class Workshop:
         except HelpRefused as exc:
             self.tell("staff.refused", why=exc)
             return
-        reload_help(self.session.library, self.paths.local_help)
+        reload_help(self.session.library, self.paths.local_help, self.paths.help_confirmed)
         self.current_help = saved.id
         self.fill_help()
         self.tell("staff.help.saved", name=saved.name)
@@ -307,11 +307,12 @@ class Workshop:
         if entry is None:
             return
         try:
-            confirm(self.paths.local_help, entry, self.session.today(), self.session.settings.languages)
+            confirm(self.paths.local_help, entry, self.session.today(), self.paths.help_confirmed,
+                    self.session.settings.languages)
         except (HelpRefused, OSError) as exc:
             self.tell("staff.refused", why=exc)
             return
-        reload_help(self.session.library, self.paths.local_help)
+        reload_help(self.session.library, self.paths.local_help, self.paths.help_confirmed)
         self.fill_help()
         self.show_help(entry.id)
         self.tell("staff.help.confirmed", name=entry.name, day=self.session.today().isoformat())

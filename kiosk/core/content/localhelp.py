@@ -158,51 +158,21 @@ def _write_checked(path: Path, entries: list[dict[str, Any]], ident: str,
     return next(h for h in loaded if h.id == ident)._replace(file=path)
 
 
-def confirm(local_path: Path, entry: HelpService, today: dt.date,
+def confirm(local_path: Path, entry: HelpService, today: dt.date, store: Path,
             languages: tuple[str, ...] = LANGUAGES) -> None:
     """The facilitator confirmed ``entry`` today: a local entry's own ``checked``; a national
-    one's day in help-confirmed.json (the bundled content is never edited)."""
+    one's day in ``store`` (help-confirmed.json, read by kiosk.core.content.confirmed; the
+    bundled content is never edited)."""
     if entry.local and entry.file == local_path:
         entries = [{**e, "checked": today} if e.get("id") == entry.id else e
                    for e in _raw_entries(local_path)]
         _write_checked(local_path, entries, entry.id, languages)
         return
-    store = local_path.with_name("help-confirmed.json")
-    days = read_confirmations(store, [])
+    from kiosk.core.content.confirmed import read_confirmed
+
+    days = read_confirmed(store, [], today)
     days[entry.id] = today
     tmp = store.with_name(store.name + ".new")
     tmp.write_text(json.dumps({k: v.isoformat() for k, v in sorted(days.items())}, indent=2) + "\n",
                    encoding="utf-8")
     replace_file(tmp, store)
-
-
-def read_confirmations(path: Path, problems: list[Problem]) -> dict[str, dt.date]:
-    if not path.exists():
-        return {}
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8")) if path.stat().st_size < 64_000 else None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        raw = None
-    if not isinstance(raw, dict):
-        problems.append(Problem(path, 1, "file", "must be {entry id: date}; ignored", "warning"))
-        return {}
-    days = {}
-    for key, value in raw.items():
-        try:
-            days[str(key)] = dt.date.fromisoformat(str(value))
-        except ValueError:
-            problems.append(Problem(path, 1, str(key), f"'{value}' is not a date like 2026-11-26; ignored",
-                                    "warning"))
-    return days
-
-
-def apply_confirmations(entries: list[HelpService], path: Path, problems: list[Problem]) -> list[HelpService]:
-    """Each entry with its latest day: its own ``checked`` or the one confirmed on screen."""
-    days = read_confirmations(path, problems)
-    out = []
-    for h in entries:
-        day = days.get(h.id)
-        if day is not None and (h.checked is None or day > h.checked):
-            h = h._replace(checked=day)
-        out.append(h)
-    return out
