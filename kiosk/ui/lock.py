@@ -4,7 +4,8 @@ Refused or ignored: the window manager's close (what Alt+F4 sends), Esc, Ctrl+Q,
 Alt+F4 as a key, minimising (in the room layout a clicker's Esc only stops the voice). F12 /
 Ctrl+Alt+F, or holding the top-left corner for 3 s, open the PIN pad; a right PIN opens the
 facilitator's panel, whose menu offers quitting, pack installs, trusted keys and a new PIN. Any
-participant screen drawn again (closing the panel, quick exit, idle reset) locks it again. The participant's quick exit never needs the PIN.
+participant screen drawn again (closing the panel, quick exit, idle reset) locks it again. The
+participant's quick exit never needs the PIN.
 
 The window calls in here from a few lines marked ``# lock:`` (closeEvent, changeEvent, _key,
 open_facilitator, the pointer filter), so the lock can be wired into a rewritten window by hand.
