@@ -25,7 +25,7 @@ def into_lesson(k) -> None:
 def assert_neutral(k) -> None:
     state = k.session.state
     assert state.screen == Screen.NEUTRAL
-    assert state.lang is None and state.module == "know-your-phone" and state.index == 0
+    assert state.module == "know-your-phone" and state.index == 0  # only her language is kept
     shown = k.window.stack.currentWidget()
     assert shown is k.window.neutral  # drawn ahead, once the content had loaded
     assert shown.picture.name == "attract"  # the fixture phone module's first picture

@@ -116,6 +116,7 @@ class HelpService(NamedTuple):
     say: Text
     local: bool
     file: Path
+    picture: str = ""  # what kind of service it is (a phone line, police, a shelter…); "" = by number
 
 
 class AttitudeQuestion(NamedTuple):

@@ -201,7 +201,8 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
     for path, local in help_files:
         before = len(problems)
-        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed,
+                            pictures)
         if any(p.file == path and p.field == "file" for p in problems[before:]):
             broken_help.append(path)
         for entry in entries:

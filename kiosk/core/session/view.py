@@ -56,6 +56,7 @@ class ItemKind(StrEnum):
     CHOICE = "choice"
     ATTITUDE = "attitude"
     HELP = "help"
+    GAP = "gap"  # an empty place that keeps the next items' numbers (the help tile is always 9)
 
 
 class Item(NamedTuple):
@@ -65,6 +66,9 @@ class Item(NamedTuple):
     ref: str
     picture: str
     label_key: str
+
+
+GAP_ITEM = Item(ItemKind.GAP, "", "", "")
 
 
 class State(NamedTuple):
@@ -112,6 +116,8 @@ class View(NamedTuple):
     steps: int = 0
     buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
     touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
+    verdict: str = ""  # feedback: "right", "wrong" or "dont-know", drawn as a sign over the picture
+    armed: Act | None = None  # the fixed button touched once (its second touch acts): drawn pressed
 
 
 class Outcome:
