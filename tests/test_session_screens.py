@@ -149,7 +149,7 @@ def test_grid_tiles_carry_their_captions_and_help_numbers(session) -> None:
     tiles = session.view().tiles
     # a number already in the name is not repeated; otherwise it follows the name
     assert [t.caption for t in tiles] == ["Línea 100", "Defensoría del Pueblo: 0800-15-170"]
-    assert [t.picture for t in tiles] == ["help-phone", "help-phone"]
+    assert [t.picture for t in tiles] == ["telephone-receiver", "classical-building"]  # their kinds
     at(session, Screen.QUESTION, index=0)
     assert [t.caption for t in session.view().tiles] == ["Arí.", "Manam.", session.words(
         "prompt.choice.dont_know", "qu")]
