@@ -21,7 +21,7 @@ def show_buttons(buttons: dict[Act, QPushButton], exit_button: QPushButton, view
             widget.setText(button.caption)
         widget.setVisible(button is not None)
         armed = act == view.armed
-        if widget.property("armed") != armed:
+        if widget.property("armed") != armed:  # a repolish builds ``Qt``: only on a change
             widget.setProperty("armed", armed)
             widget.style().unpolish(widget)
             widget.style().polish(widget)

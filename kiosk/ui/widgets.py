@@ -370,6 +370,7 @@ def bottom_bar(press: Callable[[int], None]) -> tuple[QHBoxLayout, dict[Act, QPu
         button = bar_button("")
         button.clicked.connect(lambda _c=False, n=number: press(n))
         button.setProperty("icon_name", icon)
+        button.setProperty("armed", False)  # set before Qt first polishes it (see STYLE)
         policy = button.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # a hidden button keeps its place: none ever moves
         button.setSizePolicy(policy)
