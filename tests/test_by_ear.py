@@ -191,11 +191,7 @@ def test_after_a_quick_exit_the_harmless_lesson_is_in_her_language(shipped, lang
 
 
 def test_a_help_tile_shows_the_name_of_her_language_where_there_is_one() -> None:
-    class Named(HelpService):
-        def name_in(self, lang: str | None) -> str:
-            return {"qu": "Pachak yanapay"}.get(lang or "", self.name)
-
-    entry = Named("linea-100", "Línea 100", "100", "", ("es",), "", "", None, None, False,  # type: ignore[arg-type]
-                  Path("x"))
+    entry = HelpService("linea-100", "Línea 100", "100", "", ("es",), "", "", None, None,  # type: ignore[arg-type]
+                        False, Path("x"), names=(("qu", "Pachak yanapay"),))
     assert help_caption(entry, "qu") == "Pachak yanapay: 100"
     assert help_caption(entry, "es") == "Línea 100"

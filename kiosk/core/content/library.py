@@ -12,7 +12,9 @@ from typing import Any
 
 from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
+from kiosk.core.content.confirmed import apply_confirmed, read_confirmed
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
+from kiosk.core.content.reviews import OK, Review, Reviews, current, load_reviews
 from kiosk.core.model import (
     LANGUAGES,
     NEUTRAL_MODULE,
@@ -63,6 +65,7 @@ class Library:
         self._statuses = statuses if statuses is not None else {}
         self._problems = problems if problems is not None else []
         self._attitudes = attitudes
+        self._reviews: Reviews = {}
         self._index: dict[str, Text] = {}
         self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
         self._loading = False
@@ -107,6 +110,19 @@ class Library:
     statuses: dict[Path, dict[str, LangStatus]] = _LoadedLater()  # type: ignore[assignment]
     problems: list[Problem] = _LoadedLater()  # type: ignore[assignment]
     attitudes: Attitudes | None = _LoadedLater()  # type: ignore[assignment]
+    reviews: Reviews = _LoadedLater()  # type: ignore[assignment]
+
+    def review(self, text: Text, lang: str) -> Review | None:
+        """The per-text review of these very words in ``lang`` (content/reviews/), if any."""
+        return current(self.reviews, text, lang)
+
+    def is_reviewed(self, text: Text, lang: str, file: Path | None = None) -> bool:
+        """Reviewed: its file says so for the whole language, or a current per-text record says ok."""
+        status = self.statuses.get(file, {}).get(lang) if file is not None else None
+        if status is not None and status.status == "reviewed":
+            return True
+        record = self.review(text, lang)
+        return record is not None and record.verdict == OK
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -140,6 +156,19 @@ class Library:
         if self.attitudes:
             yield from self.attitudes.texts()
 
+    def texts_with_files(self) -> list[tuple[Text, Path]]:
+        """Every text with the file it comes from (whose ``languages:`` block gives its status)."""
+        out: list[tuple[Text, Path]] = []
+        prompts = [p for p in self.statuses if p.name == "prompts.yaml"]
+        if prompts:
+            out.extend((t, prompts[0]) for t in self.prompts.values())
+        for m in self.modules:
+            out.extend((t, m.file) for t in m.texts())
+        out.extend((h.say, h.file) for h in self.help)
+        if self.attitudes:
+            out.extend((t, self.attitudes.file) for t in self.attitudes.texts())
+        return out
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -166,11 +195,13 @@ def _gc_paused() -> Iterator[None]:
 
 def load_library(content_dir: Path, local_help: Path | None = None,
                  languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
-                 first_screen: bool = False, neutral: str = NEUTRAL_MODULE) -> Library:
+                 first_screen: bool = False, neutral: str = NEUTRAL_MODULE,
+                 confirmed: Path | None = None) -> Library:
     """Load everything valid under ``content_dir``; problems are collected, never raised.
     ``cache``: a file in the user data folder that keeps parsed modules between starts.
     ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library).
-    ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``)."""
+    ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``).
+    ``confirmed``: the data folder's ``help-confirmed.json`` (days a facilitator confirmed entries)."""
     with _gc_paused():
         parsed = ContentCache(cache) if cache is not None else None
         lib = Library()
@@ -183,14 +214,15 @@ def load_library(content_dir: Path, local_help: Path | None = None,
         else:
             problems.append(Problem(prompts_file, 0, "file", "missing"))
         _stand_in_prompts(lib, prompts_file)
-    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed)
+    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed, confirmed)
     if not first_screen:
         lib.complete()
     return lib
 
 
 def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
-                   languages: tuple[str, ...], parsed: ContentCache | None) -> None:
+                   languages: tuple[str, ...], parsed: ContentCache | None,
+                   confirmed: Path | None = None) -> None:
     """The help directory, the lessons and the attitudes (``Library.complete`` runs this)."""
     problems = lib._problems
     pictures = picture_names(content_dir)
@@ -210,6 +242,11 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
                 problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
                 continue
             lib.help.append(entry)
+    if confirmed is not None:
+        days = read_confirmed(confirmed, problems)
+        if days:
+            lib._help = apply_confirmed(lib._help, days, confirmed, problems)
+    lib._reviews = load_reviews(content_dir, problems)
     ids: dict[str, Path] = {}
     files = sorted((content_dir / "modules").glob("*.yaml"))
     if len(files) > MAX_MODULES:

@@ -34,16 +34,10 @@ def help_item(entry: HelpService) -> Item:
     return Item(ItemKind.HELP, entry.id, picture, entry.say.key)
 
 
-def help_name(entry: HelpService, lang: str) -> str:
-    """The entry's name in ``lang`` where it has its own (a Quechua or Aymara session shows that
-    one), else its official name."""
-    name_in = getattr(entry, "name_in", None)  # per-language names: the lessons branch's model
-    return str(name_in(lang)) if callable(name_in) else entry.name
-
-
-def help_caption(entry: HelpService, lang: str) -> str:
-    """A help entry's tile shows its number unless its name already says it (e.g. "Línea 100")."""
-    name = help_name(entry, lang)
+def help_caption(entry: HelpService, lang: str | None = None) -> str:
+    """A help entry's tile shows its name in ``lang`` (its own where the entry gives one, else the
+    official name) and its number, unless the name already says it (e.g. "Línea 100")."""
+    name = entry.name_in(lang)
     if not entry.number or entry.number in name:
         return name
     return f"{name}: {entry.number}"
