@@ -229,7 +229,7 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     problems = lib._problems
     pictures = picture_names(content_dir)
     refused = refuse_pictures(content_dir, pictures, problems)
-    broken_help = _load_help(lib, content_dir, local_help, languages, parsed, confirmed)
+    broken_help = _load_help(lib, content_dir, local_help, languages, parsed, confirmed, pictures)
     lib._reviews = load_reviews(content_dir, problems)
     ids: dict[str, Path] = {}
     files = sorted((content_dir / "modules").glob("*.yaml"))
@@ -276,7 +276,8 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
 
 
 def _load_help(lib: Library, content_dir: Path, local_help: Path | None, languages: tuple[str, ...],
-               parsed: ContentCache | None, confirmed: Path | None) -> list[Path]:
+               parsed: ContentCache | None, confirmed: Path | None,
+               pictures: set[str] | None = None) -> list[Path]:
     """The help directory (shipped, then the data folder's help-local.yaml), with the days the
     facilitator confirmed entries on screen (``confirmed``: help-confirmed.json); the files that
     did not load at all."""
@@ -287,7 +288,8 @@ def _load_help(lib: Library, content_dir: Path, local_help: Path | None, languag
     broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
     for path, local in help_files:
         before = len(problems)
-        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed,
+                            pictures)
         if any(p.file == path and p.field == "file" for p in problems[before:]):
             broken_help.append(path)
         for entry in entries:
@@ -316,7 +318,7 @@ def reload_help(lib: Library, local_help: Path | None = None, confirmed: Path | 
     files = {*sorted((content_dir / "help").glob("*.yaml")), local_help, confirmed}
     lib._problems[:] = [p for p in lib._problems if p.file not in files]
     lib._help.clear()
-    _load_help(lib, content_dir, local_help, languages, None, confirmed)
+    _load_help(lib, content_dir, local_help, languages, None, confirmed, picture_names(content_dir))
     lib._index = {}
 
 

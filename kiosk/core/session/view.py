@@ -69,6 +69,7 @@ class ItemKind(StrEnum):
     DISCUSS = "discuss"  # a discussion pause (presenting)
     COURSE_END = "course-end"  # the group session is over (presenting)
     HELP = "help"
+    GAP = "gap"  # an empty place that keeps the next items' numbers (the help tile is always 9)
 
 
 class Item(NamedTuple):
@@ -78,6 +79,9 @@ class Item(NamedTuple):
     ref: str
     picture: str
     label_key: str
+
+
+GAP_ITEM = Item(ItemKind.GAP, "", "", "")
 
 
 class State(NamedTuple):
@@ -134,6 +138,8 @@ class View(NamedTuple):
     counts: tuple[int, ...] = ()  # a show of hands: one count per tile
     timer: tuple[int, int] | None = None  # a discussion pause: seconds left, seconds in all
     blank: bool = False  # a black screen (the clicker's B)
+    verdict: str = ""  # feedback: "right", "wrong" or "dont-know", drawn as a sign over the picture
+    armed: Act | None = None  # the fixed button touched once (its second touch acts): drawn pressed
 
 
 class Outcome:
