@@ -14,7 +14,8 @@ and ``""`` "not applicable". Per kind (``TABLES``):
 
 Suppression: every count from 1 to k−1 is dropped (not listed at all), then complementary cells
 are dropped until, in every sum the export implies (a total and its parts; lessons started =
-completed + not completed; quick exits = visits ended by quick exit; idle resets likewise), no
+completed + not completed; quick exits = visits ended by quick exit, but for those of group
+sessions and before a language, a rest never published; idle resets likewise), no
 hidden part can be pinned: either nothing is hidden, or at least two parts are hidden and together
 hold at least k; then chained sums are checked by interval propagation (``_narrowed``) and more is
 hidden until nothing can be pinned. ``tests/test_disclosure.py`` checks it with linear programming.
@@ -125,7 +126,12 @@ def groups(cells: dict[Cell, int]) -> list[Group]:
             total: Cell = (period, kind, ALL, "", "", "")
             ended: Cell = (period, "visit_ended", "", "", ending, ALL)
             if total in cells or ended in cells:
-                out.append(Group(total, (ended,)))
+                # Equal but for what no visit shows: a quick exit while presenting to a group ends
+                # no visit, one before a language ends a visit with no quick exit. The larger is
+                # then the smaller plus a never-published rest, which must not be pinned either.
+                a, b = cells.get(total, 0), cells.get(ended, 0)
+                big, small = (total, ended) if a >= b else (ended, total)
+                out.append(Group(big, (small,), abs(a - b) or None))
     return out
 
 
