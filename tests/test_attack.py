@@ -4,6 +4,8 @@ traceback; nothing lets an export pin a small count."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kiosk.core.content import load_library
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Action, Session
@@ -44,3 +46,65 @@ def test_quick_exits_during_group_sessions_cannot_be_read_off_the_visits_that_en
     assert cells[total] - cells[ended] == 2  # the premise: 14 quick exits, 12 visits ended so
     shown = insights.suppress(cells)
     assert not (total in shown and ended in shown), "the two totals give the 2 away"
+
+
+# ---------------------------------------------------------------- the data folder's JSON files
+
+def test_damaged_json_in_the_data_folder_is_one_line_each_and_a_bom_is_read(tmp_path) -> None:
+    from kiosk.core.content.confirmed import read_confirmed
+    from kiosk.core.content.plans import PlanBook
+    from kiosk.core.settings import load_settings
+
+    deep, huge = "[" * 30_000 + "]" * 30_000, "9" * 5_000
+    confirmed, plans, settings = (tmp_path / n for n in ("help-confirmed.json", "plans.json", "settings.json"))
+    confirmed.write_text(deep, encoding="utf-8")
+    problems: list = []
+    assert read_confirmed(confirmed, problems, TODAY) == {}
+    assert [(p.field, p.severity) for p in problems] == [("file", "warning")]
+    plans.write_text('{"plans": [{"id": "plan-1", "name": "x", "sessions": [[' + huge + "]]}]}", encoding="utf-8")
+    book = PlanBook(tmp_path / "none.json", plans)
+    assert book.plans == [] and [p.field for p in book.problems] == ["file"]
+    settings.write_text('{"suppression_k": ' + huge + "}", encoding="utf-8")
+    assert load_settings(settings).suppression_k == 10 and len(load_settings(settings).problems) == 1
+    # Notepad's "UTF-8" has a BOM: the file is still read
+    confirmed.write_text('\ufeff{"linea-100": "2026-11-02"}', encoding="utf-8")
+    assert read_confirmed(confirmed, [], TODAY) == {"linea-100": dt.date(2026, 11, 2)}
+    settings.write_text('\ufeff{"suppression_k": 25}', encoding="utf-8")
+    assert load_settings(settings).suppression_k == 25
+    plans.write_text('\ufeff{"plans": [{"id": "plan-1", "name": "x", "sessions": [["couple"]]}]}',
+                     encoding="utf-8")
+    assert [p.id for p in PlanBook(tmp_path / "none.json", plans).plans] == ["plan-1"]
+
+
+def test_a_final_newline_passes_no_code_or_id_check(tmp_path) -> None:
+    from kiosk.core.content.confirmed import read_confirmed
+    from kiosk.core.content.plans import PLAN_ID
+    from kiosk.core.settings import load_settings
+
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"dhis2_org_unit": "PE-1\\n"}', encoding="utf-8")
+    assert load_settings(settings).dhis2_org_unit == ""
+    assert not PLAN_ID.match("plan-1\n")
+    confirmed = tmp_path / "help-confirmed.json"
+    confirmed.write_text('{"linea-100\\n": "2026-11-02"}', encoding="utf-8")
+    assert read_confirmed(confirmed, [], TODAY) == {}
+
+
+def test_the_dhis2_mapping_cannot_put_a_formula_or_a_newline_in_the_export(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    from kiosk.core.usage.formats import ExportError, load_mapping
+
+    example = json.loads(open("docs/dhis2-mapping.example.json", encoding="utf-8").read())
+    for field, value in (("org_unit", '=HYPERLINK("http://x","y")'), ("org_unit", "PE\n1,2")):
+        (tmp_path / "dhis2-mapping.json").write_text(json.dumps({**example, field: value}), encoding="utf-8")
+        with pytest.raises(ExportError, match="org_unit"):
+            load_mapping(tmp_path)
+    bad = {**example, "data_elements": {"quick_exit": "@SUM(A1)"}}
+    (tmp_path / "dhis2-mapping.json").write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(ExportError, match="data_elements"):
+        load_mapping(tmp_path)
+    (tmp_path / "dhis2-mapping.json").write_text(json.dumps(example), encoding="utf-8")
+    assert load_mapping(tmp_path)["org_unit"] == "PE-PUNO-CS-ILAVE"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 LANGUAGES = ("es", "qu", "ay")
 TOPICS = ("ipv", "digital")
 STATUSES = ("draft", "reviewed")
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would let a final newline in
 # The harmless lesson a quick exit shows, unless settings.json names another (``neutral_module``).
 NEUTRAL_MODULE = "know-your-phone"
 DONT_KNOW = "dont-know"

@@ -18,7 +18,7 @@ from kiosk.paths import replace_file
 MAX_BYTES = 64_000  # a dozen settings: anything near this is not a settings file
 MAX_DEPTH = 4  # the file is flat (one list at most): deeper nesting is refused before parsing
 SMALLEST_K = 10  # = kiosk.core.usage.insights.DEFAULT_K: no setting may publish smaller counts
-ORG_UNIT = re.compile(r"^[A-Za-z0-9_.-]{1,50}$")
+ORG_UNIT = re.compile(r"^[A-Za-z0-9_.-]{1,50}\Z")  # \Z: "$" would let a final newline in
 
 
 def _whole(low: int, high: int) -> Callable[[Any], bool]:
@@ -110,7 +110,7 @@ def load_settings(path: Path) -> Settings:
         if path.stat().st_size > MAX_BYTES:
             return defaults._replace(problems=(f"{path}:1: file: larger than {MAX_BYTES} bytes; "
                                                "using defaults",))
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may add a BOM
         deep = _too_deep(text)
         if deep:
             return defaults._replace(problems=(f"{path}:{deep}: file: nested deeper than {MAX_DEPTH} "
@@ -119,7 +119,7 @@ def load_settings(path: Path) -> Settings:
     except json.JSONDecodeError as exc:
         return defaults._replace(problems=(f"{path}:{exc.lineno}: file: not valid JSON ({exc.msg}); "
                                            "using defaults",))
-    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: a 5,000-digit number too
         return defaults._replace(problems=(f"{path}: file: cannot be read ({type(exc).__name__}); "
                                            "using defaults",))
     if not isinstance(raw, dict):

@@ -34,7 +34,7 @@ def read_confirmed(path: Path, problems: list[Problem], today: dt.date | None = 
         if path.stat().st_size > MAX_BYTES:
             bad(0, "file", f"larger than {MAX_BYTES // 1024} KiB: not read")
             return {}
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")  # Notepad may add a BOM
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
@@ -42,7 +42,7 @@ def read_confirmed(path: Path, problems: list[Problem], today: dt.date | None = 
         return {}
     try:
         doc = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" some thousand deep
         bad(getattr(exc, "lineno", 0), "file", "not JSON like {\"linea-100\": \"2026-12-02\"}: not used")
         return {}
     if not isinstance(doc, dict):

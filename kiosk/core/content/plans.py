@@ -23,7 +23,7 @@ MAX_SESSIONS = 12
 MAX_PER_SESSION = 8
 MAX_NAME = 60
 MAX_BYTES = 64_000
-PLAN_ID = re.compile(r"^plan-[0-9]{1,4}$")
+PLAN_ID = re.compile(r"^plan-[0-9]{1,4}\Z")  # \Z: "$" would let a final newline in
 
 
 class Plan(NamedTuple):
@@ -79,11 +79,11 @@ def _read(path: Path, shipped: bool, problems: list[Problem]) -> list[Plan]:
         if path.stat().st_size > MAX_BYTES:
             problems.append(Problem(path, 1, "file", f"larger than {MAX_BYTES} bytes: not read"))
             return []
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as exc:
         problems.append(Problem(path, exc.lineno, "file", f"not valid JSON ({exc.msg})"))
         return []
-    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: a 5,000-digit number too
         problems.append(Problem(path, 1, "file", f"cannot be read ({type(exc).__name__})"))
         return []
     entries = raw.get("plans") if isinstance(raw, dict) else None

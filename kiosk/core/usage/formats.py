@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from kiosk.core.settings import ORG_UNIT
 from kiosk.core.usage.insights import DEFAULT_K, aggregate, suppress
 from kiosk.core.usage.log import Cell, read_counts
 
@@ -96,13 +97,15 @@ def load_mapping(data_dir: Path) -> dict[str, object]:
     for field in ("org_unit", "data_elements", "category_option_combos"):
         if field not in raw:
             raise ExportError(f"{path}:1: {field}: missing")
-    if not isinstance(raw["org_unit"], str) or not raw["org_unit"]:
-        raise ExportError(f"{path}:1: org_unit: must be the centre's org-unit code")
+    # Codes as settings.json's org unit: a "=HYPERLINK(…)" or a newline never reaches the CSV
+    if not isinstance(raw["org_unit"], str) or not ORG_UNIT.match(raw["org_unit"]):
+        raise ExportError(f"{path}:1: org_unit: must be the centre's org-unit code (letters, digits, "
+                          "'_', '.', '-')")
     for field in ("data_elements", "category_option_combos"):
         table = raw[field]
         if not isinstance(table, dict) or not all(
-                isinstance(a, str) and isinstance(b, str) and b for a, b in table.items()):
-            raise ExportError(f"{path}:1: {field}: must map names to non-empty codes")
+                isinstance(a, str) and isinstance(b, str) and ORG_UNIT.match(b) for a, b in table.items()):
+            raise ExportError(f"{path}:1: {field}: must map names to codes (letters, digits, '_', '.', '-')")
     return raw
 
 
