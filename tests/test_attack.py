@@ -56,12 +56,14 @@ def test_damaged_json_in_the_data_folder_is_one_line_each_and_a_bom_is_read(tmp_
     from kiosk.core.settings import load_settings
 
     deep, huge = "[" * 30_000 + "]" * 30_000, "9" * 5_000
-    confirmed, plans, settings = (tmp_path / n for n in ("help-confirmed.json", "plans.json", "settings.json"))
+    confirmed, plans = tmp_path / "help-confirmed.json", tmp_path / "plans.json"
+    settings = tmp_path / "settings.json"
     confirmed.write_text(deep, encoding="utf-8")
     problems: list = []
     assert read_confirmed(confirmed, problems, TODAY) == {}
     assert [(p.field, p.severity) for p in problems] == [("file", "warning")]
-    plans.write_text('{"plans": [{"id": "plan-1", "name": "x", "sessions": [[' + huge + "]]}]}", encoding="utf-8")
+    plans.write_text('{"plans": [{"id": "plan-1", "name": "x", "sessions": [[' + huge + "]]}]}",
+                     encoding="utf-8")
     book = PlanBook(tmp_path / "none.json", plans)
     assert book.plans == [] and [p.field for p in book.problems] == ["file"]
     settings.write_text('{"suppression_k": ' + huge + "}", encoding="utf-8")
