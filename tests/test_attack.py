@@ -184,3 +184,19 @@ def test_a_sheet_with_a_huge_cell_a_doubled_column_or_a_text_twice_is_refused_in
     assert code == 1, said
     assert said[0].startswith(f"{sheet}:3: key: '{first['key']}' is filled in on line 2 already"), said
     assert not (paths.content / "reviews" / "qu.yaml").exists()  # nothing applied
+
+
+def test_a_hand_edited_review_record_file_with_a_future_day_or_a_key_twice_is_named(tmp_path) -> None:
+    from kiosk.core.content.reviews import load_reviews
+
+    content = tmp_path / "content"
+    (content / "reviews").mkdir(parents=True)
+    record = "  - {{key: couple.hit, verdict: {v}, role: intérprete, on: {on}, text: '123456789012'}}\n"
+    (content / "reviews" / "qu.yaml").write_text(
+        "language: qu\nreviews:\n" + record.format(v="ok", on="2999-01-01")
+        + record.format(v="change", on="2026-11-01") + record.format(v="ok", on="2026-11-02"), encoding="utf-8")
+    problems: list = []
+    reviews = load_reviews(content, problems)
+    assert reviews["qu"]["couple.hit"].verdict == "change"  # the first valid record; never the future one
+    assert [(p.line, p.field, p.severity) for p in problems] == [(3, "reviews[1].on", "warning"),
+                                                                  (5, "reviews[3].key", "warning")]

@@ -86,7 +86,10 @@ def load_reviews(content_dir: Path, problems: list[Problem]) -> Reviews:
         mine = out.setdefault(lang, {})
         for i, raw in enumerate(records[:MAX_RECORDS]):
             record = _record(raw, lang, path, i, problems)
-            if record is not None:
+            if record is not None and record.key in mine:
+                problems.append(Problem(path, record.line, f"reviews[{i + 1}].key", f"{record.key}: "
+                                        f"a second record (line {mine[record.key].line}): ignored", "warning"))
+            elif record is not None:
                 mine[record.key] = record
     return out
 
@@ -104,13 +107,15 @@ def _record(raw: object, lang: str, path: Path, i: int, problems: list[Problem])
     key, verdict, role = raw.get("key"), raw.get("verdict"), raw.get("role")
     on, digest = raw.get("on"), raw.get("text")
     if not isinstance(key, str) or not key:
-        bad("key", "missing")
+        bad("key", "missing, or not a text's key")
     elif verdict not in VERDICTS:
         bad("verdict", f"must be {' or '.join(VERDICTS)}")
     elif role not in ROLES:
         bad("role", "must be one of the roles in kiosk/core/content/reviews.py (a role, never a name)")
     elif not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         bad("on", "must be a day like 2026-12-02")
+    elif on > dt.date.today():
+        bad("on", f"{on} is in the future")
     elif not isinstance(digest, str) or len(digest) != 12:
         bad("text", "must be the 12-character fingerprint of the text reviewed")
     else:
