@@ -194,7 +194,8 @@ def test_a_hand_edited_review_record_file_with_a_future_day_or_a_key_twice_is_na
     record = "  - {{key: couple.hit, verdict: {v}, role: intérprete, on: {on}, text: '123456789012'}}\n"
     (content / "reviews" / "qu.yaml").write_text(
         "language: qu\nreviews:\n" + record.format(v="ok", on="2999-01-01")
-        + record.format(v="change", on="2026-11-01") + record.format(v="ok", on="2026-11-02"), encoding="utf-8")
+        + record.format(v="change", on="2026-11-01") + record.format(v="ok", on="2026-11-02"),
+        encoding="utf-8")
     problems: list = []
     reviews = load_reviews(content, problems)
     assert reviews["qu"]["couple.hit"].verdict == "change"  # the first valid record; never the future one

@@ -87,8 +87,9 @@ def load_reviews(content_dir: Path, problems: list[Problem]) -> Reviews:
         for i, raw in enumerate(records[:MAX_RECORDS]):
             record = _record(raw, lang, path, i, problems)
             if record is not None and record.key in mine:
+                first = mine[record.key].line
                 problems.append(Problem(path, record.line, f"reviews[{i + 1}].key", f"{record.key}: "
-                                        f"a second record (line {mine[record.key].line}): ignored", "warning"))
+                                        f"a second record (line {first}): ignored", "warning"))
             elif record is not None:
                 mine[record.key] = record
     return out
