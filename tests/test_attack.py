@@ -201,3 +201,64 @@ def test_a_hand_edited_review_record_file_with_a_future_day_or_a_key_twice_is_na
     assert reviews["qu"]["couple.hit"].verdict == "change"  # the first valid record; never the future one
     assert [(p.line, p.field, p.severity) for p in problems] == [(3, "reviews[1].on", "warning"),
                                                                   (5, "reviews[3].key", "warning")]
+
+
+# ---------------------------------------------------------------- the on-screen local help form
+
+def _form(**changes):  # type: ignore[no-untyped-def]
+    from kiosk.core.content.localhelp import HelpForm
+
+    base = HelpForm("Centro de Salud Ayaviri", "051 563 101", "de lunes a viernes, de 8 a 14", ("es", "qu"),
+                    "Ayaviri", TODAY - dt.timedelta(days=2))
+    return base._replace(**changes)
+
+
+HOSTILE_FORMS = [
+    ({"name": ""}, "name: give the name"),
+    ({"name": "   \n "}, "name: give the name"),
+    ({"name": "x" * 5_000}, "name: at most 80 characters"),
+    ({"hours": "8 a 14 " * 100}, "hours: at most 120 characters"),
+    ({"name": "Centro\x00\x1b[31m"}, "name: an invisible character"),
+    ({"where": "Ayaviri \u202eirivayA"}, "where: an invisible character"),
+    ({"languages": ()}, "languages: tick at least one"),
+    ({"checked": dt.date(2099, 1, 1)}, "checked: 2099-01-01 is still to come"),
+]
+
+
+def test_a_hostile_or_empty_form_value_is_refused_with_its_field_and_the_file_stays(tmp_path) -> None:
+    import pytest
+
+    from kiosk.core.content.localhelp import HelpRefused, save_entry
+
+    path = tmp_path / "help-local.yaml"
+    save_entry(path, _form(), set(), today=TODAY)
+    before = path.read_bytes()
+    for changes, message in HOSTILE_FORMS:
+        with pytest.raises(HelpRefused, match="^" + message.replace("(", r"\(")):
+            save_entry(path, _form(**changes), set(), today=TODAY)
+        assert path.read_bytes() == before and list(tmp_path.iterdir()) == [path], changes
+
+
+def test_line_breaks_colons_and_quotes_in_a_form_never_make_more_yaml(tmp_path) -> None:
+    from kiosk.core.content import yamlsafe
+    from kiosk.core.content.localhelp import save_entry
+
+    path = tmp_path / "help-local.yaml"
+    name = 'Centro: "A" \'B\' #1\nsay: {es: otra cosa}\n- id: intrusa'
+    hostile = _form(name=name, hours="8:00 - 14:00\n---\n...", where="&a *a !!python/x")
+    saved = save_entry(path, hostile, set(), today=TODAY)
+    entries = yamlsafe.load(path)["entries"]
+    assert len(entries) == 1 and set(entries[0]) >= {"id", "name", "say"}
+    assert saved.name == entries[0]["name"] == " ".join(name.split())  # one line, every character kept
+    assert saved.say.get("es").startswith('Centro: "A" \'B\' #1 say: {es: otra cosa} - id: intrusa.')
+
+
+def test_a_data_folder_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path) -> None:
+    import pytest
+
+    from kiosk.core.content.localhelp import HelpRefused, save_entry
+
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(HelpRefused, match="^file: help-local.yaml cannot be written"):
+        save_entry(blocker / "help-local.yaml", _form(), set(), today=TODAY)

@@ -13,6 +13,7 @@ loads the help directory; on a local entry it is the entry's own ``checked``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -49,6 +50,32 @@ class HelpForm(NamedTuple):
 
 class HelpRefused(ValueError):
     """The form's entry as the content checker sees it: ``field: message``."""
+
+
+# The longest a field may be: what a help screen can show and a voice say in one breath.
+LONGEST = {"name": 80, "number": 20, "hours": 120, "where": 80, "cost": 40, "source": 160}
+
+
+def cleaned(form: HelpForm, today: dt.date | None = None) -> HelpForm:
+    """The form with each field's spaces and line breaks made single spaces; HelpRefused for what
+    the kiosk would say wrongly: no name, an invisible (control or direction) character, a field
+    too long, no language, a day still to come."""
+    values = {}
+    for field, longest in LONGEST.items():
+        value = " ".join(str(getattr(form, field)).split())
+        if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in value):
+            raise HelpRefused(f"{field}: an invisible character (pasted from somewhere?): type it again")
+        if len(value) > longest:
+            raise HelpRefused(f"{field}: at most {longest} characters")
+        values[field] = value
+    if not values["name"]:
+        raise HelpRefused("name: give the name people know it by")
+    if not form.languages:
+        raise HelpRefused("languages: tick at least one language it answers in")
+    if isinstance(form.checked, dt.date) and form.checked > (today or dt.date.today()):
+        raise HelpRefused(f"checked: {form.checked} is still to come: the day a person called it")
+    return form._replace(name=values["name"], number=values["number"], hours=values["hours"],
+                         where=values["where"], cost=values["cost"], source=values["source"])
 
 
 def spoken(form: HelpForm) -> str:
@@ -128,9 +155,10 @@ def _dump(entries: list[dict[str, Any]]) -> str:
 
 
 def save_entry(path: Path, form: HelpForm, taken: set[str],
-               languages: tuple[str, ...] = LANGUAGES) -> HelpService:
+               languages: tuple[str, ...] = LANGUAGES, today: dt.date | None = None) -> HelpService:
     """Add (``form.id`` empty) or replace a local entry in ``path``; every other entry stays.
     ``taken``: the ids of every help entry (a new id never reuses one). Raises HelpRefused."""
+    form = cleaned(form, today)
     current = _raw_entries(path)
     ids = {str(e.get("id")) for e in current}
     if form.id and form.id not in ids:
@@ -144,9 +172,14 @@ def save_entry(path: Path, form: HelpForm, taken: set[str],
 
 def _write_checked(path: Path, entries: list[dict[str, Any]], ident: str,
                    languages: tuple[str, ...]) -> HelpService:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".new")
-    tmp.write_text(_dump(entries), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(_dump(entries), encoding="utf-8")
+    except OSError as exc:  # a full or read-only data folder: the file stays as it was
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise HelpRefused(f"file: {path.name} cannot be written ({exc.strerror or exc})") from None
     problems: list[Problem] = []
     loaded = load_help(tmp, problems, languages, True)
     errors = [p for p in problems if p.severity == "error"]
@@ -154,7 +187,12 @@ def _write_checked(path: Path, entries: list[dict[str, Any]], ident: str,
         tmp.unlink(missing_ok=True)
         field = errors[0].field.split(".", 1)[-1]  # entries[2].number → number
         raise HelpRefused(f"{field}: {errors[0].message}")
-    replace_file(tmp, path)
+    try:
+        replace_file(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise HelpRefused(f"file: {path.name} cannot be written ({exc.strerror or exc})") from None
     return next(h for h in loaded if h.id == ident)._replace(file=path)
 
 
