@@ -262,3 +262,35 @@ def test_a_data_folder_that_cannot_be_written_is_one_line_not_a_traceback(tmp_pa
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     with pytest.raises(HelpRefused, match="^file: help-local.yaml cannot be written"):
         save_entry(blocker / "help-local.yaml", _form(), set(), today=TODAY)
+
+
+def test_a_local_help_entry_confirmed_on_a_day_to_come_counts_as_never_confirmed(tmp_path) -> None:
+    from kiosk.core.content.localhelp import save_entry
+    from kiosk.core.content.parsers import load_help
+
+    path = tmp_path / "help-local.yaml"
+    save_entry(path, _form(), set(), today=TODAY)
+    path.write_text(path.read_text(encoding="utf-8").replace(f"checked: {TODAY - dt.timedelta(days=2)}",
+                                                             "checked: 2999-01-01"), encoding="utf-8")
+    problems: list = []
+    (entry,) = load_help(path, problems, ("es", "qu", "ay"), True)
+    assert entry.number == "051 563 101" and entry.checked is None  # still offered, never "confirmed"
+    said = [(p.field, p.severity) for p in problems if "checked" in p.field]
+    assert said == [("entries[1].checked", "warning")]
+
+
+def test_a_help_day_with_a_clock_time_is_one_line_for_the_kiosk_and_the_checker(paths) -> None:
+    import io
+
+    from kiosk.core.check import check_command
+
+    national = paths.content / "help" / "national.yaml"
+    text = national.read_text(encoding="utf-8")
+    national.write_text(text.replace("    checked: never", "    checked: 2026-11-01 10:00:00", 1),
+                        encoding="utf-8")
+    lib = load_library(paths.content)
+    assert [(p.field, p.severity) for p in lib.problems if p.field.endswith("checked")] == [
+        ("entries[1].checked", "error")]
+    out = io.StringIO()
+    assert check_command(paths, as_json=False, out=out) == 1
+    assert "national.yaml:40: entries[1].checked: error: the day a person confirmed" in out.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -211,6 +212,10 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
             r.error(raw.line_of("checked"), f"{where}.checked",
                     "the day a person confirmed the number and name, like 2026-12-02 "
                     "(or: never; an article's date goes in source_date)")
+        elif isinstance(checked, dt.date) and checked > dt.date.today():  # passes for confirmed, never old
+            r.warn(raw.line_of("checked"), f"{where}.checked",
+                   f"{checked} is still to come: counted as never confirmed")
+            checked = None
         source_date = raw.get("source_date")
         if source_date is not None and not is_date(source_date):
             r.error(raw.line_of("source_date"), f"{where}.source_date",
