@@ -294,3 +294,36 @@ def test_a_help_day_with_a_clock_time_is_one_line_for_the_kiosk_and_the_checker(
     out = io.StringIO()
     assert check_command(paths, as_json=False, out=out) == 1
     assert "national.yaml:40: entries[1].checked: error: the day a person confirmed" in out.getvalue()
+
+
+# ---------------------------------------------------------------- plans and the presented session
+
+def test_a_hand_edited_plans_file_with_wrong_types_or_too_many_plans_is_named(tmp_path) -> None:
+    import json
+
+    from kiosk.core.content.plans import MAX_PLANS, PlanBook
+
+    def plan(n: int, **changes: object) -> dict:
+        return {"id": f"plan-{n}", "name": "Semana 1", "sessions": [["couple"]], **changes}
+
+    entries = [plan(1, sessions="couple"), plan(2, sessions={"couple": 1}), plan(3, sessions=[[1, 2]]),
+               plan(4, name=["María Quispe"]), plan(5, name="Semana\u202e 1"), plan(6, id="plan-6\n"),
+               plan(7)] + [plan(n) for n in range(8, MAX_PLANS + 5)]
+    saved = tmp_path / "plans.json"
+    saved.write_text(json.dumps({"plans": entries}), encoding="utf-8")
+    book = PlanBook(tmp_path / "none.json", saved)
+    assert [p.id for p in book.plans][:1] == ["plan-7"] and len(book.plans) == MAX_PLANS - 6
+    assert [p.field for p in book.problems] == ["plans", "plans[1]", "plans[2]", "plans[3]", "plans[4]",
+                                                "plans[5].name", "plans[6].id"]
+
+
+def test_a_presented_session_logs_a_plan_id_and_an_enabled_language_or_does_not_start(tmp_path) -> None:
+    import pytest
+
+    session = Session(load_library(make_content(tmp_path / "content")), ONE, today=lambda: TODAY)
+    for plan, lang in (("Semana de María", "es"), ("plan-1", "qu"), ("plan-1", "María")):
+        with pytest.raises(ValueError):
+            session.start_course(plan, ("couple",), "6-10", lang)
+        assert session.course is None
+    session.start_course("plan-1", ("couple",), "6-10", "es")
+    assert session.course is not None

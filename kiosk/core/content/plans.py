@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -51,7 +52,9 @@ def check_plan(plan: Plan, modules: set[str] | None = None) -> str | None:
         return "name: give the plan a name, like «Semana 1 y 2»"
     if len(name) > MAX_NAME:
         return f"name: at most {MAX_NAME} characters"
-    if not plan.shipped and not PLAN_ID.match(plan.id):
+    if any(unicodedata.category(c)[0] == "C" for c in name):
+        return "name: an invisible character (pasted from somewhere?): type it again"
+    if not (ID_RE if plan.shipped else PLAN_ID).match(plan.id):  # only ids reach the usage log
         return "id: must be like plan-3 (the kiosk makes it)"
     if not 1 <= len(plan.sessions) <= MAX_SESSIONS:
         return f"sessions: 1 to {MAX_SESSIONS} sessions"
@@ -91,13 +94,16 @@ def _read(path: Path, shipped: bool, problems: list[Problem]) -> list[Plan]:
         problems.append(Problem(path, 1, "plans", "must be a list of plans"))
         return []
     plans: list[Plan] = []
+    if len(entries) > MAX_PLANS:
+        problems.append(Problem(path, 1, "plans", f"more than {MAX_PLANS}: the rest are not read"))
     for i, entry in enumerate(entries[:MAX_PLANS], start=1):
-        try:
-            sessions = tuple(tuple(str(x) for x in s) for s in entry["sessions"])
-            plan = Plan(str(entry["id"]), str(entry["name"]), sessions, shipped)
-        except (KeyError, TypeError):
+        raw = entry.get("sessions") if isinstance(entry, dict) else None
+        if not (isinstance(entry, dict) and isinstance(entry.get("id"), str)
+                and isinstance(entry.get("name"), str) and isinstance(raw, list)
+                and all(isinstance(s, list) and all(isinstance(x, str) for x in s) for s in raw)):
             problems.append(Problem(path, 1, f"plans[{i}]", "needs id, name and sessions (lists of ids)"))
             continue
+        plan = Plan(entry["id"], entry["name"], tuple(tuple(s) for s in raw), shipped)
         why = check_plan(plan)
         if why is None and any(p.id == plan.id for p in plans):
             why = f"id: '{plan.id}' is used twice"

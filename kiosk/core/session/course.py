@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk.core.model import DONT_KNOW, Event, Module, Say
+from kiosk.core.model import DONT_KNOW, ID_RE, Event, Module, Say
 from kiosk.core.session import lessons
 from kiosk.core.session.base import Handler, Move
 from kiosk.core.session.view import Act, Action, Item, ItemKind, Layout, Screen, State, View
@@ -53,6 +53,10 @@ class Run:
 
 def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, lang: str) -> Move:
     """``size``: one of machine.GROUP_SIZES (the session checks it)."""
+    if not ID_RE.match(plan):  # the usage log's group_course cell carries it: an id, never a name
+        raise ValueError(f"{plan[:20]!r} is not a plan id")
+    if lang not in session.settings.languages:
+        raise ValueError(f"{lang[:10]!r} is not an enabled language")
     found = tuple(m for m in lesson_ids if session.library.module(m) is not None)
     if not found:
         raise ValueError("none of the plan's lessons is loaded")
