@@ -327,3 +327,19 @@ def test_a_presented_session_logs_a_plan_id_and_an_enabled_language_or_does_not_
         assert session.course is None
     session.start_course("plan-1", ("couple",), "6-10", "es")
     assert session.course is not None
+
+
+def test_confirming_on_screen_over_a_damaged_confirmations_file_keeps_that_file(tmp_path) -> None:
+    import json
+
+    from kiosk.core.content.localhelp import confirm
+    from kiosk.core.content.parsers import load_help
+
+    store = tmp_path / "help-confirmed.json"
+    damaged = '{"linea-100": "2026-11-01", "chat-100": "2026-11-0'  # cut off by a power failure
+    store.write_text(damaged, encoding="utf-8")
+    (entry,) = [h for h in load_help(make_content(tmp_path / "c") / "help" / "national.yaml", [],
+                                     ("es", "qu", "ay"), False) if h.id == "linea-100"]
+    confirm(tmp_path / "help-local.yaml", entry, TODAY, store)
+    assert json.loads(store.read_text(encoding="utf-8")) == {"linea-100": TODAY.isoformat()}
+    assert (tmp_path / "help-confirmed.json.damaged").read_text(encoding="utf-8") == damaged

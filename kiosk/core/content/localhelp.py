@@ -208,7 +208,11 @@ def confirm(local_path: Path, entry: HelpService, today: dt.date, store: Path,
         return
     from kiosk.core.content.confirmed import read_confirmed
 
-    days = read_confirmed(store, [], today)
+    problems: list[Problem] = []
+    days = read_confirmed(store, problems, today)
+    if any(p.field == "file" for p in problems) and store.exists():
+        # A damaged file (unreadable, too big) is kept beside, never overwritten with one day
+        replace_file(store, store.with_name(store.name + ".damaged"))
     days[entry.id] = today
     tmp = store.with_name(store.name + ".new")
     tmp.write_text(json.dumps({k: v.isoformat() for k, v in sorted(days.items())}, indent=2) + "\n",
