@@ -113,7 +113,8 @@ def test_no_settings_file_goes_below_the_suppression_floor(tmp_path_factory, fie
                                       and s.dhis2_org_unit[0] not in "=+-@")
 
 
-form_text = st.one_of(st.text(max_size=100), st.sampled_from(["", "\n", "a: b", "'\"", "- x", "&a *a", "#", "---"]))
+form_text = st.one_of(st.text(max_size=100),
+                      st.sampled_from(["", "\n", "a: b", "'\"", "- x", "&a *a", "#", "---"]))
 
 
 @FUZZ
@@ -170,7 +171,8 @@ def test_any_discuss_after_is_a_pause_or_a_line_naming_it(tmp_path_factory, valu
     couple = (FIXTURES / "modules" / "01-couple.yaml").read_text(encoding="utf-8")
     couple = couple.replace("  - id: insult\n", f"  - id: insult\n    discuss_after: {json.dumps(value)}\n")
     (content / "modules" / "01-couple.yaml").write_text(
-        couple + 'discussion:\n  - {es: "¿Qué piensan?", qu: "¿Imatataq?", ay: "¿Kunsa?"}\n', encoding="utf-8")
+        couple + 'discussion:\n  - {es: "¿Qué piensan?", qu: "¿Imatataq?", ay: "¿Kunsa?"}\n',
+        encoding="utf-8")
     lib = load_library(content)
     for problem in lib.problems:
         assert problem.file.is_relative_to(content) and problem.field
