@@ -343,3 +343,17 @@ def test_confirming_on_screen_over_a_damaged_confirmations_file_keeps_that_file(
     confirm(tmp_path / "help-local.yaml", entry, TODAY, store)
     assert json.loads(store.read_text(encoding="utf-8")) == {"linea-100": TODAY.isoformat()}
     assert (tmp_path / "help-confirmed.json.damaged").read_text(encoding="utf-8") == damaged
+
+
+def test_a_staff_text_with_a_placeholder_gone_wrong_shows_the_spanish_not_a_traceback(tmp_path) -> None:
+    from kiosk.ui.staff import StaffTexts
+
+    path = tmp_path / "staff.yaml"
+    path.write_text('languages:\n  es: {status: draft}\n  qu: {status: draft}\n  ay: {status: draft}\n'
+                    'prompts:\n  staff.help.saved: {es: "Guardado: {name}", qu: "Waqaychasqa: {sutin}", '
+                    'ay: "{name"}\n',
+                    encoding="utf-8")
+    texts = StaffTexts(path)
+    assert texts("staff.help.saved", "qu", name="Posta") == "Guardado: Posta"
+    assert texts("staff.help.saved", "ay", name="Posta") == "Guardado: Posta"
+    assert texts("staff.help.saved", "es", name="Posta") == "Guardado: Posta"

@@ -32,4 +32,11 @@ class StaffTexts:
         text = _load(str(self.path)).get(key)
         words = (text.get(lang or self.lang) or text.get("es")) if text else None
         words = words or key
-        return words.format(**values) if values else words
+        if not values:
+            return words
+        for candidate in (words, (text.get("es") if text else None) or key):
+            try:  # a draft translation's placeholder gone wrong ("{nombre}"): the Spanish, never a traceback
+                return candidate.format(**values)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                continue
+        return words
