@@ -357,3 +357,20 @@ def test_a_staff_text_with_a_placeholder_gone_wrong_shows_the_spanish_not_a_trac
     assert texts("staff.help.saved", "qu", name="Posta") == "Guardado: Posta"
     assert texts("staff.help.saved", "ay", name="Posta") == "Guardado: Posta"
     assert texts("staff.help.saved", "es", name="Posta") == "Guardado: Posta"
+
+
+def test_help_names_and_source_dates_by_hand_that_the_kiosk_would_show_wrongly_are_left_out(tmp_path) -> None:
+    from kiosk.core.content.localhelp import save_entry
+    from kiosk.core.content.parsers import load_help
+
+    path = tmp_path / "help-local.yaml"
+    save_entry(path, _form(), set(), today=TODAY)
+    text = path.read_text(encoding="utf-8").replace(
+        "  say:\n", '  source_date: 2999-01-01\n  names: {qu: "Posta\\u202e", ay: "' + "a" * 200 + '"}\n'
+        "  say:\n")
+    path.write_text(text, encoding="utf-8")
+    problems: list = []
+    (entry,) = load_help(path, problems, ("es", "qu", "ay"), True)
+    assert entry.names == () and entry.source_date is None and entry.number == "051 563 101"
+    assert sorted(p.field for p in problems if p.severity == "warning" and "say" not in p.field) == [
+        "entries[1].names.ay", "entries[1].names.qu", "entries[1].source_date"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from kiosk.core.content.cache import ContentCache
@@ -221,6 +222,10 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
             r.error(raw.line_of("source_date"), f"{where}.source_date",
                     "must be the date of the article or page, like 2025-12-25 (or leave it out)")
             source_date = None
+        elif source_date is not None and source_date > dt.date.today():
+            r.warn(raw.line_of("source_date"), f"{where}.source_date",
+                   f"{source_date} is still to come: left out")
+            source_date = None
         names = _names(r, raw, where)
         langs = r.seq(raw, "languages", where)
         bad = [lang for lang in langs if lang not in LANGUAGES]
@@ -238,6 +243,9 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
     return entries
 
 
+LONGEST_NAME = 80  # as the facilitator's form (localhelp.LONGEST): what a help screen shows
+
+
 def _names(r: Reader, raw: Map, where: str) -> tuple[tuple[str, str], ...]:
     """``names: {qu: …, ay: …}``: the entry's name in a language that has its own."""
     block = r.mapping(raw, "names", where, required=False)
@@ -250,7 +258,10 @@ def _names(r: Reader, raw: Map, where: str) -> tuple[tuple[str, str], ...]:
                     f"unknown language; use {', '.join(LANGUAGES)}")
             continue
         name = r.string(block, lang, f"{where}.names")
-        if name:
+        if len(name) > LONGEST_NAME or any(unicodedata.category(c)[0] == "C" for c in name):
+            r.warn(block.line_of(lang), f"{where}.names.{lang}", f"at most {LONGEST_NAME} characters, "
+                   "none invisible (control or direction): left out, the entry's name is used")
+        elif name:
             out.append((lang, name))
     return tuple(out)
 
