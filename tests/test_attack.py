@@ -374,3 +374,18 @@ def test_help_names_and_source_dates_by_hand_that_the_kiosk_would_show_wrongly_a
     assert entry.names == () and entry.source_date is None and entry.number == "051 563 101"
     assert sorted(p.field for p in problems if p.severity == "warning" and "say" not in p.field) == [
         "entries[1].names.ay", "entries[1].names.qu", "entries[1].source_date"]
+
+
+def test_saving_a_plan_keeps_a_copy_of_a_plans_file_that_was_not_read_whole(tmp_path) -> None:
+    import json
+
+    from kiosk.core.content.plans import Plan, PlanBook
+
+    saved = tmp_path / "plans.json"
+    by_hand = json.dumps({"plans": [{"id": "plan-1", "name": "Semana 1", "sessions": [["couple"]]},
+                                    {"id": "plan-2", "name": "Semana 2", "sessions": "couple, phone"}]})
+    saved.write_text(by_hand, encoding="utf-8")
+    book = PlanBook(tmp_path / "none.json", saved)
+    book.save(Plan(book.new_id(), "Semana 3", (("couple",),)))
+    assert (tmp_path / "plans.json.damaged").read_text(encoding="utf-8") == by_hand
+    assert [p.id for p in PlanBook(tmp_path / "none.json", saved).own] == ["plan-1", "plan-2"]

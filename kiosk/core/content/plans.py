@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -164,6 +165,10 @@ class PlanBook:
 
     def _write(self, own: list[Plan]) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
+        if self.file.exists() and any(p.file == self.file for p in self.problems):
+            # what was not read (a plan edited by hand, a damaged file) is kept beside, not lost
+            shutil.copyfile(self.file, self.file.with_name(self.file.name + ".damaged"))
+            self.problems = [p for p in self.problems if p.file != self.file]
         tmp = self.file.with_suffix(".tmp")
         text = json.dumps({"plans": [p.to_json() for p in own]}, indent=2, ensure_ascii=False)
         tmp.write_text(text + "\n", encoding="utf-8")
