@@ -389,3 +389,14 @@ def test_saving_a_plan_keeps_a_copy_of_a_plans_file_that_was_not_read_whole(tmp_
     book.save(Plan(book.new_id(), "Semana 3", (("couple",),)))
     assert (tmp_path / "plans.json.damaged").read_text(encoding="utf-8") == by_hand
     assert [p.id for p in PlanBook(tmp_path / "none.json", saved).own] == ["plan-1", "plan-2"]
+
+
+def test_a_groups_hands_and_its_session_cell_are_suppressed_like_any_count(tmp_path) -> None:
+    """Held on main, kept as a rule: a show of hands below k and the one group_course cell of a
+    session never leave the kiosk; only the day is stored, never the plan's name."""
+    day = TODAY.isoformat()
+    hands = [Event("hands_counted", day, "es", "couple", "q-hit", "yes")] * 12 + \
+        [Event("hands_counted", day, "es", "couple", "q-hit", "no")] * 3
+    course = [Event("group_course", day, "es", "plan-1", "couple", "6-10")]
+    shown = insights.suppress(insights.aggregate(_counts(hands + course)))
+    assert set(shown) == {(TODAY.isoformat()[:7], "hands_counted", "*", "couple", "q-hit", "yes")}
