@@ -240,3 +240,7 @@ PROMPTS: dict[str, dict[str, str]] = {
         "ay": "Jichhax, tamana aruskipt'añani.",
     },
 }
+
+from kiosk.core.content.builtin_phone import PHONE_PROMPTS  # noqa: E402 (the practice phone's)
+
+PROMPTS.update(PHONE_PROMPTS)

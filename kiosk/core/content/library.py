@@ -12,11 +12,13 @@ from typing import Any
 
 from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
+from kiosk.core.content.exercises import load_exercise
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
 from kiosk.core.model import (
     LANGUAGES,
     NEUTRAL_MODULE,
     Attitudes,
+    Exercise,
     HelpService,
     LangStatus,
     Module,
@@ -63,6 +65,7 @@ class Library:
         self._statuses = statuses if statuses is not None else {}
         self._problems = problems if problems is not None else []
         self._attitudes = attitudes
+        self._exercises: list[Exercise] = []
         self._index: dict[str, Text] = {}
         self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
         self._loading = False
@@ -107,6 +110,7 @@ class Library:
     statuses: dict[Path, dict[str, LangStatus]] = _LoadedLater()  # type: ignore[assignment]
     problems: list[Problem] = _LoadedLater()  # type: ignore[assignment]
     attitudes: Attitudes | None = _LoadedLater()  # type: ignore[assignment]
+    exercises: list[Exercise] = _LoadedLater()  # type: ignore[assignment]
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -116,6 +120,13 @@ class Library:
         """The harmless lesson a quick exit shows: None when it is missing, sensitive or its id is
         claimed by two files (each an error naming the files); the kiosk then shows a plain screen."""
         return self.module(self.neutral_id)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    def exercises_for(self, module_id: str) -> list[Exercise]:
+        """The practice-phone exercises a lesson offers at its end."""
+        return [e for e in self.exercises if module_id in e.lessons]
 
     def help_entry(self, help_id: str) -> HelpService | None:
         return next((h for h in self.help if h.id == help_id), None)
@@ -139,6 +150,8 @@ class Library:
             yield entry.say
         if self.attitudes:
             yield from self.attitudes.texts()
+        for exercise in self.exercises:
+            yield from exercise.texts()
 
     @property
     def errors(self) -> list[Problem]:
@@ -249,8 +262,33 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
         lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
         if lib._attitudes:
             lib._statuses[attitudes_file] = status
+    _load_exercises(lib, content_dir, languages, parsed)
     if parsed is not None:
         parsed.save()
+
+
+MAX_EXERCISES = 100
+
+
+def _load_exercises(lib: Library, content_dir: Path, languages: tuple[str, ...],
+                    parsed: ContentCache | None) -> None:
+    """The practice phone's exercises; each names lessons that exist (it is offered at their end)."""
+    problems = lib._problems
+    known = {m.id for m in lib._modules}
+    for path in sorted((content_dir / "exercises").glob("*.yaml"))[:MAX_EXERCISES]:
+        exercise = load_exercise(path, problems, languages, parsed)
+        if exercise is None:
+            continue
+        if lib.exercise(exercise.id):
+            problems.append(Problem(path, 1, "id", f"exercise '{exercise.id}' is defined twice"))
+            continue
+        unknown = [m for m in exercise.lessons if m not in known]
+        if unknown:
+            problems.append(Problem(path, 1, "lessons", f"no lesson '{unknown[0]}' offers it: "
+                                    "the exercise is offered only by the lessons that exist", "warning"))
+            exercise = exercise._replace(lessons=tuple(m for m in exercise.lessons if m in known))
+        lib._exercises.append(exercise)
+        lib._statuses[path] = exercise.status
 
 
 def _stand_in_prompts(lib: Library, prompts_file: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kiosk.core.model import DONT_KNOW, Module, Question, Say
 from kiosk.core.session.base import Handler, Move, help_item
+from kiosk.core.session.phone import PhoneScreen
 from kiosk.core.session.view import Item, ItemKind, Screen, State, View
 
 
@@ -160,21 +161,29 @@ class Feedback(_InLesson):
 
 
 class End(_InLesson):
-    """The summary and where to find help; in a group, the discussion questions."""
+    """The summary, the practice-phone exercises the lesson offers and where to find help; in a
+    group, the discussion questions."""
 
     screen = Screen.END
     lists = True
 
     def items(self, s: State) -> list[Item]:
         mod = self.s.module(s)
+        practice = [Item(ItemKind.EXERCISE, e.id, "mobile-phone", e.title.key)
+                    for e in self.s.library.exercises_for(mod.id)] if mod else []
         entries = [self.s.library.help_entry(h) for h in (mod.help if mod else ())]
-        return [help_item(h) for h in entries if h][:9]
+        return (practice + [help_item(h) for h in entries if h])[:9]
 
     def arrival(self, s: State) -> list[Say]:
         mod, lang = self.mod(s), self.s.lang_of(s)
-        says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang),
-                self.s.prompt("end.help", lang)]
-        says += [Say(item.label_key, lang) for item in self.s.items(s)]
+        says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang)]
+        items = self.s.items(s)
+        practice = [i for i in items if i.kind == ItemKind.EXERCISE]
+        if practice:
+            says.append(self.s.prompt("end.practise", lang))
+            says += [Say(item.label_key, lang) for item in practice]
+        says.append(self.s.prompt("end.help", lang))
+        says += [Say(item.label_key, lang) for item in items if item.kind != ItemKind.EXERCISE]
         if self.s.group and mod.discussion:
             says += [self.s.prompt("end.discuss", lang)] + [Say(t.key, lang) for t in mod.discussion]
         return says + [self.s.prompt("end.invite", lang)]
@@ -184,6 +193,10 @@ class End(_InLesson):
         return self.grid(s, self.s.words(mod.summary.key, self.s.lang_of(s)), mod.picture)
 
     def choose(self, s: State, item: Item) -> Move:
+        if item.kind == ItemKind.EXERCISE:
+            phone = self.s.handler(s._replace(screen=Screen.PHONE))
+            assert isinstance(phone, PhoneScreen)
+            return phone.start(s, item.ref)
         return self.s.say_help(s, item)
 
     def activate(self, s: State) -> Move:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from kiosk.core.model import Event, Say
+from kiosk.core.phone import PhoneState
 
 
 class Screen(StrEnum):
@@ -26,6 +27,7 @@ class Screen(StrEnum):
     HELP = "help"
     NEUTRAL = "neutral"
     ATTITUDE = "attitude"
+    PHONE = "phone"  # the practice phone (core/session/phone.py)
 
 
 class Act(StrEnum):
@@ -56,6 +58,8 @@ class ItemKind(StrEnum):
     CHOICE = "choice"
     ATTITUDE = "attitude"
     HELP = "help"
+    EXERCISE = "exercise"  # a practice-phone exercise offered at a lesson's end
+    PHONE = "phone"  # an element of the practice phone
 
 
 class Item(NamedTuple):
@@ -77,6 +81,7 @@ class State(NamedTuple):
     answer: str | None = None
     told_quick_exit: bool = False
     phase: str | None = None  # attitude round: "before" or "after" the group course
+    phone: PhoneState | None = None  # the practice under way (digits typed live only here)
 
 
 class Layout(StrEnum):
@@ -84,6 +89,7 @@ class Layout(StrEnum):
     GRID = "grid"  # numbered pictures under a title
     PICTURE = "picture"  # one big picture, its caption and progress dots
     NEUTRAL = "neutral"  # a picture screen drawn ahead of time: what a quick exit shows
+    PHONE = "phone"  # the practice phone (kiosk/ui/screens/phone.py)
 
 
 class Tile(NamedTuple):
@@ -100,6 +106,33 @@ class Button(NamedTuple):
     say: Say
 
 
+class PhoneTile(NamedTuple):
+    """One element of the practice phone as drawn: ``number`` is its keypad digit (0: none),
+    ``switch`` "on"/"off" for a switch, ``colour`` "green"/"red" for the call buttons."""
+
+    id: str
+    picture: str
+    caption: str
+    number: int = 0
+    switch: str = ""
+    colour: str = ""
+
+
+class PhoneView(NamedTuple):
+    """What the phone widget draws: the phone's screen, its elements, the keypad's display (digits
+    while dialling, dots for a PIN), the focus, the element "show me" rings, the instruction."""
+
+    screen: str
+    title: str
+    tiles: tuple[PhoneTile, ...]
+    pad: str = ""  # "dial", "pin", "number" or "" (no keypad)
+    display: str = ""
+    focus: str = ""
+    pulse: str = ""
+    instruction: str = ""
+    done: bool = False
+
+
 class View(NamedTuple):
     screen: Screen
     layout: Layout
@@ -112,6 +145,7 @@ class View(NamedTuple):
     steps: int = 0
     buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
     touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
+    phone: PhoneView | None = None  # Layout.PHONE only
 
 
 class Outcome:
