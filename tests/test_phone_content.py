@@ -106,7 +106,8 @@ def test_a_broken_exercise_is_skipped_and_the_rest_runs(tmp_path) -> None:
     assert lib.exercise("lost").lessons == ()  # offered by no lesson: a warning, not an error
     out = io.StringIO()
     assert check_command(Paths(content=content, audio=tmp_path / "a", data=tmp_path / "d"), False, out) == 1
-    assert f"{content / 'exercises' / 'z-bad.yaml'}:14: goals[2].target: error: no element 'nowhere'" in out.getvalue()
+    bad = content / "exercises" / "z-bad.yaml"
+    assert f"{bad}:14: goals[2].target: error: no element 'nowhere'" in out.getvalue()
 
 
 def test_content_check_json_lists_the_exercises_with_languages_and_status(tmp_path) -> None:

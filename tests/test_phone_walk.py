@@ -129,7 +129,10 @@ goals:
     say: {es: Toca la rueda., qu: Ruedata llamiy., ay: Rueda llamkt'am.}
     hint: {es: Es la rueda con dientes., qu: Kiruyuq ruedam., ay: Lakani ruedawa.}
     praise: {es: ¡Eso es!, qu: ¡Chaymi!, ay: ¡Ukawa!}
-outro: {es: Ya sabes abrir los ajustes., qu: Allichanakunata kichayta yachankiñam., ay: Wakicht'awinak jist'arañ yatxtawa.}
+outro:
+  es: Ya sabes abrir los ajustes.
+  qu: Allichanakunata kichayta yachankiñam.
+  ay: Wakicht'awinak jist'arañ yatxtawa.
 """
 
 
