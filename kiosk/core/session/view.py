@@ -116,6 +116,7 @@ class PhoneTile(NamedTuple):
     number: int = 0
     switch: str = ""
     colour: str = ""
+    done: bool = False  # what it does is done (proof kept, blocked, contact saved…)
 
 
 class PhoneView(NamedTuple):

@@ -105,7 +105,7 @@ class PhoneScreen(QWidget):
             return
         phone = view.phone
         h = self.height() - 16
-        w = min(h * 0.56, self.width() * 0.5)
+        w = min(h * 0.72, self.width() * 0.46)
         body = QRectF(24, 8, w, h)
         self._instruction(p, QRectF(body.right() + 32, 8, self.width() - body.right() - 56, h), view, phone)
         p.setPen(QtCore.Qt.PenStyle.NoPen)
@@ -150,10 +150,16 @@ class PhoneScreen(QWidget):
         rows = -(-len(tiles) // cols)
         gap = 10.0
         cw = (area.width() - gap * (cols - 1)) / cols
-        ch = min((area.height() - gap * (rows - 1)) / rows, cw * (0.75 if cols == 2 else 0.45))
-        for i, tile in enumerate(tiles):
-            r = QRectF(area.left() + (i % cols) * (cw + gap), area.top() + (i // cols) * (ch + gap), cw, ch)
-            self._element(p, r, tile, phone, i + 1, stacked=cols == 2)
+        alone = len(tiles) == 1  # one big button in the middle: the lock, the red phone, a message
+        ch = min((area.height() - gap * (rows - 1)) / rows, cw * (1.0 if cols == 2 or alone else 0.5))
+        top = area.top() + ((area.height() - ch) / 2 if alone else 0)
+        stacked = cols == 2 or alone
+        rects = [QRectF(area.left() + (i % cols) * (cw + gap), top + (i // cols) * (ch + gap), cw, ch)
+                 for i in range(len(tiles))]
+        px = min((self._fitting(self._layout(r, stacked, True)[1].adjusted(0, 0, -64 if t.switch else 0, 0),
+                                t.caption, 24) for r, t in zip(rects, tiles, strict=True)), default=24)
+        for i, (r, tile) in enumerate(zip(rects, tiles, strict=True)):  # one caption size per screen
+            self._element(p, r, tile, phone, i + 1, stacked, caption=px > 0, px=px)
 
     def _pad(self, p: QPainter, area: QRectF, phone: PhoneView) -> None:
         disp = QRectF(area.left(), area.top(), area.width(), area.height() * 0.14)
@@ -194,30 +200,36 @@ class PhoneScreen(QWidget):
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             p.drawEllipse(r.center(), r.width() / 2 + grow, r.height() / 2 + grow)
 
-    def _element(self, p: QPainter, r: QRectF, tile: PhoneTile, phone: PhoneView, n: int,
-                 stacked: bool, caption: bool = True) -> None:
-        self._button(p, r, tile, phone, n)
-        light = tile.colour in ("green", "red")
+    def _layout(self, r: QRectF, stacked: bool, caption: bool) -> tuple[QRectF, QRectF, int]:
+        """An element's picture and caption rectangles, and the picture's size."""
         if stacked:
             size = int(min(r.width() * 0.6, r.height() * (0.55 if caption else 0.8)))
             pic = QRectF(r.center().x() - size / 2, r.top() + (6 if caption else (r.height() - size) / 2),
                          size, size)
-            text = QRectF(r.left() + 4, pic.bottom(), r.width() - 8, r.bottom() - pic.bottom() - 4)
-        else:
-            size = int(min(r.height() * 0.8, r.width() * 0.3))
-            pic = QRectF(r.left() + 10, r.center().y() - size / 2, size, size)
-            text = QRectF(pic.right() + 10, r.top() + 4, r.right() - pic.right() - 20, r.height() - 8)
+            return pic, QRectF(r.left() + 4, pic.bottom(), r.width() - 8, r.bottom() - pic.bottom() - 4), size
+        size = int(min(r.height() * 0.8, r.width() * 0.3))
+        pic = QRectF(r.left() + 10, r.center().y() - size / 2, size, size)
+        return pic, QRectF(pic.right() + 10, r.top() + 4, r.right() - pic.right() - 20, r.height() - 8), size
+
+    def _element(self, p: QPainter, r: QRectF, tile: PhoneTile, phone: PhoneView, n: int,
+                 stacked: bool, caption: bool = True, px: int = 22) -> None:
+        self._button(p, r, tile, phone, n)
+        light = tile.colour in ("green", "red")
+        pic, text, size = self._layout(r, stacked, caption)
         if tile.picture:
             p.drawPixmap(pic.toRect(), self.pictures.pixmap(tile.picture, size))
         if tile.switch:
             text.setRight(text.right() - 64)
             self._switch(p, QRectF(r.right() - 70, r.center().y() - 18, 60, 36), tile.switch == "on")
         if caption and tile.caption:
-            self._text(p, text, tile.caption, max(12, int(min(text.height() * 0.3, 22))),
-                       "white" if light else INK, left=not stacked)
+            self._text(p, text, tile.caption, px, "white" if light else INK, left=not stacked)
         if tile.number and not phone.pad:
             number = QRectF(r.left() + 4, r.top() + 2, 30, 30)
             self._text(p, number, str(tile.number), 16, "#546e7a", bold=True)
+        if tile.done:  # done already (proof kept, blocked, saved…): a small check mark
+            mark = int(min(r.width(), r.height()) * 0.28)
+            p.drawPixmap(int(r.right() - mark - 4), int(r.top() + 4),
+                         self.pictures.pixmap("check-mark-button", mark))
 
     def _switch(self, p: QPainter, r: QRectF, on: bool) -> None:
         p.setPen(QtCore.Qt.PenStyle.NoPen)
@@ -228,14 +240,27 @@ class PhoneScreen(QWidget):
         x = r.right() - knob - 4 if on else r.left() + 4
         p.drawEllipse(QRectF(x, r.top() + 4, knob, knob))
 
+    def _fitting(self, r: QRectF, text: str, px: int) -> int:
+        """The largest size up to ``px`` at which ``text``, word-wrapped, fits ``r``; 0 when even 12 px
+        does not (then the screen's pictures go without captions: the voice says each name)."""
+        font = QtGui.QFont(self.font())
+        flags = int(QtCore.Qt.TextFlag.TextWordWrap.value)
+        for size in range(px, 11, -1):
+            font.setPixelSize(size)
+            room = QtGui.QFontMetrics(font).boundingRect(r.toRect(), flags, text)
+            if room.height() <= r.height() and room.width() <= r.width():
+                return size
+        return 0
+
     def _text(self, p: QPainter, r: QRectF, text: str, px: int, colour: str, bold: bool = False,
               left: bool = False, top_align: bool = False) -> None:
-        font = QtGui.QFont(self.font())
-        font.setPixelSize(max(8, px))
-        font.setBold(bold)
-        p.setFont(font)
-        p.setPen(QColor(colour))
         align = QtCore.Qt.AlignmentFlag
         h = align.AlignLeft if left or top_align else align.AlignHCenter
         v = align.AlignTop if top_align else align.AlignVCenter
-        p.drawText(r, int((h | v).value) | int(QtCore.Qt.TextFlag.TextWordWrap.value), text)
+        flags = int((h | v).value) | int(QtCore.Qt.TextFlag.TextWordWrap.value)
+        font = QtGui.QFont(self.font())
+        font.setBold(bold)
+        font.setPixelSize(max(8, px))
+        p.setFont(font)
+        p.setPen(QColor(colour))
+        p.drawText(r, flags, text)
