@@ -47,7 +47,7 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
         log.warning("%s", problem)
     library = load_library(paths.content, paths.local_help, settings.languages,
                            cache=paths.data / "content-cache.json", first_screen=first_screen,
-                           neutral=settings.neutral_module)
+                           neutral=settings.neutral_module, confirmed=paths.help_confirmed)
     def report_skipped() -> None:
         for problem in library.errors:
             log.warning("skipped: %s", problem)

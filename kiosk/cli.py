@@ -31,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-render", action="store_true",
                        help="skip timing Qt's renderer on every picture (the static budget still applies)")
+    sheet = csub.add_parser("review-sheet", help="a CSV sheet of every text of a language for a "
+                            "community reviewer (Spanish beside it, key, clip, verdict/role/date to fill)")
+    sheet.add_argument("--lang", required=True, choices=("es", "qu", "ay"))
+    sheet.add_argument("out", help="the .csv file to write")
+    apply = csub.add_parser("review-apply", help="mark the texts a filled sheet says ok as reviewed "
+                            "(role and date, never a name); nothing is applied if a row is wrong")
+    apply.add_argument("sheet", help="the filled .csv sheet")
     voices = sub.add_parser("voices", help="render and report the clips that speak every text")
     vsub = voices.add_subparsers(dest="voices_command", required=True)
     render = vsub.add_parser("render", help="render missing or stale synthetic clips")
@@ -123,6 +130,29 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.core.review import apply_sheet, write_sheet
+
+    paths = Paths.resolve(args.data_dir, args.content_dir)
+    if args.content_command == "review-apply":
+        return apply_sheet(paths, Path(args.sheet), sys.stdout)
+    out = Path(args.out)
+    if out.suffix.lower() != ".csv":
+        print(f"{out}: a review sheet is a .csv file (it opens in any spreadsheet; "
+              "docs/decisions/024-review-kit.md)", file=sys.stderr)
+        return 2
+    try:
+        rows = write_sheet(paths, args.lang, out)
+    except OSError as exc:
+        print(f"{out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"{out}: {rows} texts in {args.lang}, each with its Spanish, key and clip; fill in "
+          "verdict (ok / cambiar), role and date, then: kiosk content review-apply")
+    return 0
+
+
 def _pin(args: argparse.Namespace, paths: Paths) -> int:
     from kiosk.core.pin import MAX_DIGITS, MIN_DIGITS, PinStore, valid
 
@@ -172,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.voicetools.recording import serve_save
 
         return serve_save()
+    if args.command == "content" and args.content_command != "check":
+        return _review(args)
     if args.command == "content":
         from kiosk.core.check import check_command
         from kiosk.svgprobe import probe

@@ -105,6 +105,11 @@ class Module(NamedTuple):
 
 
 class HelpService(NamedTuple):
+    """A help directory entry. ``checked`` is the day a person confirmed the number and name (None:
+    never); ``source_date`` the date of the article or page the facts come from, which confirms
+    nothing. ``name`` is the official name; ``names`` the name per language where the language has
+    its own (a Quechua or Aymara session shows that one)."""
+
     id: str
     name: str
     number: str
@@ -112,10 +117,16 @@ class HelpService(NamedTuple):
     languages: tuple[str, ...]
     cost: str
     source: str
-    checked: dt.date | None  # None: never confirmed on a known day
+    checked: dt.date | None  # None: never confirmed by a person on a known day
     say: Text
     local: bool
     file: Path
+    source_date: dt.date | None = None
+    names: tuple[tuple[str, str], ...] = ()  # (language, name), e.g. (("qu", "…"), ("ay", "…"))
+
+    def name_in(self, lang: str | None) -> str:
+        """The name to show in ``lang``: its own where the entry gives one, else the official one."""
+        return next((n for code, n in self.names if code == lang), self.name)
 
 
 class AttitudeQuestion(NamedTuple):

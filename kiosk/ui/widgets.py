@@ -343,7 +343,7 @@ def bar_button(text: str, name: str = "bar") -> QPushButton:
     return button
 
 
-def bottom_bar(press: Callable[[int], None]) -> tuple[QHBoxLayout, dict[Act, QPushButton]]:
+def bottom_bar(press: Callable[[int], object]) -> tuple[QHBoxLayout, dict[Act, QPushButton]]:
     """The fixed buttons Back, Repeat | Home, Next, always in these places; a click on the n-th
     (from 0) calls ``press(n)``: the session decides what it means on each screen."""
     bottom = QHBoxLayout()

@@ -18,6 +18,29 @@ from kiosk.core.phone import SCREENS, element
 
 MAX_GOALS = 12
 MAX_DIGITS = 12
+MAX_EXERCISES = 100
+
+
+def load_exercises(content_dir: Path, problems: list[Problem], lessons: set[str],
+                   languages: tuple[str, ...] = LANGUAGES,
+                   cache: ContentCache | None = None) -> list[Exercise]:
+    """Every valid exercise under ``content_dir/exercises``; each offered by the ``lessons`` it names
+    that exist (one it names that does not is a warning, not an error)."""
+    out: list[Exercise] = []
+    for path in sorted((content_dir / "exercises").glob("*.yaml"))[:MAX_EXERCISES]:
+        exercise = load_exercise(path, problems, languages, cache)
+        if exercise is None:
+            continue
+        if any(e.id == exercise.id for e in out):
+            problems.append(Problem(path, 1, "id", f"exercise '{exercise.id}' is defined twice"))
+            continue
+        unknown = [m for m in exercise.lessons if m not in lessons]
+        if unknown:
+            problems.append(Problem(path, 1, "lessons", f"no lesson '{unknown[0]}' offers it: "
+                                    "the exercise is offered only by the lessons that exist", "warning"))
+            exercise = exercise._replace(lessons=tuple(m for m in exercise.lessons if m in lessons))
+        out.append(exercise)
+    return out
 
 
 def load_exercise(path: Path, problems: list[Problem], languages: tuple[str, ...] = LANGUAGES,

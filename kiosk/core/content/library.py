@@ -12,8 +12,10 @@ from typing import Any
 
 from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
-from kiosk.core.content.exercises import load_exercise
+from kiosk.core.content.confirmed import apply_confirmed, read_confirmed
+from kiosk.core.content.exercises import load_exercises
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
+from kiosk.core.content.reviews import OK, Review, Reviews, current, load_reviews
 from kiosk.core.model import (
     LANGUAGES,
     NEUTRAL_MODULE,
@@ -66,6 +68,7 @@ class Library:
         self._problems = problems if problems is not None else []
         self._attitudes = attitudes
         self._exercises: list[Exercise] = []
+        self._reviews: Reviews = {}
         self._index: dict[str, Text] = {}
         self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
         self._loading = False
@@ -111,6 +114,19 @@ class Library:
     problems: list[Problem] = _LoadedLater()  # type: ignore[assignment]
     attitudes: Attitudes | None = _LoadedLater()  # type: ignore[assignment]
     exercises: list[Exercise] = _LoadedLater()  # type: ignore[assignment]
+    reviews: Reviews = _LoadedLater()  # type: ignore[assignment]
+
+    def review(self, text: Text, lang: str) -> Review | None:
+        """The per-text review of these very words in ``lang`` (content/reviews/), if any."""
+        return current(self.reviews, text, lang)
+
+    def is_reviewed(self, text: Text, lang: str, file: Path | None = None) -> bool:
+        """Reviewed: its file says so for the whole language, or a current per-text record says ok."""
+        status = self.statuses.get(file, {}).get(lang) if file is not None else None
+        if status is not None and status.status == "reviewed":
+            return True
+        record = self.review(text, lang)
+        return record is not None and record.verdict == OK
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -153,6 +169,21 @@ class Library:
         for exercise in self.exercises:
             yield from exercise.texts()
 
+    def texts_with_files(self) -> list[tuple[Text, Path]]:
+        """Every text with the file it comes from (whose ``languages:`` block gives its status)."""
+        out: list[tuple[Text, Path]] = []
+        prompts = [p for p in self.statuses if p.name == "prompts.yaml"]
+        if prompts:
+            out.extend((t, prompts[0]) for t in self.prompts.values())
+        for m in self.modules:
+            out.extend((t, m.file) for t in m.texts())
+        out.extend((h.say, h.file) for h in self.help)
+        if self.attitudes:
+            out.extend((t, self.attitudes.file) for t in self.attitudes.texts())
+        for e in self.exercises:
+            out.extend((t, e.file) for t in e.texts())
+        return out
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -179,11 +210,13 @@ def _gc_paused() -> Iterator[None]:
 
 def load_library(content_dir: Path, local_help: Path | None = None,
                  languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
-                 first_screen: bool = False, neutral: str = NEUTRAL_MODULE) -> Library:
+                 first_screen: bool = False, neutral: str = NEUTRAL_MODULE,
+                 confirmed: Path | None = None) -> Library:
     """Load everything valid under ``content_dir``; problems are collected, never raised.
     ``cache``: a file in the user data folder that keeps parsed modules between starts.
     ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library).
-    ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``)."""
+    ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``).
+    ``confirmed``: the data folder's ``help-confirmed.json`` (days a facilitator confirmed entries)."""
     with _gc_paused():
         parsed = ContentCache(cache) if cache is not None else None
         lib = Library()
@@ -196,14 +229,15 @@ def load_library(content_dir: Path, local_help: Path | None = None,
         else:
             problems.append(Problem(prompts_file, 0, "file", "missing"))
         _stand_in_prompts(lib, prompts_file)
-    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed)
+    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed, confirmed)
     if not first_screen:
         lib.complete()
     return lib
 
 
 def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
-                   languages: tuple[str, ...], parsed: ContentCache | None) -> None:
+                   languages: tuple[str, ...], parsed: ContentCache | None,
+                   confirmed: Path | None = None) -> None:
     """The help directory, the lessons and the attitudes (``Library.complete`` runs this)."""
     problems = lib._problems
     pictures = picture_names(content_dir)
@@ -222,6 +256,11 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
                 problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
                 continue
             lib.help.append(entry)
+    if confirmed is not None:
+        days = read_confirmed(confirmed, problems)
+        if days:
+            lib._help = apply_confirmed(lib._help, days, confirmed, problems)
+    lib._reviews = load_reviews(content_dir, problems)
     ids: dict[str, Path] = {}
     files = sorted((content_dir / "modules").glob("*.yaml"))
     if len(files) > MAX_MODULES:
@@ -262,33 +301,10 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
         lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
         if lib._attitudes:
             lib._statuses[attitudes_file] = status
-    _load_exercises(lib, content_dir, languages, parsed)
+    lib._exercises = load_exercises(content_dir, problems, {m.id for m in lib._modules}, languages, parsed)
+    lib._statuses.update({e.file: e.status for e in lib._exercises})
     if parsed is not None:
         parsed.save()
-
-
-MAX_EXERCISES = 100
-
-
-def _load_exercises(lib: Library, content_dir: Path, languages: tuple[str, ...],
-                    parsed: ContentCache | None) -> None:
-    """The practice phone's exercises; each names lessons that exist (it is offered at their end)."""
-    problems = lib._problems
-    known = {m.id for m in lib._modules}
-    for path in sorted((content_dir / "exercises").glob("*.yaml"))[:MAX_EXERCISES]:
-        exercise = load_exercise(path, problems, languages, parsed)
-        if exercise is None:
-            continue
-        if lib.exercise(exercise.id):
-            problems.append(Problem(path, 1, "id", f"exercise '{exercise.id}' is defined twice"))
-            continue
-        unknown = [m for m in exercise.lessons if m not in known]
-        if unknown:
-            problems.append(Problem(path, 1, "lessons", f"no lesson '{unknown[0]}' offers it: "
-                                    "the exercise is offered only by the lessons that exist", "warning"))
-            exercise = exercise._replace(lessons=tuple(m for m in exercise.lessons if m in known))
-        lib._exercises.append(exercise)
-        lib._statuses[path] = exercise.status
 
 
 def _stand_in_prompts(lib: Library, prompts_file: Path) -> None:

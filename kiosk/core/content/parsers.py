@@ -179,7 +179,14 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
             checked = None
         elif not is_date(checked):
             r.error(raw.line_of("checked"), f"{where}.checked",
-                    "needs the date someone last checked it, like 2025-12-25 (or: never)")
+                    "the day a person confirmed the number and name, like 2026-12-02 "
+                    "(or: never; an article's date goes in source_date)")
+        source_date = raw.get("source_date")
+        if source_date is not None and not is_date(source_date):
+            r.error(raw.line_of("source_date"), f"{where}.source_date",
+                    "must be the date of the article or page, like 2025-12-25 (or leave it out)")
+            source_date = None
+        names = _names(r, raw, where)
         langs = r.seq(raw, "languages", where)
         bad = [lang for lang in langs if lang not in LANGUAGES]
         if bad:
@@ -188,8 +195,25 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
         if r.failed or say is None:
             continue
         entries.append(HelpService(hid, name, number, hours, tuple(str(x) for x in langs), cost,
-                                   source, checked, say, local, path))
+                                   source, checked, say, local, path, source_date, names))
     return entries
+
+
+def _names(r: Reader, raw: Map, where: str) -> tuple[tuple[str, str], ...]:
+    """``names: {qu: …, ay: …}``: the entry's name in a language that has its own."""
+    block = r.mapping(raw, "names", where, required=False)
+    out: list[tuple[str, str]] = []
+    if block is None:
+        return ()
+    for lang in block:
+        if lang not in LANGUAGES:
+            r.error(block.line_of(lang), f"{where}.names.{lang}",
+                    f"unknown language; use {', '.join(LANGUAGES)}")
+            continue
+        name = r.string(block, lang, f"{where}.names")
+        if name:
+            out.append((lang, name))
+    return tuple(out)
 
 
 def load_attitudes(path: Path, problems: list[Problem], pictures: set[str] | None,

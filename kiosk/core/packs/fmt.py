@@ -6,6 +6,7 @@ Members::
     willay-pack.json                   the manifest (below), exactly the bytes that are signed
     willay-pack.sig                    {"key": base64 raw Ed25519 public key, "signature": base64}
     content/prompts.yaml | attitudes.yaml | help/<id>.yaml | modules/<id>.yaml | glossary/<lang>.yaml
+    content/reviews/<lang>.yaml (per-text community reviews: docs/decisions/024-review-kit.md)
     content/pictures/<name>.svg | .png | .jpg, content/pictures/ATTRIBUTION.md
     audio/<lang>/<recorded|synthetic>/<key>.<hash>.<ogg|opus|wav|mp3>, audio/<lang>/<kind>/manifest.json
 
@@ -48,6 +49,9 @@ class PackError(Exception):
     """The pack is refused as a whole; the message is one line naming the pack and the member."""
 
 
+CONTENT_FOLDERS = ("help", "modules", "glossary", "reviews")
+
+
 def member_kind(name: str) -> str | None:
     """What a member is ("yaml", "picture", "clip", "json", "text"), or None if not allowed."""
     path = PurePosixPath(name)
@@ -57,7 +61,7 @@ def member_kind(name: str) -> str | None:
     if parts[0] == "content":
         if len(parts) == 2 and parts[1] in ("prompts.yaml", "attitudes.yaml"):
             return "yaml"
-        if len(parts) == 3 and parts[1] in ("help", "modules", "glossary") and parts[2].endswith(".yaml"):
+        if len(parts) == 3 and parts[1] in CONTENT_FOLDERS and parts[2].endswith(".yaml"):
             return "yaml"
         if len(parts) == 3 and parts[1] == "pictures":
             if parts[2].lower().endswith(PICTURE_EXTS):

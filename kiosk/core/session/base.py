@@ -29,11 +29,13 @@ def help_item(entry: HelpService) -> Item:
     return Item(ItemKind.HELP, entry.id, "help-phone" if entry.number else "help-place", entry.say.key)
 
 
-def help_caption(entry: HelpService) -> str:
-    """A help entry's tile shows its number unless its name already says it (e.g. "Línea 100")."""
-    if not entry.number or entry.number in entry.name:
-        return entry.name
-    return f"{entry.name}: {entry.number}"
+def help_caption(entry: HelpService, lang: str | None = None) -> str:
+    """A help entry's tile shows its name in ``lang`` (its own where the entry gives one, else the
+    official name) and its number, unless the name already says it (e.g. "Línea 100")."""
+    name = entry.name_in(lang)
+    if not entry.number or entry.number in name:
+        return name
+    return f"{name}: {entry.number}"
 
 
 class Handler:
@@ -100,7 +102,7 @@ class Handler:
         for item in self.s.items(s):
             if item.kind == ItemKind.HELP:
                 entry = self.s.library.help_entry(item.ref)
-                caption = help_caption(entry) if entry else ""
+                caption = help_caption(entry, lang) if entry else ""
             else:
                 caption = self.s.words(item.label_key, item.ref if item.kind == ItemKind.LANGUAGE else lang)
             tiles.append(Tile(item.picture, caption if captions else ""))
