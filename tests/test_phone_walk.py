@@ -153,3 +153,16 @@ def test_a_new_exercise_is_a_content_file_alone(qtbot, new_exercise_paths, kiosk
     walk(qtbot, k, ex, by_mouse=by_mouse)
     assert exercise_counts(k)[("exercise_completed", "es", "unlock-and-settings", "", "")] == 1
     settle(qtbot, k)
+
+
+def test_the_studio_records_the_exercises_voices(qtbot, kiosk):
+    from kiosk.ui.screens.studio import StudioPanel
+    from tests.test_studio import FakeRecorder
+
+    panel = StudioPanel(kiosk.session.library, kiosk.speaker.voices, kiosk.speaker, FakeRecorder(),
+                        kiosk.paths.recordings)
+    qtbot.addWidget(panel)
+    ex = kiosk.session.library.exercise("screen-lock-pin")
+    panel.group.setCurrentIndex(panel.group.findData("exercise:screen-lock-pin"))
+    assert [t.key for t in panel.texts] == [t.key for t in ex.texts()]
+    panel.cleanup()
