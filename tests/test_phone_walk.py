@@ -166,3 +166,23 @@ def test_the_studio_records_the_exercises_voices(qtbot, kiosk):
     panel.group.setCurrentIndex(panel.group.findData("exercise:screen-lock-pin"))
     assert [t.key for t in panel.texts] == [t.key for t in ex.texts()]
     panel.cleanup()
+
+
+def test_in_the_dialler_0_dials_zero_and_the_repeat_button_repeats(qtbot, kiosk):
+    k = kiosk
+    ex = k.session.library.exercise("call-line-100")
+    open_exercise(qtbot, k, ex, by_mouse=True)
+    click(qtbot, k, "unlock")
+    click(qtbot, k, "app-phone")
+    press(qtbot, k, Qt.Key.Key_1)
+    assert press(qtbot, k, Qt.Key.Key_0) == [("prompt.phone.digit.0", "es")]
+    assert k.session.state.phone.typed == "10"
+    repeat = k.window.buttons[next(a for a in k.window.buttons if a.value == "repeat")]
+    for _ in range(2):  # a fixed button: the first touch says it, the second acts
+        k.spoken.clear()
+        qtbot.mouseClick(repeat, Qt.MouseButton.LeftButton)
+        settle(qtbot, k)
+    assert k.keys() == [("prompt.phone.el.app-phone", "es"), ("exercise.call-line-100.dial.say", "es")]
+    assert k.session.state.phone.typed == "10"
+    assert press(qtbot, k, Qt.Key.Key_Backspace) == [("prompt.phone.el.erase", "es")]  # Back erases
+    assert k.session.state.phone.typed == "1"
