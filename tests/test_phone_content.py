@@ -89,6 +89,12 @@ def test_the_other_mistakes_name_their_field(tmp_path) -> None:
     assert [p.field for p in parse(tmp_path, text)[1]] == ["goals[1]"]
     text = (GOOD % "app-phone").replace("    target: unlock\n", "    dial: '100'\n")
     assert [p.field for p in parse(tmp_path, text)[1]] == ["goals[1].dial"]  # the lock has no keypad
+    text = (GOOD % "app-phone").replace("  - id: second\n", "  - id: dial\n    target: key-1\n"
+                                        "    say: {es: Uno.}\n    hint: {es: Uno.}\n  - id: second\n")
+    text = text.replace("    target: app-phone\n", "    target: call\n")
+    text = text.replace("target: unlock", "target: app-phone")
+    text = text.replace("start: lock", "start: home")
+    assert [p.field for p in parse(tmp_path, text)[1]] == ["goals[2].target"]  # a key: dial or digits
     ok, problems = parse(tmp_path, GOOD % "app-phone")
     assert ok is not None and problems == []
 

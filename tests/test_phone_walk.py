@@ -186,3 +186,9 @@ def test_in_the_dialler_0_dials_zero_and_the_repeat_button_repeats(qtbot, kiosk)
     assert k.session.state.phone.typed == "10"
     assert press(qtbot, k, Qt.Key.Key_Backspace) == [("prompt.phone.el.erase", "es")]  # Back erases
     assert k.session.state.phone.typed == "1"
+    from kiosk.core.session import Act, Action
+
+    k.spoken.clear()
+    k.window.act(Action(Act.HOVER, 10))  # the pointer on the tenth key, the zero: its name alone
+    settle(qtbot, k)
+    assert k.keys() == [("prompt.phone.digit.0", "es")] and k.session.state.phone.typed == "1"

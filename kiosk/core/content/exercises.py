@@ -118,6 +118,10 @@ def _walk(r: Reader, raw: Map, where: str, goal: Goal, screen: str) -> str:
             r.error(raw.line_of("target"), join(where, "target"),
                     f"no element '{goal.target}' on the phone's '{screen}' screen (there: {there})")
             return ""
+        if spec.pad and not el.confirm:
+            r.error(raw.line_of("target"), join(where, "target"),
+                    f"'{goal.target}' is a key of the '{screen}' keypad: use dial or digits")
+            return ""
         return el.go or screen
     if not spec.pad or (goal.dial and spec.pad != "dial"):
         field = "dial" if goal.dial else "digits"

@@ -131,6 +131,10 @@ class PhoneScreen(Handler):
         pad = SCREENS[p.screen].pad if not p.done else ""
         if a.act == Act.TOUCH:
             return self.touch(s, a.n)
+        if a.act == Act.HOVER and pad:  # a key's name alone: the keys are not numbered like pictures
+            elements = self.elements(s)
+            said = [Say(self.label(elements[a.n - 1]), self.s.lang_of(s))] if 0 < a.n <= len(elements) else []
+            return Move(s, said, changed=False, interrupt=bool(said))
         if pad and (a.act == Act.CHOOSE or (a.act == Act.REPEAT and a.n == 0)):
             return self.digit(s, a.n if a.act == Act.CHOOSE else 0)
         if not pad and a.act == Act.CHOOSE and 1 <= a.n <= len(self.elements(s)):
