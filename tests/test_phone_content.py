@@ -165,3 +165,19 @@ def test_the_pin_exercise_puts_her_safety_first(library) -> None:
 
 def test_tries_come_in_buckets() -> None:
     assert [tries_bucket(n) for n in (1, 2, 3, 4, 9)] == ["1", "2-3", "2-3", "4+", "4+"]
+
+
+def test_with_captions_off_the_phone_shows_pictures_and_speaks(library) -> None:
+    from kiosk.core.session import Act, Action, Screen, Session, State
+    from kiosk.core.settings import Settings
+
+    for captions in (True, False):
+        session = Session(library, Settings(), captions=captions)
+        session.state = State(screen=Screen.END, lang="qu", module="phone-privacy")
+        n = [i.ref for i in session.items()].index("location-off") + 1
+        session.handle(Action(Act.CHOOSE, n))
+        out = session.handle(Action(Act.CHOOSE, n))
+        phone = out.view.phone
+        assert out.view.touch is None and phone.tiles and all(t.picture for t in phone.tiles)
+        assert bool(phone.instruction) == bool(phone.title) == all(t.caption for t in phone.tiles) == captions
+        assert out.speech[-1].key == "exercise.location-off.settings.say" and out.speech[-1].lang == "qu"

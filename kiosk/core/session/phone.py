@@ -106,14 +106,16 @@ class PhoneScreen(Handler):
         tiles = []
         for number, el in enumerate(self.elements(s), start=1):
             switch = ("on" if switched_on(el, p.flags) else "off") if el.toggle else ""
-            tiles.append(PhoneTile(el.id, el.picture, self.s.words(self.label(el), lang),
+            caption = self.s.words(self.label(el), lang) if self.s.captions else ""  # off: pictures, voice
+            tiles.append(PhoneTile(el.id, el.picture, caption,
                                    0 if spec.pad else number, switch, el.colour,
                                    bool(el.sets) and el.sets in p.flags and not el.go))
         display = "●" * len(p.typed) if spec.pad == "pin" else p.typed
         goal = self.goal(s)
         focus = self.elements(s)[s.focus - 1].id if 0 < s.focus <= len(self.elements(s)) else ""
         written = (goal.say if goal else ex.outro).key  # the instruction, or at the end why it matters
-        pv = PhoneView(p.screen, self.s.words(self.title_key(p), lang), tuple(tiles), spec.pad, display,
+        heading = self.s.words(self.title_key(p), lang) if self.s.captions else ""
+        pv = PhoneView(p.screen, heading, tuple(tiles), spec.pad, display,
                        focus, p.pulse, self.s.words(written, lang) if self.s.captions else "", p.done)
         buttons = self.s.buttons(lang)
         if not p.done:  # in the phone, Next shows the touch to make
