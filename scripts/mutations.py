@@ -60,6 +60,14 @@ MUTATIONS = [
      "            if armed == target:", "            if True:"),
     ("the first press of a picture chooses it", S + "machine.py",
      "if s.focus == a.n:  # the second press", "if True:  # the second press"),
+    # the practice phone (decision 020)
+    ("the phone's asked-for element waits for a second touch", S + "phone.py",
+     "if goal is not None and goal.target == el.id:  # the voice asked", "if False:  # the voice asked"),
+    ("the phone never gives the hint", S + "phone.py", "        if tries >= 2:", "        if False:"),
+    ("digits typed on the phone reach the usage log", S + "phone.py",
+     'goal.id, tries_bucket(p.tries + 1))]', 'goal.id, tries_bucket(p.tries + 1) + p.typed + p.kept)]'),
+    ("the Repeat button types zero in the dialler", S + "machine.py",
+     "return self._dispatch(s, Action(target, FROM_BUTTON))", "return self._dispatch(s, Action(target))"),
 ]
 
 
