@@ -181,3 +181,19 @@ def test_with_captions_off_the_phone_shows_pictures_and_speaks(library) -> None:
         assert out.view.touch is None and phone.tiles and all(t.picture for t in phone.tiles)
         assert bool(phone.instruction) == bool(phone.title) == all(t.caption for t in phone.tiles) == captions
         assert out.speech[-1].key == "exercise.location-off.settings.say" and out.speech[-1].lang == "qu"
+
+
+def test_each_practice_has_its_own_picture_at_the_lesson_end(library, tmp_path) -> None:
+    from kiosk.core.session import Screen, Session, State
+    from kiosk.core.settings import Settings
+
+    session = Session(library, Settings())
+    session.state = State(screen=Screen.END, lang="es", module="calling-for-help")
+    tiles = [i.picture for i in session.items() if i.kind == "exercise"]
+    assert len(tiles) == len(set(tiles)) >= 2
+    _ex, problems = parse(tmp_path, (GOOD % "app-phone").replace("start: lock", "start: lock\npicture: nothing"))
+    assert problems == []  # without the pictures folder it is not checked; with it:
+    path = tmp_path / "x.yaml"
+    errors: list = []
+    load_exercise(path, errors, pictures={"locked"})
+    assert [(p.line, p.field) for p in errors if p.severity == "error"] == [(4, "picture")]

@@ -178,6 +178,7 @@ class Exercise(NamedTuple):
     goals: tuple[Goal, ...]
     status: dict[str, LangStatus]
     file: Path
+    picture: str = "mobile-phone"  # its tile at the lesson's end: each practice its own picture
 
     def texts(self) -> Iterator[Text]:
         yield self.title

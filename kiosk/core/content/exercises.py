@@ -22,13 +22,13 @@ MAX_EXERCISES = 100
 
 
 def load_exercises(content_dir: Path, problems: list[Problem], lessons: set[str],
-                   languages: tuple[str, ...] = LANGUAGES,
-                   cache: ContentCache | None = None) -> list[Exercise]:
+                   languages: tuple[str, ...] = LANGUAGES, cache: ContentCache | None = None,
+                   pictures: set[str] | None = None) -> list[Exercise]:
     """Every valid exercise under ``content_dir/exercises``; each offered by the ``lessons`` it names
     that exist (one it names that does not is a warning, not an error)."""
     out: list[Exercise] = []
     for path in sorted((content_dir / "exercises").glob("*.yaml"))[:MAX_EXERCISES]:
-        exercise = load_exercise(path, problems, languages, cache)
+        exercise = load_exercise(path, problems, languages, cache, pictures)
         if exercise is None:
             continue
         if any(e.id == exercise.id for e in out):
@@ -44,7 +44,7 @@ def load_exercises(content_dir: Path, problems: list[Problem], lessons: set[str]
 
 
 def load_exercise(path: Path, problems: list[Problem], languages: tuple[str, ...] = LANGUAGES,
-                  cache: ContentCache | None = None) -> Exercise | None:
+                  cache: ContentCache | None = None, pictures: set[str] | None = None) -> Exercise | None:
     """Parse one exercise file; None (with problems recorded) if it has any error."""
     doc = load_doc(path, problems, cache)
     if doc is None:
@@ -52,6 +52,9 @@ def load_exercise(path: Path, problems: list[Problem], languages: tuple[str, ...
     r = Reader(path, problems, languages)
     eid = r.ident(doc, "id", "")
     status = r.statuses(doc)
+    picture = r.string(doc, "picture", "", required=False) or "mobile-phone"
+    if pictures is not None and picture not in pictures:
+        r.error(doc.line_of("picture"), "picture", f"no picture '{picture}.svg' in pictures/")
     title = r.text(doc, "title", "", f"exercise.{eid}.title")
     intro = r.text(doc, "intro", "", f"exercise.{eid}.intro")
     outro = r.text(doc, "outro", "", f"exercise.{eid}.outro")
@@ -79,7 +82,7 @@ def load_exercise(path: Path, problems: list[Problem], languages: tuple[str, ...
         r.error(g_list.line, "goals", f"has {len(g_list)} goals; 1 to {MAX_GOALS} are allowed")
     if r.failed or title is None or intro is None or outro is None:
         return None
-    return Exercise(eid, title, intro, outro, start, tuple(lessons), tuple(goals), status, path)
+    return Exercise(eid, title, intro, outro, start, tuple(lessons), tuple(goals), status, path, picture)
 
 
 def _goal(r: Reader, raw: Map, where: str, eid: str, seen: set[str]) -> Goal | None:

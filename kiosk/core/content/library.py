@@ -301,7 +301,9 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
         lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
         if lib._attitudes:
             lib._statuses[attitudes_file] = status
-    lib._exercises = load_exercises(content_dir, problems, {m.id for m in lib._modules}, languages, parsed)
+    lessons = {m.id for m in lib._modules}
+    exercises = load_exercises(content_dir, problems, lessons, languages, parsed, pictures)
+    lib._exercises = [e._replace(picture="") if e.picture in refused else e for e in exercises]
     lib._statuses.update({e.file: e.status for e in lib._exercises})
     if parsed is not None:
         parsed.save()
