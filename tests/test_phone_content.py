@@ -191,7 +191,8 @@ def test_each_practice_has_its_own_picture_at_the_lesson_end(library, tmp_path) 
     session.state = State(screen=Screen.END, lang="es", module="calling-for-help")
     tiles = [i.picture for i in session.items() if i.kind == "exercise"]
     assert len(tiles) == len(set(tiles)) >= 2
-    _ex, problems = parse(tmp_path, (GOOD % "app-phone").replace("start: lock", "start: lock\npicture: nothing"))
+    text = (GOOD % "app-phone").replace("start: lock", "start: lock\npicture: nothing")
+    _ex, problems = parse(tmp_path, text)
     assert problems == []  # without the pictures folder it is not checked; with it:
     path = tmp_path / "x.yaml"
     errors: list = []
