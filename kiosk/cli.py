@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     uexp = usub.add_parser("export", help="counts per period with small counts suppressed")
     uexp.add_argument("out", help="the file to write (e.g. a USB stick)")
     uexp.add_argument("--period", choices=("week", "month", "quarter"), default="month")
-    uexp.add_argument("--k", type=int, default=10, help="suppress counts from 1 to k-1 (10 or more)")
+    uexp.add_argument("--k", type=int, default=None,
+                      help="suppress counts from 1 to k-1 (default: settings.json's suppression_k; "
+                           "never lower)")
     uexp.add_argument("--format", choices=("sqlite", "csv", "dhis2-json", "dhis2-csv"),
                       default="sqlite", help="sqlite (Datasette, merge), csv (Excel), DHIS2 dataValueSets")
     umerge = usub.add_parser("merge", help="add up exports from several kiosks")
@@ -78,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     usub.add_parser("rollup", help="fold an old event log into counts (done at every start too)")
     ureport = usub.add_parser("report", help="a PDF report, one page per month")
     ureport.add_argument("out", help="the PDF to write")
-    ureport.add_argument("--k", type=int, default=10)
+    ureport.add_argument("--k", type=int, default=None)
     from kiosk.core.packs.commands import add_parser as add_pack_parser
 
     add_pack_parser(sub)
@@ -98,14 +100,21 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
     import sqlite3
     from pathlib import Path
 
+    from kiosk.core.settings import load_settings
     from kiosk.core.usage import formats
 
+    settings = load_settings(paths.settings)  # the facilitator's threshold and org unit
     try:
+        if getattr(args, "k", None) is None:
+            args.k = settings.suppression_k
+        elif args.k < settings.suppression_k:
+            raise formats.ExportError(f"--k: settings.json sets {settings.suppression_k}; "
+                                      "it can only be raised")
         if args.usage_command != "merge" and not paths.database.exists():
             raise formats.ExportError(f"{paths.database}: no usage log")
         if args.usage_command == "export":
             result = formats.export(paths.database, Path(args.out), paths.data, period=args.period,
-                                    k=args.k, fmt=args.format)
+                                    k=args.k, fmt=args.format, org_unit=settings.dhis2_org_unit)
             print(f"{result['cells']} counts per {args.period} written to {args.out} "
                   f"(counts under {args.k} and what would reveal them left out)")
         elif args.usage_command == "merge":

@@ -136,7 +136,7 @@ def check(paths: Paths, today: dt.date | None = None, render: Render | None = No
     passes ``kiosk.svgprobe.probe``: the core may not import Qt)."""
     today = today or dt.date.today()
     settings = load_settings(paths.settings)
-    lib = load_library(paths.content, None, neutral=settings.neutral_module,
+    lib = load_library(paths.content, paths.local_help, neutral=settings.neutral_module,  # + on-screen help
                        confirmed=paths.help_confirmed)
     problems = list(lib.problems) + _settings_problems(paths.settings, settings.problems)
     glossary = load_glossary(paths.content, problems)

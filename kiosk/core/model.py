@@ -70,6 +70,8 @@ class Step(NamedTuple):
     id: str
     picture: str
     text: Text
+    discuss: tuple[int, ...] = ()  # ``discuss_after``: the discussion questions (1-based) a group
+    # pauses on after this step; those no step names come at the end of the lesson
 
 
 class Module(NamedTuple):

@@ -23,6 +23,10 @@ class Output(QObject):
 
     finished = Signal()
     failed = Signal(str)
+    volume = 1.0  # 0–1 (the facilitator's volume control)
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = max(0.0, min(1.0, volume))
 
     def play(self, path: Path) -> None:
         raise NotImplementedError
@@ -44,6 +48,10 @@ class QtOutput(Output):
         self.player.mediaStatusChanged.connect(self._status)
         self.player.errorOccurred.connect(lambda _e, msg: self.failed.emit(msg))
         self._max_position = 0
+
+    def set_volume(self, volume: float) -> None:
+        super().set_volume(volume)
+        self.audio.setVolume(self.volume)
 
     def play(self, path: Path) -> None:
         self._max_position = 0
@@ -131,6 +139,10 @@ class Speaker(QObject):
         if current is not None:
             self.output.stop()
             self._report(current, self.output.fraction())
+
+    def set_volume(self, percent: int) -> None:
+        """The room's loudness, 0–100 (settings.json ``volume``; the facilitator's pages)."""
+        self.output.set_volume(percent / 100)
 
     @property
     def busy(self) -> bool:

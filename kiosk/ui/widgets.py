@@ -177,6 +177,7 @@ class Tile(QPushButton):
 
     hovered = Signal(int)
     touched = Signal(int)
+    caption_sizes: tuple[int, ...] = (24, 22, 20, 18, 16, 15, 14)  # px: the largest that fits
 
     def __init__(self, number: int, pictures: Pictures, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -248,7 +249,7 @@ class Tile(QPushButton):
         flags = int(align | QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.TextFlag.TextWordWrap)
         most = room.height() if wide else max(30.0, room.height() / 2)
         fits = False
-        for px in (24, 22, 20, 18, 16, 15, 14):
+        for px in self.caption_sizes:
             font.setPixelSize(px)
             box = QtGui.QFontMetrics(font).boundingRect(0, 0, int(room.width()), 10_000, flags,
                                                         self.caption)

@@ -377,7 +377,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
             self.stack.setCurrentWidget(self.grid)
         else:  # a screen that draws the whole view (kiosk.ui.screens.VIEW_SCREENS)
             screen = self._view_screen(view.layout)
-            screen.show_view(view)  # type: ignore[attr-defined]  # a VIEW_SCREENS class (its docstring)
+            screen.show_view(view)  # type: ignore[attr-defined]
             self.stack.setCurrentWidget(screen)
 
     def _view_screen(self, layout: Layout) -> QWidget:

@@ -239,6 +239,51 @@ PROMPTS: dict[str, dict[str, str]] = {
         "qu": "Kunanqa, huñupi rimarisunchik.",
         "ay": "Jichhax, tamana aruskipt'añani.",
     },
+    "course.arrive": {
+        "es": "Hoy vemos juntas estas lecciones.",
+        "qu": "Kunan p'unchawqa kay yachaqaykunata kuska rikusunchik.",
+        "ay": "Jichhürux aka yatichäwinak mayacht'at uñjañani.",
+    },
+    "course.invite": {
+        "es": "Escuchen con atención. Después conversamos.",
+        "qu": "Allinta uyariychik. Chaymantaqa rimarisunchik.",
+        "ay": "Sum ist'apxam. Ukatxa aruskipt'añani.",
+    },
+    "course.next": {
+        "es": "Cuando estemos listas, seguimos.",
+        "qu": "Listo kaspaqa, qatipasunchik.",
+        "ay": "Wakicht'atäsaxa, sarantañani.",
+    },
+    "course.end": {
+        "es": "Terminamos la sesión de hoy. Gracias por venir.",
+        "qu": "Kunan p'unchaw huñunakuyta tukunchik. Sulpayki hamusqaykichikmanta.",
+        "ay": "Jichhüru tantachäwix tukuyatawa. Yuspagara jutatamata.",
+    },
+    "discuss.invite": {
+        "es": "Conversen en el grupo. Cada una puede hablar, o solo escuchar.",
+        "qu": "Huñupi rimariychik. Sapankanchik rimayta atinchik, utaq uyariyllata.",
+        "ay": "Tamana aruskipt'apxam. Sapa mayniw arsuspa, jan ukax ist'akispawa.",
+    },
+    "discuss.time_up": {
+        "es": "Se acabó el tiempo de conversar.",
+        "qu": "Rimanakuy pacha tukukunña.",
+        "ay": "Aruskipt'añ pachax tukusxiwa.",
+    },
+    "hands.arrive": {
+        "es": "Una pregunta para todas.",
+        "qu": "Llapanchikpaq huk tapukuy.",
+        "ay": "Taqinitaki mä jiskt'a.",
+    },
+    "hands.invite": {
+        "es": "Levanten la mano para la respuesta que creen. No hace falta decir nada.",
+        "qu": "Yuyasqaykichik kutichiypaq makiykichikta huqariychik. Mana imatapas niyta necesitankichu.",
+        "ay": "Amuyapki uka jaysäwitak amparam aytapxam. Janiw kunsa sañax wakiskiti.",
+    },
+    "hands.reveal": {
+        "es": "La respuesta es:",
+        "qu": "Kutichiyqa kaymi:",
+        "ay": "Jaysäwix akawa:",
+    },
 }
 
 from kiosk.core.content.builtin_phone import PHONE_PROMPTS  # noqa: E402 (the practice phone's)

@@ -75,6 +75,8 @@ class Library:
         self._lock = threading.RLock()  # it loads on a worker thread while the UI may ask for it
         self._when_complete: list[Callable[[], None]] = []
         self.neutral_id = NEUTRAL_MODULE  # the settings' choice; module() of it is None if unsafe
+        # what the help directory was loaded from (reload_help)
+        self.help_source: tuple[Path, Path | None, tuple[str, ...], Path | None] | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -242,24 +244,7 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     problems = lib._problems
     pictures = picture_names(content_dir)
     refused = refuse_pictures(content_dir, pictures, problems)
-    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
-    if local_help is not None and local_help.exists():
-        help_files.append((local_help, True))
-    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
-    for path, local in help_files:
-        before = len(problems)
-        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
-        if any(p.file == path and p.field == "file" for p in problems[before:]):
-            broken_help.append(path)
-        for entry in entries:
-            if lib.help_entry(entry.id):
-                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
-                continue
-            lib.help.append(entry)
-    if confirmed is not None:
-        days = read_confirmed(confirmed, problems)
-        if days:
-            lib._help = apply_confirmed(lib._help, days, confirmed, problems)
+    broken_help = _load_help(lib, content_dir, local_help, languages, parsed, confirmed)
     lib._reviews = load_reviews(content_dir, problems)
     ids: dict[str, Path] = {}
     files = sorted((content_dir / "modules").glob("*.yaml"))
@@ -307,6 +292,51 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     lib._statuses.update({e.file: e.status for e in lib._exercises})
     if parsed is not None:
         parsed.save()
+
+
+def _load_help(lib: Library, content_dir: Path, local_help: Path | None, languages: tuple[str, ...],
+               parsed: ContentCache | None, confirmed: Path | None) -> list[Path]:
+    """The help directory (shipped, then the data folder's help-local.yaml), with the days the
+    facilitator confirmed entries on screen (``confirmed``: help-confirmed.json); the files that
+    did not load at all."""
+    problems = lib._problems
+    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
+    if local_help is not None and local_help.exists():
+        help_files.append((local_help, True))
+    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
+    for path, local in help_files:
+        before = len(problems)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
+        if any(p.file == path and p.field == "file" for p in problems[before:]):
+            broken_help.append(path)
+        for entry in entries:
+            if lib.help_entry(entry.id):
+                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
+                continue
+            lib.help.append(entry)
+    if confirmed is not None:
+        days = read_confirmed(confirmed, problems)
+        if days:
+            lib._help[:] = apply_confirmed(lib._help, days, confirmed, problems)
+    lib.help_source = (content_dir, local_help, languages, confirmed)
+    return broken_help
+
+
+def reload_help(lib: Library, local_help: Path | None = None, confirmed: Path | None = None) -> None:
+    """Read the help directory again (after the facilitator's form saved an entry or a
+    confirmation): its problems replace the old ones; lessons and prompts stay as they are.
+    ``local_help``, ``confirmed``: the data folder's files (default: those it was loaded with)."""
+    lib.complete()
+    if lib.help_source is None:
+        return
+    content_dir, loaded_local, languages, loaded_confirmed = lib.help_source
+    local_help = local_help or loaded_local
+    confirmed = confirmed or loaded_confirmed
+    files = {*sorted((content_dir / "help").glob("*.yaml")), local_help, confirmed}
+    lib._problems[:] = [p for p in lib._problems if p.file not in files]
+    lib._help.clear()
+    _load_help(lib, content_dir, local_help, languages, None, confirmed)
+    lib._index = {}
 
 
 def _stand_in_prompts(lib: Library, prompts_file: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.core.content.cache import ContentCache
 from kiosk.core.content.reader import Reader, is_date, join, load_doc
-from kiosk.core.content.yamlsafe import Map
+from kiosk.core.content.yamlsafe import Map, Seq
 from kiosk.core.model import (
     DONT_KNOW,
     ID_RE,
@@ -52,10 +52,13 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
     steps: list[Step] = []
     seen: set[str] = set()
     step_list = r.seq(doc, "steps", "")
+    pauses: list[tuple[str, int, object]] = []  # (place, line, discuss_after as written)
     for where, raw in r.maps(doc, "steps", "", "id, picture and text"):
         sid = r.unique_id(raw, where, seen)
         spic = _picture(r, raw, "picture", where, pictures)
         stext = r.text(raw, "text", where, f"{mid}.{sid}")
+        if "discuss_after" in raw:
+            pauses.append((where, raw.line_of("discuss_after"), raw["discuss_after"]))
         if stext:
             steps.append(Step(sid, spic, stext))
     if step_list and not 1 <= len(step_list) <= 12:
@@ -77,6 +80,7 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
         t = r.text(holder, "text", f"discussion[{i + 1}]", f"{mid}.discussion-{i + 1}")
         if t:
             discussion.append(t)
+    steps = _discuss_after(r, steps, pauses, len(d_list))
     help_ids = []
     h_list = r.seq(doc, "help", "", required=False)
     for value in h_list:
@@ -90,6 +94,31 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
         return None
     return Module(mid, order, topic, sensitive, picture, title, warning, tuple(steps),
                   tuple(questions), summary, tuple(discussion), tuple(help_ids), status, path)
+
+
+def _discuss_after(r: Reader, steps: list[Step], pauses: list[tuple[str, int, object]],
+                   count: int) -> list[Step]:
+    """``discuss_after: [1, 2]`` on a step: a group pauses after it on those discussion questions
+    (numbered from 1 in ``discussion``); each question at most once. Those no step names are
+    discussed at the end of the lesson."""
+    used: set[int] = set()
+    by_place: dict[str, tuple[int, ...]] = {}
+    for where, line, value in pauses:
+        numbers = value if isinstance(value, Seq) else [value]
+        ok = [n for n in numbers if isinstance(n, int) and not isinstance(n, bool)]
+        if len(ok) != len(numbers) or not ok:
+            r.error(line, f"{where}.discuss_after",
+                    "must be a discussion question number, or a list of them, like [1, 2]")
+            continue
+        for n in ok:
+            if not 1 <= n <= count:
+                r.error(line, f"{where}.discuss_after",
+                        f"there is no discussion question {n} (the lesson has {count})")
+            elif n in used:
+                r.error(line, f"{where}.discuss_after", f"discussion question {n} is named twice")
+            used.add(n)
+        by_place[where] = tuple(ok)
+    return [step._replace(discuss=by_place.get(f"steps[{i + 1}]", ())) for i, step in enumerate(steps)]
 
 
 def _picture(r: Reader, doc: Map, key: str, where: str, pictures: set[str] | None) -> str:

@@ -11,7 +11,9 @@ here; what differs is one handler per screen (``menus``, ``lessons``).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kiosk.core.content import Library
 from kiosk.core.model import Event, Module, Say
@@ -19,6 +21,9 @@ from kiosk.core.session import menus
 from kiosk.core.session.base import Handler, Move
 from kiosk.core.session.view import Act, Action, Button, Item, ItemKind, Outcome, Screen, State, View
 from kiosk.core.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.core.session.course import Run
 
 GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
 STILL_THERE_SECONDS = 20  # after "are you still there?", how long before the kiosk starts over
@@ -50,10 +55,14 @@ def _today() -> dt.date:
 
 class Session:
     def __init__(self, library: Library, settings: Settings,
-                 today: Callable[[], dt.date] | None = None, captions: bool = True) -> None:
+                 today: Callable[[], dt.date] | None = None, captions: bool = True,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.library = library
         self.settings = settings
         self.today = today or _today
+        self.clock = clock  # a discussion pause's timer (tests give a fake one)
+        self.course: Run | None = None  # a group session being presented (kiosk.core.session.course)
+        self._course_handlers: dict[Screen, Handler] = {}
         self.captions = captions  # off: pictures and voice only (captions can distract in a group)
         self.state = State()
         self.group: str | None = None  # set by the facilitator for a small-group workshop
@@ -65,13 +74,25 @@ class Session:
 
     # ------------------------------------------------------------------ what the window asks
     def handle(self, action: Action) -> Outcome:
+        presenting = self.course is not None
         move = self._dispatch(self.state, action)
+        if presenting:  # a group session counts hands and itself, nothing of a visit
+            from kiosk.core.session.course import LOGGED
+
+            move = move._replace(events=[e for e in move.events if e.kind in LOGGED])
+            if move.state.focus != self.state.focus:  # the room layout draws its focus itself
+                move = move._replace(changed=True)
         self.state = move.state
         return self._outcome(move)
 
     def view(self, state: State | None = None) -> View:
         s = state or self.state
-        return self.handler(s).view(s)
+        view = self.handler(s).view(s)
+        if self.course is None:
+            return view
+        from kiosk.core.session.course import present
+
+        return present(self, s, view)
 
     def arrival(self, state: State | None = None) -> list[Say]:
         """What a screen says when it appears (and on Repeat): orientation, then invitation."""
@@ -131,6 +152,30 @@ class Session:
         self.state = new
         return self._outcome(self.enter(new))
 
+    def start_course(self, plan: str, lessons: tuple[str, ...], size: str, lang: str) -> Outcome:
+        """Present one session of a plan to a group (kiosk.core.session.course)."""
+        from kiosk.core.session import course
+
+        if size not in GROUP_SIZES:
+            raise ValueError(f"group size must be one of {GROUP_SIZES}")
+        self.asking = False
+        move = course.start(self, plan, lessons, size, lang)
+        self.state = move.state
+        return self._outcome(move)
+
+    def end_course(self) -> Outcome:
+        """The facilitator ends the group session: its one cell (if a lesson was shown), then the
+        attract screen; idle reset is back."""
+        from kiosk.core.session.course import finish_events
+
+        events = finish_events(self)
+        self.course = None
+        self.state = State()
+        return self._outcome(self.enter(self.state, events))
+
+    def enter_handlers(self, handlers: dict[Screen, type[Handler]]) -> None:
+        self._course_handlers = {screen: cls(self) for screen, cls in handlers.items()}
+
     def start_over(self) -> Outcome:
         """Back to the attract screen when a screen could not be shown (the window's last resort)."""
         events = self._end_visit("back_to_start")
@@ -153,7 +198,14 @@ class Session:
         asked, self.asking = self.asking, False
         armed, self._armed = self._armed, None
         if a.act == Act.QUICK_EXIT:
+            self.course = None  # nothing of a group session survives either
             return self._quick_exit(s)
+        if self.course is not None or a.act in (Act.COUNT, Act.EXTEND, Act.TICK, Act.BLANK, Act.HUSH):
+            from kiosk.core.session import course
+
+            done = course.handle(self, s, a)
+            if done is not None:
+                return done
         if a.act == Act.IDLE:
             if s.screen == Screen.ATTRACT:
                 return Move(s, [], changed=False, interrupt=False)
@@ -232,6 +284,8 @@ class Session:
 
     # ------------------------------------------------------------------ what handlers share
     def handler(self, s: State) -> Handler:
+        if self.course is not None and s.screen in self._course_handlers:
+            return self._course_handlers[s.screen]
         if s.screen not in self._handlers and s.screen in LESSON_SCREENS:
             self._handlers.update({cls.screen: cls(self) for cls in lesson_handlers()})
         return self._handlers[s.screen]
@@ -240,6 +294,8 @@ class Session:
         return Move(new, self.handler(new).arrival(new), events or [])
 
     def go_home(self, s: State) -> Move:
+        if self.course is not None:  # presenting: Home is the session's lessons
+            return self.enter(State(screen=Screen.COURSE, lang=s.lang))
         if s.lang is None:
             return self.enter(State(screen=Screen.LANGUAGE))
         return self.enter(State(screen=Screen.HOME, lang=s.lang, told_quick_exit=s.told_quick_exit))

@@ -28,6 +28,9 @@ class Screen(StrEnum):
     NEUTRAL = "neutral"
     ATTITUDE = "attitude"
     PHONE = "phone"  # the practice phone (core/session/phone.py)
+    COURSE = "course"  # a group session's lessons (presenting)
+    DISCUSS = "discuss"  # a discussion pause (presenting)
+    COURSE_END = "course-end"  # the group session is over (presenting)
 
 
 class Act(StrEnum):
@@ -44,11 +47,18 @@ class Act(StrEnum):
     IDLE = "idle"
     BUTTON = "button"  # a touch of fixed button n (0 back, 1 repeat, 2 home, 3 next)
     OTHER = "other"  # a key that means nothing here (on the attract screen it starts, like any key)
+    # presenting a group session (kiosk.core.session.course); elsewhere they do nothing
+    COUNT = "count"  # show of hands: choice n was chosen by ``value`` people
+    EXTEND = "extend"  # the discussion pause gets another minute
+    TICK = "tick"  # a second passed: the pause's timer is drawn again
+    BLANK = "blank"  # a clicker's B: a black screen, and back
+    HUSH = "hush"  # Esc: stop speaking (the kiosk is never left by a key)
 
 
 class Action(NamedTuple):
     act: Act
     n: int = 0
+    value: int = 0  # Act.COUNT: how many
 
 
 class ItemKind(StrEnum):
@@ -57,6 +67,9 @@ class ItemKind(StrEnum):
     HELP_TILE = "help-tile"
     CHOICE = "choice"
     ATTITUDE = "attitude"
+    COURSE = "course"  # a group session's lessons (presenting)
+    DISCUSS = "discuss"  # a discussion pause (presenting)
+    COURSE_END = "course-end"  # the group session is over (presenting)
     HELP = "help"
     EXERCISE = "exercise"  # a practice-phone exercise offered at a lesson's end
     PHONE = "phone"  # an element of the practice phone
@@ -82,6 +95,8 @@ class State(NamedTuple):
     told_quick_exit: bool = False
     phase: str | None = None  # attitude round: "before" or "after" the group course
     phone: PhoneState | None = None  # the practice under way (digits typed live only here)
+    discuss: int = 0  # a discussion pause: the question (from 1) of the lesson's ``discussion``
+    counts: tuple[int, ...] = ()  # a show of hands: how many chose each choice (and "No sé")
 
 
 class Layout(StrEnum):
@@ -90,6 +105,7 @@ class Layout(StrEnum):
     PICTURE = "picture"  # one big picture, its caption and progress dots
     NEUTRAL = "neutral"  # a picture screen drawn ahead of time: what a quick exit shows
     PHONE = "phone"  # the practice phone (kiosk/ui/screens/phone.py)
+    PRESENTER = "presenter"  # a room's TV or projector: picture and caption large, the session's progress
 
 
 class Tile(NamedTuple):
@@ -147,6 +163,12 @@ class View(NamedTuple):
     buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
     touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
     phone: PhoneView | None = None  # Layout.PHONE only
+    # presenting (Layout.PRESENTER): which lesson of the group session this is, of how many
+    lesson: int = 0
+    lessons: int = 0
+    counts: tuple[int, ...] = ()  # a show of hands: one count per tile
+    timer: tuple[int, int] | None = None  # a discussion pause: seconds left, seconds in all
+    blank: bool = False  # a black screen (the clicker's B)
 
 
 class Outcome:

@@ -131,7 +131,9 @@ def dhis2_period(period: str) -> str:
 
 
 def export(db_path: Path, out: Path, data_dir: Path, period: str = "month", k: int = DEFAULT_K,
-           fmt: str = "sqlite", today: dt.date | None = None) -> dict[str, int]:
+           fmt: str = "sqlite", today: dt.date | None = None, org_unit: str = "") -> dict[str, int]:
+    """``org_unit``: the centre's code from settings.json (set on the facilitator's Ajustes page);
+    it replaces the mapping file's ``org_unit`` when given."""
     cells = published(db_path, period, k)
     if fmt == "sqlite":
         _write_sqlite(out, cells, {"format": FORMAT, "kiosk": install_id(data_dir), "k": str(k),
@@ -140,7 +142,10 @@ def export(db_path: Path, out: Path, data_dir: Path, period: str = "month", k: i
     elif fmt == "csv":
         _write_csv(out, cells)
     elif fmt in ("dhis2-json", "dhis2-csv"):
-        values = _dhis2_values(cells, load_mapping(data_dir))
+        mapping = load_mapping(data_dir)
+        if org_unit:
+            mapping["org_unit"] = org_unit
+        values = _dhis2_values(cells, mapping)
         if fmt == "dhis2-json":
             out.write_text(json.dumps({"dataValues": values}, ensure_ascii=False, indent=1) + "\n",
                            encoding="utf-8")

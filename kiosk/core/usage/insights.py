@@ -46,6 +46,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "visit_ended": (("item", "value"), ()),
     "exercise_started": (("language", "module"), ()),  # the practice phone: like lessons
     "exercise_completed": (("language", "module"), ()),
+    "hands_counted": ((), ("module", "item", "value")),  # a group's show of hands, per choice
+    "group_course": ((), ("language", "module", "item", "value")),  # one cell per group session
     "~unfinished": (("language", "module"), ()),  # never published: opened − completed
     "~unfinished-exercise": (("language", "module"), ()),  # never published: started − completed
 }
