@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from kiosk.core.content.cache import ContentCache
 from kiosk.core.content.reader import Reader, join, load_doc
@@ -21,11 +22,14 @@ MAX_DIGITS = 12
 MAX_EXERCISES = 100
 
 
-def load_exercises(content_dir: Path, problems: list[Problem], lessons: set[str],
+def load_exercises(content_dir: Path, problems: list[Problem], library: Any,
                    languages: tuple[str, ...] = LANGUAGES, cache: ContentCache | None = None,
-                   pictures: set[str] | None = None) -> list[Exercise]:
-    """Every valid exercise under ``content_dir/exercises``; each offered by the ``lessons`` it names
-    that exist (one it names that does not is a warning, not an error)."""
+                   pictures: set[str] | None = None, refused: set[str] | frozenset[str] = frozenset()
+                   ) -> list[Exercise]:
+    """Every valid exercise under ``content_dir/exercises`` (its status recorded in the ``library``
+    loading it), each offered by the lessons it names that the library has (one it names that does
+    not is a warning, not an error); a picture over its budget (``refused``) is left out."""
+    lessons = {m.id for m in library._modules}
     out: list[Exercise] = []
     for path in sorted((content_dir / "exercises").glob("*.yaml"))[:MAX_EXERCISES]:
         exercise = load_exercise(path, problems, languages, cache, pictures)
@@ -39,7 +43,8 @@ def load_exercises(content_dir: Path, problems: list[Problem], lessons: set[str]
             problems.append(Problem(path, 1, "lessons", f"no lesson '{unknown[0]}' offers it: "
                                     "the exercise is offered only by the lessons that exist", "warning"))
             exercise = exercise._replace(lessons=tuple(m for m in exercise.lessons if m in lessons))
-        out.append(exercise)
+        out.append(exercise._replace(picture="") if exercise.picture in refused else exercise)
+        library._statuses[path] = exercise.status
     return out
 
 

@@ -139,12 +139,8 @@ class Library:
         claimed by two files (each an error naming the files); the kiosk then shows a plain screen."""
         return self.module(self.neutral_id)
 
-    def exercise(self, exercise_id: str) -> Exercise | None:
+    def exercise(self, exercise_id: str) -> Exercise | None:  # a practice-phone exercise
         return next((e for e in self.exercises if e.id == exercise_id), None)
-
-    def exercises_for(self, module_id: str) -> list[Exercise]:
-        """The practice-phone exercises a lesson offers at its end."""
-        return [e for e in self.exercises if module_id in e.lessons]
 
     def help_entry(self, help_id: str) -> HelpService | None:
         return next((h for h in self.help if h.id == help_id), None)
@@ -168,8 +164,7 @@ class Library:
             yield entry.say
         if self.attitudes:
             yield from self.attitudes.texts()
-        for exercise in self.exercises:
-            yield from exercise.texts()
+        yield from (t for e in self.exercises for t in e.texts())
 
     def texts_with_files(self) -> list[tuple[Text, Path]]:
         """Every text with the file it comes from (whose ``languages:`` block gives its status)."""
@@ -182,8 +177,7 @@ class Library:
         out.extend((h.say, h.file) for h in self.help)
         if self.attitudes:
             out.extend((t, self.attitudes.file) for t in self.attitudes.texts())
-        for e in self.exercises:
-            out.extend((t, e.file) for t in e.texts())
+        out.extend((t, e.file) for e in self.exercises for t in e.texts())
         return out
 
     @property
@@ -286,10 +280,7 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
         lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
         if lib._attitudes:
             lib._statuses[attitudes_file] = status
-    lessons = {m.id for m in lib._modules}
-    exercises = load_exercises(content_dir, problems, lessons, languages, parsed, pictures)
-    lib._exercises = [e._replace(picture="") if e.picture in refused else e for e in exercises]
-    lib._statuses.update({e.file: e.status for e in lib._exercises})
+    lib._exercises = load_exercises(content_dir, problems, lib, languages, parsed, pictures, refused)
     if parsed is not None:
         parsed.save()
 

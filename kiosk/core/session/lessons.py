@@ -170,7 +170,7 @@ class End(_InLesson):
     def items(self, s: State) -> list[Item]:
         mod = self.s.module(s)
         practice = [Item(ItemKind.EXERCISE, e.id, e.picture, e.title.key)
-                    for e in self.s.library.exercises_for(mod.id)] if mod else []
+                    for e in self.s.library.exercises if mod.id in e.lessons] if mod else []
         entries = [self.s.library.help_entry(h) for h in (mod.help if mod else ())]
         return (practice + [help_item(h) for h in entries if h])[:9]
 
