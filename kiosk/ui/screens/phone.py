@@ -131,12 +131,13 @@ class PhoneScreen(QWidget):
                        26, "#ffd98e", bold=True)
             top += rect.height() * 0.2
         if phone.done:
-            size = int(min(rect.width(), rect.height()) * 0.35)
+            size = int(min(rect.width(), rect.height()) * 0.25)
             p.drawPixmap(int(rect.left()), int(top), self.pictures.pixmap("check-mark-button", size))
             top += size + 16
-        if phone.instruction:
-            self._text(p, QRectF(rect.left(), top, rect.width(), rect.bottom() - top), phone.instruction,
-                       30, "white", top_align=True)
+        if phone.instruction:  # as large as fits, up to 30 px (the closing words can be long)
+            room = QRectF(rect.left(), top, rect.width(), rect.bottom() - top)
+            self._text(p, room, phone.instruction, self._fitting(room, phone.instruction, 30) or 12, "white",
+                       top_align=True)
 
     def _tiles(self, p: QPainter, area: QRectF, phone: PhoneView) -> None:
         tiles = phone.tiles
