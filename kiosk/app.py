@@ -177,7 +177,7 @@ def stop_on_signals(app: QCoreApplication) -> tuple[object, object, QObject]:
 
     def quit_now(signum: int, _frame: object) -> None:
         log.info("signal %s: closing", signum)
-        app.quit()
+        app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and the lock refuses
 
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         if hasattr(signal, name):

@@ -21,6 +21,7 @@ from kiosk.core.audio.voices import Voices  # noqa: E402
 from kiosk.core.content import load_library  # noqa: E402
 from kiosk.core.phone import SCREENS  # noqa: E402
 from kiosk.core.session import Act, Action, Screen, Session, State  # noqa: E402
+from kiosk.core.session.lessons import END_PRACTICE  # noqa: E402
 from kiosk.core.settings import Settings  # noqa: E402
 from kiosk.paths import Paths  # noqa: E402
 from kiosk.ui.speaker import Output, Speaker  # noqa: E402
@@ -71,7 +72,7 @@ def main() -> int:
             window.grab().save(str(out / f"{name}{suffix}.png"))
 
         for ex in library.exercises:
-            session.state = State(screen=Screen.END, lang="es", module=ex.lessons[0])
+            session.state = State(screen=Screen.END, lang="es", module=ex.lessons[0], index=END_PRACTICE)
             n = [i.ref for i in session.items()].index(ex.id) + 1
             window.act(Action(Act.CHOOSE, n))
             window.act(Action(Act.CHOOSE, n))

@@ -9,6 +9,7 @@ from kiosk.core.model import Exercise, Goal
 from kiosk.core.phone import SCREENS, element
 from kiosk.core.phone.device import switched_on
 from kiosk.core.session import Screen, State
+from kiosk.core.session.lessons import END_PRACTICE
 
 DIGIT_KEYS = {str(d): getattr(Qt.Key, f"Key_{d}") for d in range(10)}
 
@@ -43,9 +44,9 @@ def click(qtbot, k, element_id: str) -> list[tuple[str, str]]:
 
 
 def at_lesson_end(qtbot, k, lesson: str, lang: str = "es") -> None:
-    """GIVEN the end screen of ``lesson`` (the walk to it is test_flow's)."""
+    """GIVEN the end of ``lesson`` at its practices (the walk to it is test_flow's)."""
     settle(qtbot, k)
-    k.session.state = State(screen=Screen.END, lang=lang, module=lesson)
+    k.session.state = State(screen=Screen.END, lang=lang, module=lesson, index=END_PRACTICE)
     k.window.draw(k.session.view())
     k.window.view = k.session.view()
 

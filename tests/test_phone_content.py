@@ -175,7 +175,7 @@ def test_with_captions_off_the_phone_shows_pictures_and_speaks(library) -> None:
 
     for captions in (True, False):
         session = Session(library, Settings(), captions=captions)
-        session.state = State(screen=Screen.END, lang="qu", module="phone-privacy")
+        session.state = State(screen=Screen.END, lang="qu", module="phone-privacy", index=3)
         n = [i.ref for i in session.items()].index("location-off") + 1
         session.handle(Action(Act.CHOOSE, n))
         out = session.handle(Action(Act.CHOOSE, n))
@@ -190,7 +190,7 @@ def test_each_practice_has_its_own_picture_at_the_lesson_end(library, tmp_path) 
     from kiosk.core.settings import Settings
 
     session = Session(library, Settings())
-    session.state = State(screen=Screen.END, lang="es", module="calling-for-help")
+    session.state = State(screen=Screen.END, lang="es", module="calling-for-help", index=3)
     tiles = [i.picture for i in session.items() if i.kind == "exercise"]
     assert len(tiles) == len(set(tiles)) >= 2
     text = (GOOD % "app-phone").replace("start: lock", "start: lock\npicture: nothing")
@@ -200,3 +200,26 @@ def test_each_practice_has_its_own_picture_at_the_lesson_end(library, tmp_path) 
     errors: list = []
     load_exercise(path, errors, pictures={"locked"})
     assert [(p.line, p.field) for p in errors if p.severity == "error"] == [(4, "picture")]
+
+
+def test_the_lesson_end_offers_its_practices_right_after_the_summary(library) -> None:
+    from kiosk.core.session import Act, Action, Screen, Session, State
+    from kiosk.core.session.lessons import END_HELP, END_PRACTICE, END_SUMMARY
+    from kiosk.core.settings import Settings
+
+    session = Session(library, Settings())
+    session.state = State(screen=Screen.END, lang="es", module="calling-for-help", index=END_SUMMARY)
+    out = session.handle(Action(Act.NEXT))
+    assert out.state.index == END_PRACTICE
+    assert [s.key for s in out.speech] == ["prompt.end.practise", "prompt.end.next"]
+    assert [i.ref for i in session.items()] == ["call-line-100", "trusted-contact", "delete-history",
+                                                "find-chat-100"]
+    assert [t.picture for t in out.view.tiles] == ["telephone-receiver", "contacts", "wastebasket", "chats"]
+    assert session.handle(Action(Act.NEXT)).state.index == END_HELP
+    assert session.handle(Action(Act.BACK)).state.index == END_PRACTICE
+    session.handle(Action(Act.CHOOSE, 2))
+    assert session.handle(Action(Act.CHOOSE, 2)).state.screen == Screen.PHONE
+    back = session.handle(Action(Act.BACK))  # leaving the practice: back where the practices are
+    assert (back.state.screen, back.state.index, back.state.phone) == (Screen.END, END_PRACTICE, None)
+    session.state = State(screen=Screen.END, lang="es", module="myths", index=END_SUMMARY)
+    assert session.handle(Action(Act.NEXT)).state.index == END_HELP  # a lesson without practices

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.core.session import Screen
+from kiosk.core.session.lessons import END_PRACTICE
 from kiosk.core.usage.log import read_counts
 from kiosk.paths import Paths
 from tests.conftest import ROOT, TODAY
@@ -147,9 +148,8 @@ def test_a_new_exercise_is_a_content_file_alone(qtbot, new_exercise_paths, kiosk
     k = kiosk
     ex = k.session.library.exercise("unlock-and-settings")
     assert ex is not None and ex.goals[1].praise is not None
-    assert "unlock-and-settings" in [i.ref for i in k.session.handler(
-        k.session.state._replace(screen=Screen.END)).items(
-        k.session.state._replace(screen=Screen.END, module="know-your-phone"))]
+    end = k.session.state._replace(screen=Screen.END, module="know-your-phone", index=END_PRACTICE)
+    assert "unlock-and-settings" in [i.ref for i in k.session.handler(end).items(end)]
     walk(qtbot, k, ex, by_mouse=by_mouse)
     assert exercise_counts(k)[("exercise_completed", "es", "unlock-and-settings", "", "")] == 1
     settle(qtbot, k)

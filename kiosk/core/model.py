@@ -125,6 +125,7 @@ class HelpService(NamedTuple):
     file: Path
     source_date: dt.date | None = None
     names: tuple[tuple[str, str], ...] = ()  # (language, name), e.g. (("qu", "…"), ("ay", "…"))
+    picture: str = ""  # what kind of service it is (a phone line, police, a shelter…); "" = by number
 
     def name_in(self, lang: str | None) -> str:
         """The name to show in ``lang``: its own where the entry gives one, else the official one."""

@@ -89,6 +89,11 @@ class PressCounter:
     def other(self) -> None:
         self.presses = []
 
+    def live(self) -> list[float]:
+        """The presses that still count (the others expired)."""
+        now = self.clock()
+        return [t for t in self.presses if now - t <= QUICK_EXIT_WINDOW]
+
 
 class ShiftCounter(PressCounter):
     """Shift pressed alone three times within five seconds; any other key starts over.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 PHONE_PROMPTS: dict[str, dict[str, str]] = {
     "button.show_me": {"es": "Muéstrame", "qu": "Rikuchiway", "ay": "Uñacht'ayita"},
-    "end.practise": {"es": "También puedes practicar en un celular de práctica. Toca el dibujo del celular.", "qu": "Yachakunapaq celularpipas yachakuyta atinkim. Celular siq'ita llamiy.", "ay": "Yatiqañatak celularansa yatiqasmawa. Celular jamuq llamkt'am."},
+    "end.practise": {"es": "Puedes practicar en un celular de práctica. Toca un dibujo para oír qué vas a practicar. Tócalo otra vez para empezar.", "qu": "Yachakunapaq celularpi yachakuyta atinkim. Ima yachakunaykita uyarinaykipaq huk siq'ita llamiy. Qallarinaykipaq wakmanta llamiy.", "ay": "Yatiqañatak celularan yatiqasmawa. Kuns yatiqäta uk ist'añatakix mä jamuq llamkt'am. Qalltañatakix mayampi llamkt'am."},
     "phone.arrive": {"es": "Este es un celular de práctica. Aquí nada llama ni envía de verdad. Nadie verá lo que hagas.", "qu": "Kayqa yachakunapaq celularmi. Kaypiqa manam chiqaqpichu waqyan, nitaq apachin. Manam pipas rikunqachu ruwasqaykita.", "ay": "Akax yatiqañatak celularawa. Akanxa janiw chiqpachat jawskiti, janirakiw apaykiti. Janiw khitis uñjkaniti kuntix lurkäta uk."},
     "phone.praise": {"es": "¡Muy bien!", "qu": "¡Allinmi!", "ay": "¡Wali askiwa!"},
     "phone.try_again": {"es": "Ese no es. No pasa nada: prueba otra vez.", "qu": "Manam chaychu. Ama llakikuychu: wakmanta ruray.", "ay": "Janiw ukäkiti. Janiw kunas utjkiti: mayampi luram."},

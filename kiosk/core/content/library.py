@@ -3,10 +3,8 @@ prompts, then the rest), and what was wrong with it."""
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
 from kiosk.core.content.confirmed import apply_confirmed, read_confirmed
 from kiosk.core.content.exercises import load_exercises
+from kiosk.core.content.gcpause import gc_paused
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
 from kiosk.core.content.reviews import OK, Review, Reviews, current, load_reviews
 from kiosk.core.model import (
@@ -92,7 +91,7 @@ class Library:
                 return
             self._loading = True
             try:
-                with _gc_paused():
+                with gc_paused():
                     self._rest()
             finally:
                 self._loading = False
@@ -189,21 +188,6 @@ class Library:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading makes hundreds of thousands of objects that all stay alive, and Python's cycle
-    collector would walk all of them again at every collection: 1,000 modules took 3.0 s to load
-    with it and 1.9 s without (bench measure 6: growth 14× → ~9× for 10× the modules). Nothing
-    made here needs it: a collection afterwards finds what there is to find."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_library(content_dir: Path, local_help: Path | None = None,
                  languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
                  first_screen: bool = False, neutral: str = NEUTRAL_MODULE,
@@ -213,7 +197,7 @@ def load_library(content_dir: Path, local_help: Path | None = None,
     ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library).
     ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``).
     ``confirmed``: the data folder's ``help-confirmed.json`` (days a facilitator confirmed entries)."""
-    with _gc_paused():
+    with gc_paused():
         parsed = ContentCache(cache) if cache is not None else None
         lib = Library()
         lib.neutral_id = neutral
@@ -238,7 +222,7 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
     problems = lib._problems
     pictures = picture_names(content_dir)
     refused = refuse_pictures(content_dir, pictures, problems)
-    broken_help = _load_help(lib, content_dir, local_help, languages, parsed, confirmed)
+    broken_help = _load_help(lib, content_dir, local_help, languages, parsed, confirmed, pictures)
     lib._reviews = load_reviews(content_dir, problems)
     ids: dict[str, Path] = {}
     files = sorted((content_dir / "modules").glob("*.yaml"))
@@ -286,7 +270,8 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
 
 
 def _load_help(lib: Library, content_dir: Path, local_help: Path | None, languages: tuple[str, ...],
-               parsed: ContentCache | None, confirmed: Path | None) -> list[Path]:
+               parsed: ContentCache | None, confirmed: Path | None,
+               pictures: set[str] | None = None) -> list[Path]:
     """The help directory (shipped, then the data folder's help-local.yaml), with the days the
     facilitator confirmed entries on screen (``confirmed``: help-confirmed.json); the files that
     did not load at all."""
@@ -297,7 +282,8 @@ def _load_help(lib: Library, content_dir: Path, local_help: Path | None, languag
     broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
     for path, local in help_files:
         before = len(problems)
-        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed,
+                            pictures)
         if any(p.file == path and p.field == "file" for p in problems[before:]):
             broken_help.append(path)
         for entry in entries:
@@ -326,7 +312,7 @@ def reload_help(lib: Library, local_help: Path | None = None, confirmed: Path | 
     files = {*sorted((content_dir / "help").glob("*.yaml")), local_help, confirmed}
     lib._problems[:] = [p for p in lib._problems if p.file not in files]
     lib._help.clear()
-    _load_help(lib, content_dir, local_help, languages, None, confirmed)
+    _load_help(lib, content_dir, local_help, languages, None, confirmed, picture_names(content_dir))
     lib._index = {}
 
 

@@ -187,7 +187,8 @@ def load_prompts(path: Path, problems: list[Problem], languages: tuple[str, ...]
 
 
 def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
-              local: bool, cache: ContentCache | None = None) -> list[HelpService]:
+              local: bool, cache: ContentCache | None = None,
+              pictures: set[str] | None = None) -> list[HelpService]:
     doc = load_doc(path, problems, cache)
     if doc is None:
         return []
@@ -223,8 +224,12 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
         say = r.text(raw, "say", where, f"help.{hid}")
         if r.failed or say is None:
             continue
+        picture = ""
+        if "picture" in raw:  # a wrong picture is named, but never costs the entry its number
+            picture = _picture(r, raw, "picture", where, pictures)
+            picture = "" if r.failed else picture
         entries.append(HelpService(hid, name, number, hours, tuple(str(x) for x in langs), cost,
-                                   source, checked, say, local, path, source_date, names))
+                                   source, checked, say, local, path, source_date, names, picture))
     return entries
 
 

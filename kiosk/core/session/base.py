@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from kiosk.core.model import Event, HelpService, Say
 from kiosk.core.session.view import Act, Action, Item, ItemKind, Layout, Screen, State, Tile, View
 
+NO_BUTTONS: frozenset[Act] = frozenset()
+
 if TYPE_CHECKING:
     from kiosk.core.session import Session
 
@@ -26,7 +28,10 @@ class Move(NamedTuple):
 
 
 def help_item(entry: HelpService) -> Item:
-    return Item(ItemKind.HELP, entry.id, "help-phone" if entry.number else "help-place", entry.say.key)
+    """A help entry's picture says what kind of service it is (content/help: ``picture``); an
+    entry without one shows a telephone if it has a number, else a place."""
+    picture = entry.picture or ("help-phone" if entry.number else "help-place")
+    return Item(ItemKind.HELP, entry.id, picture, entry.say.key)
 
 
 def help_caption(entry: HelpService, lang: str | None = None) -> str:
@@ -79,19 +84,23 @@ class Handler:
     def back(self, s: State) -> Move:
         return self.s.go_home(s)
 
+    def hidden(self, s: State) -> frozenset[Act]:
+        """The fixed buttons that mean nothing on this screen: not shown."""
+        return NO_BUTTONS
+
     # ---------------------------------------------------------------- shared by handlers
     def invite(self, s: State) -> Move:
         """Nothing to do for that key here: say again what can be done."""
         return Move(s, self.arrival(s)[-1:], changed=False)
 
     def step_focus(self, s: State, direction: int) -> Move:
-        items = self.s.items(s)
-        if not items:
+        numbers = [n for n, item in enumerate(self.s.items(s), start=1) if item.kind != ItemKind.GAP]
+        if not numbers:
             return Move(s, [], changed=False)
-        if direction > 0:
-            focus = s.focus % len(items) + 1
+        if s.focus in numbers:
+            focus = numbers[(numbers.index(s.focus) + direction) % len(numbers)]
         else:
-            focus = (s.focus - 2) % len(items) + 1 if s.focus else len(items)
+            focus = numbers[0] if direction > 0 else numbers[-1]
         new = s._replace(focus=focus)
         return Move(new, self.s.item_speech(new, focus), changed=False)
 
@@ -100,6 +109,9 @@ class Handler:
         lang = self.s.lang_of(s)
         tiles = []
         for item in self.s.items(s):
+            if item.kind == ItemKind.GAP:
+                tiles.append(Tile("", ""))
+                continue
             if item.kind == ItemKind.HELP:
                 entry = self.s.library.help_entry(item.ref)
                 caption = help_caption(entry, lang) if entry else ""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kiosk.core.session.course import Run
 
 GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
+PAGES_SAID = 4  # "page 2 of 3" is said for lists of up to this many pages (prompts page.N.of.M)
 STILL_THERE_SECONDS = 20  # after "are you still there?", how long before the kiosk starts over
 BUTTONS = ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"), (Act.NEXT, "next"),
            (Act.QUICK_EXIT, "exit"))
@@ -86,8 +87,14 @@ class Session:
         return self._outcome(move)
 
     def view(self, state: State | None = None) -> View:
+        """The screen's view, without the fixed buttons that mean nothing there (Next on a last
+        page, every button but the quick exit on the attract screen)."""
         s = state or self.state
-        view = self.handler(s).view(s)
+        handler = self.handler(s)
+        view = handler.view(s)
+        hidden = handler.hidden(s)
+        if hidden:
+            view = view._replace(buttons=tuple(b for b in view.buttons if b.act not in hidden))
         if self.course is None:
             return view
         from kiosk.core.session.course import present
@@ -118,8 +125,11 @@ class Session:
         return [Event("step_heard", self.today().isoformat(), lang, track[0], track[1], str(quarter))]
 
     def button_speech(self, act: Act) -> list[Say]:
-        """What a fixed button says when the pointer rests on it."""
-        return next(([b.say] for b in self.view().buttons if b.act == act), [])
+        """What a fixed button says when the pointer rests on it (as the screen names it: in the
+        practice phone Next is "show me")."""
+        lang = self.lang_of(self.state)
+        named = {b.act: b.say for b in self.buttons(lang)} | {b.act: b.say for b in self.view().buttons}
+        return [named[act]] if act in named else []
 
     @property
     def idle_seconds(self) -> int:
@@ -212,7 +222,7 @@ class Session:
             if not asked:
                 self.asking = True
                 return Move(s, [self.prompt("idle.still_there", self.lang_of(s))], changed=False)
-            events = [self.event("idle_reset", s)] if s.lang else []
+            events = [self.event("idle_reset", s)] if s.lang and s.screen != Screen.NEUTRAL else []
             return self.enter(State(), events + self._end_visit("idle_reset"))
         if s.screen == Screen.ATTRACT:
             if a.act == Act.HOVER:
@@ -235,7 +245,7 @@ class Session:
             return handler.back(s)
         items = self.items(s)
         if a.act in (Act.CHOOSE, Act.TOUCH):
-            if 1 <= a.n <= len(items):
+            if self.item_at(items, a.n):
                 if s.focus == a.n:  # the second press of the same picture chooses it
                     return handler.choose(s, items[a.n - 1])
                 new = s._replace(focus=a.n)
@@ -246,11 +256,11 @@ class Session:
                     return self._dispatch(s, Action(mapped))
             return handler.invite(s)
         if a.act == Act.HOVER:  # a pointer moving over a picture says it, but is not a first touch
-            if 1 <= a.n <= len(items) and a.n != s.focus:
+            if self.item_at(items, a.n) and a.n != s.focus:
                 return Move(s, self.item_speech(s, a.n), changed=False)
             return Move(s, [], changed=False, interrupt=False)
         if a.act == Act.ACTIVATE:
-            if items and 1 <= s.focus <= len(items):
+            if self.item_at(items, s.focus):
                 return handler.choose(s, items[s.focus - 1])
             return handler.activate(s)
         if a.act == Act.NEXT:
@@ -260,8 +270,8 @@ class Session:
         return Move(s, [], changed=False, interrupt=False)
 
     def _outcome(self, move: Move) -> Outcome:
-        return Outcome(move.state, self.view(move.state), move.speech, move.events,
-                       move.interrupt, move.changed)
+        view = self.view(move.state)._replace(armed=self._armed)
+        return Outcome(move.state, view, move.speech, move.events, move.interrupt, move.changed)
 
     def _start(self) -> Move:
         if len(self.settings.languages) == 1:
@@ -271,10 +281,12 @@ class Session:
     def _quick_exit(self, s: State) -> Move:
         """Everything about the session is dropped; only the harmless neutral screen remains.
         Counted: that a quick exit happened (and in which language) — not which lesson was open."""
-        events = [self.event("quick_exit", s)] if s.lang else []
+        events = [self.event("quick_exit", s)] if s.lang and s.screen != Screen.NEUTRAL else []
         events += self._end_visit("quick_exit")
         mod = self.neutral_module()
-        return Move(State(screen=Screen.NEUTRAL, module=mod.id if mod else None), [], events)
+        # Only the language survives: the harmless lesson is shown in the one she was using.
+        return Move(State(screen=Screen.NEUTRAL, lang=s.lang, module=mod.id if mod else None), [],
+                    events)
 
     def _end_visit(self, how: str) -> list[Event]:
         if self.visit is None:
@@ -333,11 +345,17 @@ class Session:
         entry = self.library.help_entry(item.ref)
         return Move(s, [Say(entry.say.key, self.lang_of(s))] if entry else [], changed=False)
 
+    @staticmethod
+    def item_at(items: list[Item], number: int) -> Item | None:
+        """The item numbered ``number`` (from 1), None where there is none (or an empty place)."""
+        if not 1 <= number <= len(items) or items[number - 1].kind == ItemKind.GAP:
+            return None
+        return items[number - 1]
+
     def item_speech(self, state: State, number: int) -> list[Say]:
-        items = self.items(state)
-        if not 1 <= number <= len(items):
+        item = self.item_at(self.items(state), number)
+        if item is None:
             return []
-        item = items[number - 1]
         lang = item.ref if item.kind == ItemKind.LANGUAGE else self.lang_of(state)
         return [self.prompt(f"number.{number}", lang), Say(item.label_key, lang)]
 
@@ -345,8 +363,16 @@ class Session:
         """Every choice read out with its number: "one: …, two: …"."""
         lang, says = self.lang_of(s), []
         for number, item in enumerate(self.items(s), start=1):
+            if item.kind == ItemKind.GAP:
+                continue
             says += [self.prompt(f"number.{number}", lang), Say(item.label_key, lang)]
         return says
+
+    def page_speech(self, page: int, pages: int, lang: str) -> list[Say]:
+        """ "Page 2 of 3" (nothing when there is one page)."""
+        if not 1 < pages <= PAGES_SAID:
+            return []
+        return [self.prompt(f"page.{page + 1}.of.{pages}", lang)]
 
     def lang_of(self, s: State) -> str:
         return s.lang or self.settings.default_language

@@ -34,6 +34,8 @@ from kiosk.core.session.view import (
     View,
 )
 
+END_PRACTICE = 3  # the step of a lesson's end that offers its practices (``lessons.End``)
+
 
 def tries_bucket(tries: int) -> str:
     """How many tries a goal took, never the exact number past one."""
@@ -55,9 +57,9 @@ class PhoneScreen(Handler):
         return Move(new, speech, [self.event("exercise_started", new)])
 
     def leave(self, s: State) -> Move:
-        """Back to the lesson that offered the exercise (its end), or home."""
+        """Back to where the lesson that offered the exercise offers its practices, or home."""
         if s.module and self.s.library.module(s.module):
-            return self.s.enter(State(screen=Screen.END, lang=s.lang, module=s.module,
+            return self.s.enter(State(screen=Screen.END, lang=s.lang, module=s.module, index=END_PRACTICE,
                                       told_quick_exit=s.told_quick_exit))
         return self.s.go_home(s)
 

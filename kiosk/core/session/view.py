@@ -71,6 +71,7 @@ class ItemKind(StrEnum):
     DISCUSS = "discuss"  # a discussion pause (presenting)
     COURSE_END = "course-end"  # the group session is over (presenting)
     HELP = "help"
+    GAP = "gap"  # an empty place that keeps the next items' numbers (the help tile is always 9)
     EXERCISE = "exercise"  # a practice-phone exercise offered at a lesson's end
     PHONE = "phone"  # an element of the practice phone
 
@@ -82,6 +83,9 @@ class Item(NamedTuple):
     ref: str
     picture: str
     label_key: str
+
+
+GAP_ITEM = Item(ItemKind.GAP, "", "", "")
 
 
 class State(NamedTuple):
@@ -169,6 +173,8 @@ class View(NamedTuple):
     counts: tuple[int, ...] = ()  # a show of hands: one count per tile
     timer: tuple[int, int] | None = None  # a discussion pause: seconds left, seconds in all
     blank: bool = False  # a black screen (the clicker's B)
+    verdict: str = ""  # feedback: "right", "wrong" or "dont-know", drawn as a sign over the picture
+    armed: Act | None = None  # the fixed button touched once (its second touch acts): drawn pressed
 
 
 class Outcome:
