@@ -112,6 +112,14 @@ MUTATIONS = [
     ("a tile's words never get smaller", "kiosk/ui/widgets.py",
      "for px in (px for px in (24, 22, 20, 18, 16, 15, 14) if px <= max(14, largest)):",
      "for px in (24,):", "tests/test_text_fits.py"),
+    # the practice phone (decision 020)
+    ("the phone's asked-for element waits for a second touch", S + "phone.py",
+     "if goal is not None and goal.target == el.id:  # the voice asked", "if False:  # the voice asked"),
+    ("the phone never gives the hint", S + "phone.py", "        if tries >= 2:", "        if False:"),
+    ("digits typed on the phone reach the usage log", S + "phone.py",
+     'goal.id, tries_bucket(p.tries + 1))]', 'goal.id, tries_bucket(p.tries + 1) + p.typed + p.kept)]'),
+    ("the Repeat button types zero in the dialler", S + "machine.py",
+     "return self._dispatch(s, Action(target, FROM_BUTTON))", "return self._dispatch(s, Action(target))"),
 ]
 
 

@@ -130,8 +130,9 @@ def test_the_end_of_a_lesson_comes_in_steps_she_can_repeat_or_skip(shipped) -> N
             seen.append(s.state.index)
             s.handle(Action(Act.NEXT))  # Next skips to the next step, after the last: home
         assert s.state.screen == Screen.HOME
-        assert seen == [0] + [1] * bool(mod.help) + [2] * bool(mod.discussion), mod.id
-        assert whole <= 9 + len(mod.discussion), mod.id
+        practice = any(mod.id in e.lessons for e in shipped.exercises)  # the practice phone's step
+        assert seen == [0] + [3] * practice + [1] * bool(mod.help) + [2] * bool(mod.discussion), mod.id
+        assert whole <= 9 + 2 * practice + len(mod.discussion), mod.id
 
 
 # ---------------------------------------------------------------- help: paged, numbers kept

@@ -67,6 +67,8 @@ def test_sensitive_lessons_warn_first_and_end_with_help_spoken(library) -> None:
         assert entries and all(entries), m.id
         session.state = State(screen=Screen.END, lang="ay", module=m.id)  # the summary, then
         session.handle(Action(Act.NEXT))  # where to find help: each entry a picture to touch
+        if session.state.index == 3:  # (the practice phone's exercises come first in some)
+            session.handle(Action(Act.NEXT))
         assert session.state.index == 1, m.id
         assert [i.ref for i in session.items()] == [e.id for e in entries], m.id
 

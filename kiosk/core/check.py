@@ -103,6 +103,19 @@ def load_glossary(content: Path, problems: list[Problem]) -> dict[str, list[tupl
     return result
 
 
+def exercises_summary(lib: Library) -> list[dict[str, Any]]:
+    """The practice phone's exercises: which lessons offer them, their languages and status."""
+    out = []
+    for e in lib.exercises:
+        texts = list(e.texts())
+        langs = {lang: {"status": e.status[lang].status if lang in e.status else "draft",
+                        "texts": sum(1 for t in texts if t.get(lang)), "of": len(texts)}
+                 for lang in LANGUAGES}
+        out.append({"id": e.id, "file": str(e.file), "lessons": list(e.lessons), "start": e.start,
+                    "goals": len(e.goals), "languages": langs})
+    return out
+
+
 Render = Callable[[list[Path]], list[Problem]]
 
 
@@ -252,6 +265,7 @@ def _summary(lib: Library, texts: list[tuple[Text, Path]]) -> dict[str, Any]:
         "steps": sum(len(m.steps) for m in lib.modules),
         "questions": sum(len(m.questions) for m in lib.modules),
         "help_entries": len(lib.help),
+        "exercises": exercises_summary(lib),
         "languages": per_lang,
     }
 
@@ -270,7 +284,11 @@ def check_command(paths: Paths, as_json: bool, out: TextIO, render: Render | Non
         out.write(f"{p.file}:{p.line}: {p.field}: {p.severity}: {p.message}\n")
     s = result["summary"]
     out.write(f"\n{s['modules']} modules, {s['steps']} steps, {s['questions']} questions, "
-              f"{s['help_entries']} help entries\n")
+              f"{s['help_entries']} help entries, {len(s['exercises'])} practice-phone exercises\n")
+    for e in s["exercises"]:
+        langs = ", ".join(f"{lang} {v['status']}" for lang, v in e["languages"].items())
+        out.write(f"  practice phone: {e['id']} ({e['goals']} goals; {langs}; offered by "
+                  f"{', '.join(e['lessons']) or 'no lesson'})\n")
     out.write("  correct answer at choice " + ", ".join(
         f"{k}: {v}" for k, v in s["correct_positions"].items()) + "; questions with "
         + ", ".join(f"{k} choices: {v}" for k, v in s["choices_per_question"].items()) + "\n")

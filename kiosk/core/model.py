@@ -154,6 +154,46 @@ class Attitudes(NamedTuple):
             yield q.prompt
 
 
+class Goal(NamedTuple):
+    """One touch (``target``), a number to dial (``dial``) or any ``digits`` digits to type (a PIN,
+    a contact's number; ``again``: the same as the goal before). ``hint`` comes after two wrong tries."""
+
+    id: str
+    target: str
+    dial: str
+    digits: int
+    again: bool
+    say: Text
+    hint: Text
+    praise: Text | None
+    line: int
+
+
+class Exercise(NamedTuple):
+    """A practice on the phone: where it starts, its goals, and the lessons that offer it."""
+
+    id: str
+    title: Text
+    intro: Text
+    outro: Text
+    start: str
+    lessons: tuple[str, ...]
+    goals: tuple[Goal, ...]
+    status: dict[str, LangStatus]
+    file: Path
+    picture: str = "mobile-phone"  # its tile at the lesson's end: each practice its own picture
+
+    def texts(self) -> Iterator[Text]:
+        yield self.title
+        yield self.intro
+        for goal in self.goals:
+            yield goal.say
+            yield goal.hint
+            if goal.praise:
+                yield goal.praise
+        yield self.outro
+
+
 class Say(NamedTuple):
     """One thing to say: a text key in a language. ``track`` marks a lesson step to measure."""
 

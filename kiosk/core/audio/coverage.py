@@ -27,6 +27,7 @@ def text_groups(library: Library) -> list[tuple[str, list[Text]]]:
     groups.append((GROUP_HELP, [h.say for h in library.help]))
     if library.attitudes:
         groups.append(("attitudes", list(library.attitudes.texts())))
+    groups += [(f"exercise:{e.id}", list(e.texts())) for e in library.exercises]  # the practice phone
     return groups
 
 

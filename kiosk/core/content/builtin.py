@@ -340,3 +340,7 @@ PROMPTS: dict[str, dict[str, str]] = {
         "ay": "Pusi laphi, pusi laphinakata.",
     },
 }
+
+from kiosk.core.content.builtin_phone import PHONE_PROMPTS  # noqa: E402 (the practice phone's)
+
+PROMPTS.update(PHONE_PROMPTS)

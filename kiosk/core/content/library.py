@@ -3,22 +3,23 @@ prompts, then the rest), and what was wrong with it."""
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
 from kiosk.core.content.confirmed import apply_confirmed, read_confirmed
+from kiosk.core.content.exercises import load_exercises
+from kiosk.core.content.gcpause import gc_paused
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
 from kiosk.core.content.reviews import OK, Review, Reviews, current, load_reviews
 from kiosk.core.model import (
     LANGUAGES,
     NEUTRAL_MODULE,
     Attitudes,
+    Exercise,
     HelpService,
     LangStatus,
     Module,
@@ -65,6 +66,7 @@ class Library:
         self._statuses = statuses if statuses is not None else {}
         self._problems = problems if problems is not None else []
         self._attitudes = attitudes
+        self._exercises: list[Exercise] = []
         self._reviews: Reviews = {}
         self._index: dict[str, Text] = {}
         self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
@@ -89,7 +91,7 @@ class Library:
                 return
             self._loading = True
             try:
-                with _gc_paused():
+                with gc_paused():
                     self._rest()
             finally:
                 self._loading = False
@@ -112,6 +114,7 @@ class Library:
     statuses: dict[Path, dict[str, LangStatus]] = _LoadedLater()  # type: ignore[assignment]
     problems: list[Problem] = _LoadedLater()  # type: ignore[assignment]
     attitudes: Attitudes | None = _LoadedLater()  # type: ignore[assignment]
+    exercises: list[Exercise] = _LoadedLater()  # type: ignore[assignment]
     reviews: Reviews = _LoadedLater()  # type: ignore[assignment]
 
     def review(self, text: Text, lang: str) -> Review | None:
@@ -135,6 +138,9 @@ class Library:
         claimed by two files (each an error naming the files); the kiosk then shows a plain screen."""
         return self.module(self.neutral_id)
 
+    def exercise(self, exercise_id: str) -> Exercise | None:  # a practice-phone exercise
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
     def help_entry(self, help_id: str) -> HelpService | None:
         return next((h for h in self.help if h.id == help_id), None)
 
@@ -157,6 +163,7 @@ class Library:
             yield entry.say
         if self.attitudes:
             yield from self.attitudes.texts()
+        yield from (t for e in self.exercises for t in e.texts())
 
     def texts_with_files(self) -> list[tuple[Text, Path]]:
         """Every text with the file it comes from (whose ``languages:`` block gives its status)."""
@@ -169,6 +176,7 @@ class Library:
         out.extend((h.say, h.file) for h in self.help)
         if self.attitudes:
             out.extend((t, self.attitudes.file) for t in self.attitudes.texts())
+        out.extend((t, e.file) for e in self.exercises for t in e.texts())
         return out
 
     @property
@@ -180,21 +188,6 @@ class Library:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading makes hundreds of thousands of objects that all stay alive, and Python's cycle
-    collector would walk all of them again at every collection: 1,000 modules took 3.0 s to load
-    with it and 1.9 s without (bench measure 6: growth 14× → ~9× for 10× the modules). Nothing
-    made here needs it: a collection afterwards finds what there is to find."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_library(content_dir: Path, local_help: Path | None = None,
                  languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
                  first_screen: bool = False, neutral: str = NEUTRAL_MODULE,
@@ -204,7 +197,7 @@ def load_library(content_dir: Path, local_help: Path | None = None,
     ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library).
     ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``).
     ``confirmed``: the data folder's ``help-confirmed.json`` (days a facilitator confirmed entries)."""
-    with _gc_paused():
+    with gc_paused():
         parsed = ContentCache(cache) if cache is not None else None
         lib = Library()
         lib.neutral_id = neutral
@@ -271,6 +264,7 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
         lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
         if lib._attitudes:
             lib._statuses[attitudes_file] = status
+    lib._exercises = load_exercises(content_dir, problems, lib, languages, parsed, pictures, refused)
     if parsed is not None:
         parsed.save()
 

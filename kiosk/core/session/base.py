@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.model import Event, HelpService, Say
-from kiosk.core.session.view import Act, Item, ItemKind, Layout, Screen, State, Tile, View
+from kiosk.core.session.view import Act, Action, Item, ItemKind, Layout, Screen, State, Tile, View
 
 NO_BUTTONS: frozenset[Act] = frozenset()
 
@@ -61,6 +61,11 @@ class Handler:
 
     def repeat(self, s: State) -> Move:
         return Move(s, self.arrival(s), changed=False)
+
+    def intercept(self, s: State, a: Action) -> Move | None:
+        """A key or touch this screen gives its own meaning before the common rules (None: the
+        common rules apply). The phone's keypad screens type digits with it."""
+        return None
 
     def choose(self, s: State, item: Item) -> Move:
         """The item numbered ``s.focus`` is chosen (its second press)."""

@@ -32,14 +32,17 @@ BUTTONS = ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"), (Act.
            (Act.QUICK_EXIT, "exit"))
 MENUS: tuple[type[Handler], ...] = (
     menus.Attract, menus.Language, menus.Home, menus.Help, menus.Attitude, menus.Neutral)
-LESSON_SCREENS = (Screen.WARNING, Screen.STEP, Screen.QUESTION, Screen.FEEDBACK, Screen.END)
+LESSON_SCREENS = (Screen.WARNING, Screen.STEP, Screen.QUESTION, Screen.FEEDBACK, Screen.END, Screen.PHONE)
+FROM_BUTTON = 1  # ``Action.n`` of an act a fixed button re-sends (a bare REPEAT is the key 0)
 
 
 def lesson_handlers() -> tuple[type[Handler], ...]:
-    """A lesson's screens: imported when the first lesson opens, not before the first screen."""
-    from kiosk.core.session import lessons
+    """A lesson's screens (and the practice phone its end offers): imported when the first lesson
+    opens, not before the first screen."""
+    from kiosk.core.session import lessons, phone
 
-    return (lessons.Warning, lessons.Step, lessons.QuestionScreen, lessons.Feedback, lessons.End)
+    return (lessons.Warning, lessons.Step, lessons.QuestionScreen, lessons.Feedback, lessons.End,
+            phone.PhoneScreen)
 
 
 def lessons_bucket(opened: int) -> str:
@@ -122,9 +125,11 @@ class Session:
         return [Event("step_heard", self.today().isoformat(), lang, track[0], track[1], str(quarter))]
 
     def button_speech(self, act: Act) -> list[Say]:
-        """What a fixed button says when the pointer rests on it."""
+        """What a fixed button says when the pointer rests on it (as the screen names it: in the
+        practice phone Next is "show me")."""
         lang = self.lang_of(self.state)
-        return next(([b.say] for b in self.buttons(lang) if b.act == act), [])
+        named = {b.act: b.say for b in self.buttons(lang)} | {b.act: b.say for b in self.view().buttons}
+        return [named[act]] if act in named else []
 
     @property
     def idle_seconds(self) -> int:
@@ -226,9 +231,12 @@ class Session:
         if a.act == Act.BUTTON:  # like a picture: the first touch says what it does, the second acts
             target = BUTTONS[a.n][0]
             if armed == target:
-                return self._dispatch(s, Action(target))
+                return self._dispatch(s, Action(target, FROM_BUTTON))
             self._armed = target
             return Move(s, self.button_speech(target), changed=False)
+        moved = handler.intercept(s, a)  # a screen's own meaning of a key (the phone's keypad)
+        if moved is not None:
+            return moved
         if a.act == Act.REPEAT:
             return handler.repeat(s)
         if a.act == Act.HOME:

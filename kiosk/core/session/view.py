@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from kiosk.core.model import Event, Say
+from kiosk.core.phone import PhoneState
 
 
 class Screen(StrEnum):
@@ -26,6 +27,7 @@ class Screen(StrEnum):
     HELP = "help"
     NEUTRAL = "neutral"
     ATTITUDE = "attitude"
+    PHONE = "phone"  # the practice phone (core/session/phone.py)
     COURSE = "course"  # a group session's lessons (presenting)
     DISCUSS = "discuss"  # a discussion pause (presenting)
     COURSE_END = "course-end"  # the group session is over (presenting)
@@ -70,6 +72,8 @@ class ItemKind(StrEnum):
     COURSE_END = "course-end"  # the group session is over (presenting)
     HELP = "help"
     GAP = "gap"  # an empty place that keeps the next items' numbers (the help tile is always 9)
+    EXERCISE = "exercise"  # a practice-phone exercise offered at a lesson's end
+    PHONE = "phone"  # an element of the practice phone
 
 
 class Item(NamedTuple):
@@ -94,6 +98,7 @@ class State(NamedTuple):
     answer: str | None = None
     told_quick_exit: bool = False
     phase: str | None = None  # attitude round: "before" or "after" the group course
+    phone: PhoneState | None = None  # the practice under way (digits typed live only here)
     discuss: int = 0  # a discussion pause: the question (from 1) of the lesson's ``discussion``
     counts: tuple[int, ...] = ()  # a show of hands: how many chose each choice (and "No sé")
 
@@ -103,6 +108,7 @@ class Layout(StrEnum):
     GRID = "grid"  # numbered pictures under a title
     PICTURE = "picture"  # one big picture, its caption and progress dots
     NEUTRAL = "neutral"  # a picture screen drawn ahead of time: what a quick exit shows
+    PHONE = "phone"  # the practice phone (kiosk/ui/screens/phone.py)
     PRESENTER = "presenter"  # a room's TV or projector: picture and caption large, the session's progress
 
 
@@ -120,6 +126,34 @@ class Button(NamedTuple):
     say: Say
 
 
+class PhoneTile(NamedTuple):
+    """One element of the practice phone as drawn: ``number`` is its keypad digit (0: none),
+    ``switch`` "on"/"off" for a switch, ``colour`` "green"/"red" for the call buttons."""
+
+    id: str
+    picture: str
+    caption: str
+    number: int = 0
+    switch: str = ""
+    colour: str = ""
+    done: bool = False  # what it does is done (proof kept, blocked, contact saved…)
+
+
+class PhoneView(NamedTuple):
+    """What the phone widget draws: the phone's screen, its elements, the keypad's display (digits
+    while dialling, dots for a PIN), the focus, the element "show me" rings, the instruction."""
+
+    screen: str
+    title: str
+    tiles: tuple[PhoneTile, ...]
+    pad: str = ""  # "dial", "pin", "number" or "" (no keypad)
+    display: str = ""
+    focus: str = ""
+    pulse: str = ""
+    instruction: str = ""
+    done: bool = False
+
+
 class View(NamedTuple):
     screen: Screen
     layout: Layout
@@ -132,6 +166,7 @@ class View(NamedTuple):
     steps: int = 0
     buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
     touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
+    phone: PhoneView | None = None  # Layout.PHONE only
     # presenting (Layout.PRESENTER): which lesson of the group session this is, of how many
     lesson: int = 0
     lessons: int = 0
