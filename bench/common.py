@@ -7,15 +7,18 @@ the same clock in every process, so a parent can compare a child's marks with it
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import shutil
 import statistics
 import struct
 import subprocess
 import sys
 import time
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -116,6 +119,34 @@ def place_clips(data_dir: Path, ext: str = ".ogg", content_dir: Path = CONTENT,
             os.link(master, dest)
             count += 1
     return {"clips": count, "clip": str(master), "seconds": seconds}
+
+
+@contextlib.contextmanager
+def sound_device(folder: Path) -> Iterator[dict[str, str]]:
+    """A private PulseAudio whose only output is a null sink, for probes that need a sound device
+    (the kiosk plays decoded clips on a QAudioSink, which needs one); the environment to reach it.
+    Without ``pulseaudio`` installed: no device (``{}``), and the kiosk plays every clip from its
+    file on the QMediaPlayer."""
+    exe = shutil.which("pulseaudio")
+    if exe is None:
+        yield {}
+        return
+    run = folder / "pulse-run"
+    run.mkdir(mode=0o700, exist_ok=True)
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(run)}
+    proc = subprocess.Popen([exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+                             "-L", "module-native-protocol-unix", "-L", "module-null-sink sink_name=bench",
+                             "-L", "module-always-sink"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            if (run / "pulse" / "native").exists():
+                break
+            time.sleep(0.05)
+        yield {"XDG_RUNTIME_DIR": str(run)}
+    finally:
+        proc.terminate()
+        proc.wait(5)
 
 
 def screen_config(folder: Path) -> str:

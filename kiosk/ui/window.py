@@ -11,15 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Action, Layout, Outcome, Session, View
@@ -312,6 +304,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
             self.grid.set_focus_number(out.view.focus)
         if out.speech or out.interrupt:
             self.speaker.say(out.speech, interrupt=out.interrupt)
+        if out.changed:  # what the new screen may say next is decoded ahead (decision 023)
+            self.speaker.expect(self.session.ahead())
         self._record(out.events)
 
     def _record(self, events: list[Event]) -> None:
@@ -342,6 +336,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         """Begin: speak the attract invitation and arm the idle timer."""
         self.idle_timer.start()
         self.speaker.say(self.session.arrival())
+        self.speaker.expect(self.session.ahead())
 
     # ------------------------------------------------------------------ drawing
     def draw(self, view: View) -> None:

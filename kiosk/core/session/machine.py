@@ -93,6 +93,23 @@ class Session:
         quarter = int(max(0.0, min(1.0, share)) * 4 + 1e-9) * 25
         return [Event("step_heard", self.today().isoformat(), lang, track[0], track[1], str(quarter))]
 
+    def ahead(self) -> list[Say]:
+        """What this screen may say next, most likely first: where Next, Back, a press of the
+        focused picture and Repeat lead, each picture's number and name, the fixed buttons. The
+        window passes it to the speaker, which decodes those clips ahead (decision 023). Working
+        it out changes nothing: the moves are tried and the session's own fields put back."""
+        s, says = self.state, []
+        kept = (self.visit, self.asking, self._armed)
+        try:
+            for act in (Act.NEXT, Act.BACK, Act.ACTIVATE, Act.REPEAT):
+                says += self._dispatch(s, Action(act)).speech
+        finally:
+            self.visit, self.asking, self._armed = kept
+        for number in range(1, len(self.items(s)) + 1):
+            says += self.item_speech(s, number)
+        says += [button.say for button in self.buttons(self.lang_of(s))]
+        return list(dict.fromkeys(says))
+
     def button_speech(self, act: Act) -> list[Say]:
         """What a fixed button says when the pointer rests on it."""
         lang = self.lang_of(self.state)
