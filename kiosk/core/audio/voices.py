@@ -15,11 +15,15 @@ Checks are a few ``stat`` calls: cheap enough for the UI thread.
 from __future__ import annotations
 
 import os
-from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
 
 from kiosk.core.audio.speakable import speakable
+
+try:  # the built-in module: hashlib would load and set up OpenSSL (~2 MiB of the kiosk's memory)
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover (another Python)
+    from hashlib import sha1
 from kiosk.core.content import Library
 from kiosk.core.model import Text
 
