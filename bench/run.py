@@ -86,7 +86,7 @@ class Bench:
         self.rows: list[Row] = []
         self.raw: dict[str, object] = {}
         self.qpa = screen_config(tmp)
-        self.ext = ".ogg" if vorbis_available() else ".wav"
+        self.ext = ".opus" if vorbis_available() else ".wav"  # what `kiosk voices render` ships
         self.data = tmp / "data"
         self.clips = place_clips(self.data, self.ext)
         self._content_mib: float | None = None
@@ -163,12 +163,12 @@ class Bench:
         with sound_device(self.tmp) as device:  # both with the same device (or both without)
             kiosk, _ = self.probe("interact", "kiosk", BENCH_SERIES="key,click,quick,slow", **device)
             bare, _ = self.probe("interact", "bare", BENCH_SERIES="key,screen,quick", **device)
-        if self.ext == ".ogg":  # no device: on the null sink a bare player's WAV clock lags by ~2 s
+        if self.ext == ".opus":  # no device: on the null sink a bare player's WAV clock lags by ~2 s
             self.touch_wav({})
         self.raw["interact"] = {"kiosk": kiosk, "bare": bare, "clip": self.ext, "device": bool(device)}
         sound = "PulseAudio null sink" if device else "no sound device: every clip on the QMediaPlayer"
         self._bare_screen = bare.get("screen", [])
-        fmt = "Ogg Vorbis, as bundled" if self.ext == ".ogg" else "WAV"
+        fmt = "Ogg Opus, as bundled" if self.ext == ".opus" else "WAV"
         base = bare["touch_key"]["report"]
         for name, label in (("touch_key", "key"), ("touch_click", "tap on Next/Back")):
             series = kiosk[name]
@@ -246,13 +246,16 @@ class Bench:
             bare = median([self.probe("memory", "bare")[0]["peak_mib"] for _ in range(3)])
             av = median([self.probe("memory", "bare-av")[0]["peak_mib"] for _ in range(3)])
             content = self.content_mib()
-            limit = 1.5 * bare + content
+            # Issue 14: the floor is the bare window with Qt Multimedia and FFmpeg playing (the
+            # fixed audio stack), not the bare window alone.
+            limit = 1.15 * av + content
             peak = result["peak_mib"]
-            self.add("7 memory: peak RSS after walking every module", mib(peak), baseline=mib(bare),
-                     ratio=times(peak / bare, 1), budget=f"≤ 1.5× + content = {mib(limit)}",
+            self.add("7 memory: peak RSS after walking every module", mib(peak), baseline=mib(av),
+                     ratio=times(peak / av, 2), budget=f"≤ 1.15× bare + player + content = {mib(limit)}",
                      result=verdict(peak <= limit),
                      note=f"content = {mib(content)} (the loaded library); RSS once started "
-                          f"{mib(result['rss_start_mib'])}; baseline = bare_window.py, median of 3")
+                          f"{mib(result['rss_start_mib'])}; baseline = bare_window.py playing a clip on a "
+                          f"QMediaPlayer, median of 3 (the bare window alone: {mib(bare)})")
             self.add("7 memory: the same walk on the first start ever", mib(first["peak_mib"]),
                      baseline=mib(bare), ratio=times(first["peak_mib"] / bare, 1),
                      note="once per install (the usage writer creates its table)")
