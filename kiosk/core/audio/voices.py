@@ -38,7 +38,8 @@ SYNTH_VOICES = {"es": "roa/es-419", "qu": "qu", "ay": "qu"}
 
 def text_hash(words: str) -> str:
     """Short, stable fingerprint of the words a clip speaks."""
-    return sha1(" ".join(words.split()).encode("utf-8")).hexdigest()[:10]
+    digest: str = sha1(" ".join(words.split()).encode("utf-8")).hexdigest()
+    return digest[:10]
 
 
 def clip_name(key: str, words: str, ext: str = ".ogg") -> str:
