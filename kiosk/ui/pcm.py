@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 RATE = 22050  # what the synthetic voice renders at; speech needs no more
 BYTES_PER_SECOND = RATE * 2  # mono, 16-bit
 MAX_CLIP_SECONDS = 15.0  # a longer clip (a long step) is not held: it plays from its file
-CACHE_BYTES = 3 * 1024 * 1024  # ~70 s of speech: a screen's items, buttons and neighbours
+CACHE_BYTES = 2 * 1024 * 1024  # ~47 s of speech: a screen's items, buttons and neighbours
 FEED_MS = 40  # how often the device's buffer is topped up while a clip plays
 
 
