@@ -146,3 +146,19 @@ def test_expect_passes_only_clips_that_exist(qtbot, paths, fake_output):
     assert fake_output.prefetched == [[clip]]
     speaker.volume = 1.5
     assert speaker.volume == 1.0
+
+
+def test_a_clip_saved_again_under_its_name_is_decoded_again(qtbot, tmp_path, cache):
+    """A new take of the same words gets the same name: the old take's sound must not play."""
+    import os
+
+    clip = _tone(tmp_path / "take.wav", 0.3)
+    cache.want([str(clip)])
+    qtbot.waitUntil(lambda: cache.get(str(clip)) is not None, timeout=5000)
+    first = len(cache.get(str(clip)))
+    _tone(tmp_path / "new.wav", 0.6)
+    os.replace(tmp_path / "new.wav", clip)
+    assert cache.get(str(clip)) is None
+    cache.want([str(clip)])
+    qtbot.waitUntil(lambda: cache.get(str(clip)) is not None, timeout=5000)
+    assert len(cache.get(str(clip))) > 1.5 * first and cache.size == len(cache.get(str(clip)))

@@ -13,6 +13,7 @@ yet, and every clip when there is no sound device). Decision 023.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import OrderedDict, deque
 
@@ -26,6 +27,14 @@ BYTES_PER_SECOND = RATE * 2  # mono, 16-bit
 MAX_CLIP_SECONDS = 15.0  # a longer clip (a long step) is not held: it plays from its file
 CACHE_BYTES = 2 * 1024 * 1024  # ~47 s of speech: a screen's items, buttons and neighbours
 FEED_MS = 40  # how often the device's buffer is topped up while a clip plays
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def pcm_format() -> QAudioFormat:
@@ -46,23 +55,36 @@ class ClipCache(QObject):
         self.max_bytes = int(max_clip * BYTES_PER_SECOND)
         self.size = 0
         self._pcm: OrderedDict[str, bytes] = OrderedDict()
+        self._stamp: dict[str, tuple[int, int] | None] = {}  # the file's (mtime, size) when decoded
         self._wanted: deque[str] = deque()
         self._skip: set[str] = set()  # too long, or not decodable: not tried again
         self._decoder: QAudioDecoder | None = None  # made on first use
         self._decoding: str | None = None
         self._chunks: list[bytes] = []
         self._got = 0
+        self._decoding_stamp: tuple[int, int] | None = None
 
     def get(self, path: str) -> bytes | None:
-        data = self._pcm.get(path)
-        if data is not None:
-            self._pcm.move_to_end(path)
-        return data
+        """The clip's PCM if it was decoded from the file as it is now (a take saved again under
+        the same name — the same words — replaces the file: its old sound is dropped)."""
+        if not self._fresh(path):
+            return None
+        self._pcm.move_to_end(path)
+        return self._pcm[path]
+
+    def _fresh(self, path: str) -> bool:
+        if path not in self._pcm:
+            return False
+        if self._stamp.get(path) == _stamp(path):
+            return True
+        self.size -= len(self._pcm.pop(path))
+        self._stamp.pop(path, None)
+        return False
 
     def want(self, paths: list[str]) -> None:
         """Decode these (most wanted first) in place of what was wanted before; keep them longest."""
         for path in reversed(paths):
-            if path in self._pcm:
+            if self._fresh(path):
                 self._pcm.move_to_end(path)
         self._wanted = deque(p for p in dict.fromkeys(paths) if p not in self._pcm and p not in self._skip)
         if self._decoding is None:
@@ -85,9 +107,12 @@ class ClipCache(QObject):
             self._decoding = None
             decoder.setSource(QUrl.fromLocalFile(path))  # emits ``finished`` for the old source
             self._decoding, self._chunks, self._got = path, [], 0
+            self._decoding_stamp = _stamp(path)
             decoder.start()
             return
         self._decoding = None
+        if self._decoder is not None and not self._decoder.source().isEmpty():
+            self._decoder.setSource(QUrl())  # let go of the last file (Windows: it could not be replaced)
 
     def _make_decoder(self) -> QAudioDecoder:
         decoder = QAudioDecoder(self)
@@ -117,9 +142,11 @@ class ClipCache(QObject):
         if self._chunks:
             data = b"".join(self._chunks)
             self._pcm[path] = data
+            self._stamp[path] = self._decoding_stamp
             self.size += len(data)
             while self.size > self.budget and len(self._pcm) > 1:
-                _old, dropped = self._pcm.popitem(last=False)
+                old, dropped = self._pcm.popitem(last=False)
+                self._stamp.pop(old, None)
                 self.size -= len(dropped)
         self._chunks = []
         QTimer.singleShot(0, self, self._next)  # not from inside the decoder's own signal
