@@ -47,7 +47,7 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
         log.warning("%s", problem)
     library = load_library(paths.content, paths.local_help, settings.languages,
                            cache=paths.data / "content-cache.json", first_screen=first_screen,
-                           neutral=settings.neutral_module)
+                           neutral=settings.neutral_module, confirmed=paths.help_confirmed)
     def report_skipped() -> None:
         for problem in library.errors:
             log.warning("skipped: %s", problem)
@@ -61,10 +61,13 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
 
 
 def voice_table(core: Core) -> str:
-    """The `kiosk voices report` table, counted the same way as the report itself."""
+    """The `kiosk voices report` table, counted the same way as the report itself; its columns in
+    the facilitator's language (kiosk/ui/staff.py)."""
     from kiosk.core.audio.coverage import coverage, format_report
+    from kiosk.ui.staff import StaffTexts
 
-    return format_report(coverage(core.paths, core.library))
+    texts = StaffTexts()
+    return format_report(coverage(core.paths, core.library), lambda name: texts(f"staff.col.{name}"))
 
 
 def run(paths: Paths, fullscreen: bool = True) -> int:
@@ -100,6 +103,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     paths = core.paths  # packs: build_core may have merged the installed packs again
     speech = SpeechWorker()
     speaker = Speaker(core.voices, QtOutput(), speech)
+    speaker.set_volume(core.settings.volume)
 
     # The facilitator's report and the recording studio are imported when staff first open them:
     # a learner's start-up does not wait for them (bench/README.md, measure 1).
@@ -126,6 +130,13 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         return TrustTools(window, paths)
 
     window.lock.make_tools = trust_tools
+
+    def workshop() -> object:  # course plans, presenting, settings, local help: on first use
+        from kiosk.ui.workshop import Workshop
+
+        return Workshop(window, paths)
+
+    window.make_workshop = workshop  # type: ignore[assignment]
     if fullscreen:
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:
@@ -166,7 +177,7 @@ def stop_on_signals(app: QCoreApplication) -> tuple[object, object, QObject]:
 
     def quit_now(signum: int, _frame: object) -> None:
         log.info("signal %s: closing", signum)
-        app.quit()
+        app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and the lock refuses
 
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         if hasattr(signal, name):

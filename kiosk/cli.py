@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--no-render", action="store_true",
                        help="skip timing Qt's renderer on every picture (the static budget still applies)")
+    sheet = csub.add_parser("review-sheet", help="a CSV sheet of every text of a language for a "
+                            "community reviewer (Spanish beside it, key, clip, verdict/role/date to fill)")
+    sheet.add_argument("--lang", required=True, choices=("es", "qu", "ay"))
+    sheet.add_argument("out", help="the .csv file to write")
+    apply = csub.add_parser("review-apply", help="mark the texts a filled sheet says ok as reviewed "
+                            "(role and date, never a name); nothing is applied if a row is wrong")
+    apply.add_argument("sheet", help="the filled .csv sheet")
     voices = sub.add_parser("voices", help="render and report the clips that speak every text")
     vsub = voices.add_subparsers(dest="voices_command", required=True)
     render = vsub.add_parser("render", help="render missing or stale synthetic clips")
@@ -65,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     uexp = usub.add_parser("export", help="counts per period with small counts suppressed")
     uexp.add_argument("out", help="the file to write (e.g. a USB stick)")
     uexp.add_argument("--period", choices=("week", "month", "quarter"), default="month")
-    uexp.add_argument("--k", type=int, default=10, help="suppress counts from 1 to k-1 (10 or more)")
+    uexp.add_argument("--k", type=int, default=None,
+                      help="suppress counts from 1 to k-1 (default: settings.json's suppression_k; "
+                           "never lower)")
     uexp.add_argument("--format", choices=("sqlite", "csv", "dhis2-json", "dhis2-csv"),
                       default="sqlite", help="sqlite (Datasette, merge), csv (Excel), DHIS2 dataValueSets")
     umerge = usub.add_parser("merge", help="add up exports from several kiosks")
@@ -74,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     usub.add_parser("rollup", help="fold an old event log into counts (done at every start too)")
     ureport = usub.add_parser("report", help="a PDF report, one page per month")
     ureport.add_argument("out", help="the PDF to write")
-    ureport.add_argument("--k", type=int, default=10)
+    ureport.add_argument("--k", type=int, default=None)
     from kiosk.core.packs.commands import add_parser as add_pack_parser
 
     add_pack_parser(sub)
@@ -94,14 +103,21 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
     import sqlite3
     from pathlib import Path
 
+    from kiosk.core.settings import load_settings
     from kiosk.core.usage import formats
 
+    settings = load_settings(paths.settings)  # the facilitator's threshold and org unit
     try:
+        if getattr(args, "k", None) is None:
+            args.k = settings.suppression_k
+        elif args.k < settings.suppression_k:
+            raise formats.ExportError(f"--k: settings.json sets {settings.suppression_k}; "
+                                      "it can only be raised")
         if args.usage_command != "merge" and not paths.database.exists():
             raise formats.ExportError(f"{paths.database}: no usage log")
         if args.usage_command == "export":
             result = formats.export(paths.database, Path(args.out), paths.data, period=args.period,
-                                    k=args.k, fmt=args.format)
+                                    k=args.k, fmt=args.format, org_unit=settings.dhis2_org_unit)
             print(f"{result['cells']} counts per {args.period} written to {args.out} "
                   f"(counts under {args.k} and what would reveal them left out)")
         elif args.usage_command == "merge":
@@ -123,6 +139,29 @@ def _usage(args: argparse.Namespace, paths: Paths) -> int:
         where = paths.database if args.usage_command != "merge" else "usage merge"
         print(f"{where}: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.core.review import apply_sheet, write_sheet
+
+    paths = Paths.resolve(args.data_dir, args.content_dir)
+    if args.content_command == "review-apply":
+        return apply_sheet(paths, Path(args.sheet), sys.stdout)
+    out = Path(args.out)
+    if out.suffix.lower() != ".csv":
+        print(f"{out}: a review sheet is a .csv file (it opens in any spreadsheet; "
+              "docs/decisions/024-review-kit.md)", file=sys.stderr)
+        return 2
+    try:
+        rows = write_sheet(paths, args.lang, out)
+    except OSError as exc:
+        print(f"{out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"{out}: {rows} texts in {args.lang}, each with its Spanish, key and clip; fill in "
+          "verdict (ok / cambiar), role and date, then: kiosk content review-apply")
     return 0
 
 
@@ -175,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.voicetools.recording import serve_save
 
         return serve_save()
+    if args.command == "content" and args.content_command != "check":
+        return _review(args)
     if args.command == "content":
         from kiosk.core.check import check_command
         from kiosk.svgprobe import probe

@@ -155,6 +155,11 @@ class Paths(NamedTuple):
     def local_help(self) -> Path:
         return self.data / "help-local.yaml"
 
+    @property
+    def help_confirmed(self) -> Path:
+        """{help entry id: the day a facilitator confirmed it} (kiosk.core.content.confirmed)."""
+        return self.data / "help-confirmed.json"
+
     def ensure(self) -> None:
         self.data.mkdir(mode=0o700, parents=True, exist_ok=True)  # usage log and settings: the user's only
 

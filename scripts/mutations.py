@@ -1,6 +1,7 @@
 """Break each rule of the screens once, by hand as a reviewer would, and check a test notices.
 
     python scripts/mutations.py            # every mutation; exits 1 if any survives
+    python scripts/mutations.py quick      # only those whose description says "quick"
 
 Each mutation is applied to a copy of the project in a temporary folder (the work tree is never
 touched) and the test suite runs there, stopping at the first failure. A mutation "survives" when
@@ -24,19 +25,20 @@ MUTATIONS = [
     ("the feedback screen shows the lesson's picture, not the chosen one", S + "lessons.py",
      'picture = chosen.picture if chosen else "dont-know"', "picture = self.mod(s).picture"),
     ("help tiles never show the number", S + "base.py",
-     'return f"{entry.name}: {entry.number}"', "return entry.name"),
+     'return f"{name}: {entry.number}"', "return name"),
     ("captions lose the fallback language", S + "machine.py",
      "return text.get(lang) or text.get(self.settings.fallback_language) or \"\"",
      'return text.get(lang) or ""'),
     ("the end screen drops the group discussion", S + "lessons.py",
-     "if self.s.group and mod.discussion:", "if False:"),
+     "if mod and self.s.group and mod.discussion:", "if False:"),
     ("the quick-exit notice is said every time", S + "lessons.py",
      "if not s.told_quick_exit:", "if True:"),
     ("Back on the feedback screen goes home", S + "lessons.py",
      'return self.s.enter(s._replace(screen=Screen.QUESTION, focus=0, answer=None))',
      "return self.s.go_home(s)"),
     ("Prev stops at the first item instead of going round", S + "base.py",
-     "focus = (s.focus - 2) % len(items) + 1 if s.focus else len(items)", "focus = max(1, s.focus - 1)"),
+     "focus = numbers[(numbers.index(s.focus) + direction) % len(numbers)]",
+     "focus = numbers[max(0, numbers.index(s.focus) + direction)]"),
     ("a touch of the neutral screen does nothing", S + "menus.py",
      "len(mod.steps),\n                                touch=True)", "len(mod.steps))"),
     ("a touch of any picture screen activates", S + "base.py",
@@ -60,6 +62,64 @@ MUTATIONS = [
      "            if armed == target:", "            if True:"),
     ("the first press of a picture chooses it", S + "machine.py",
      "if s.focus == a.n:  # the second press", "if True:  # the second press"),
+    # issue 15, points 7–10 (decision 022): each with the tests that pin it (faster than all)
+    ("the help numbers move on a short last page", S + "menus.py",
+     "items += [GAP_ITEM] * (HOME_PAGE_SIZE - len(items))", "pass", "tests/test_by_ear.py"),
+    ("the page is not announced", S + "machine.py",
+     "if not 1 < pages <= PAGES_SAID:", "if True:", "tests/test_by_ear.py"),
+    ("the language numbers are said in Spanish", S + "menus.py",
+     'self.s.prompt(f"number.{number}", code)', 'self.s.prompt(f"number.{number}", "es")',
+     "tests/test_by_ear.py"),
+    ("the end of a lesson is one long monologue again", "kiosk/core/session/lessons.py",
+     "if later:", "if False:", "tests/test_by_ear.py"),
+    ("help entries past nine are cut off", S + "menus.py",
+     "return self.ordered()[s.page * HELP_PAGE_SIZE:(s.page + 1) * HELP_PAGE_SIZE]",
+     "return self.ordered()[:HELP_PAGE_SIZE]", "tests/test_by_ear.py"),
+    ("after a quick exit the neutral lesson is in the default language", S + "machine.py",
+     "State(screen=Screen.NEUTRAL, lang=s.lang,", "State(screen=Screen.NEUTRAL,", "tests/test_by_ear.py"),
+    ("the attract screen shows only the default language", S + "menus.py",
+     'for code in self.s.settings.languages)\n        return View(s.screen, Layout.ATTRACT',
+     'for code in [lang])\n        return View(s.screen, Layout.ATTRACT', "tests/test_by_ear.py"),
+    ("every language shows the same picture", S + "menus.py",
+     'f"language-{lang}"', '"language"', "tests/test_pictures_meaning.py"),
+    ("a help entry's picture is ignored", S + "base.py",
+     "picture = entry.picture or (", "picture = (", "tests/test_pictures_meaning.py"),
+    ("the feedback screen has no verdict", S + "lessons.py",
+     "return view._replace(verdict=self.verdict(s))", "return view", "tests/test_pictures_meaning.py"),
+    ("the feedback sign is not drawn", "kiosk/ui/screens/picture.py",
+     "if not self.verdict or card.isNull():", "if True:", "tests/test_pictures_meaning.py"),
+    ("the picture beside the words is half the card's height", "kiosk/ui/widgets.py",
+     "side = max(0.0, min(r.height() - 12, r.width() * 0.45))",
+     "side = max(0.0, min(r.height() * 0.5, r.width() * 0.45))", "tests/test_text_fits.py"),
+    ("the tiles' minimum makes the window taller than 600", "kiosk/ui/widgets.py",
+     "self.setMinimumSize(QSize(90, 90))", "self.setMinimumSize(QSize(110, 110))", "tests/test_text_fits.py"),
+    ("the attract screen shows every button", S + "menus.py",
+     "        return ATTRACT_HIDES", "        return NO_BUTTONS", "tests/test_bar.py"),
+    ("a hidden button gives its place to the others", "kiosk/ui/widgets.py",
+     "policy.setRetainSizeWhenHidden(True)  # a hidden button", "policy.setRetainSizeWhenHidden(False)  # a",
+     "tests/test_bar.py"),
+    ("the button touched once looks like the others", S + "machine.py",
+     "._replace(armed=self._armed)", "", "tests/test_bar.py"),
+    ("the quick exit dots stay after the presses expire", "kiosk/ui/bar.py",
+     "live = [c.live() for c in self.counters]", "live = [c.presses for c in self.counters]",
+     "tests/test_bar.py"),
+    ("progress dots to come at 3:1", "kiosk/ui/widgets.py",
+     'TO_COME = "#8fa0c0"', 'TO_COME = "#5c6b8a"', "tests/test_bar.py"),
+    ("the neutral screen keeps the default language's words", "kiosk/ui/window.py",
+     "neutral.set_caption(view.title)", "pass", "tests/test_safety.py"),
+    ("a choice's picture gives the answer away", "content/modules/13-calling-for-help.yaml",
+     "picture: wrapped-gift", "picture: check-mark-button", "tests/test_pictures_meaning.py"),
+    ("a tile's words never get smaller", "kiosk/ui/widgets.py",
+     "for px in (px for px in (24, 22, 20, 18, 16, 15, 14) if px <= max(14, largest)):",
+     "for px in (24,):", "tests/test_text_fits.py"),
+    # the practice phone (decision 020)
+    ("the phone's asked-for element waits for a second touch", S + "phone.py",
+     "if goal is not None and goal.target == el.id:  # the voice asked", "if False:  # the voice asked"),
+    ("the phone never gives the hint", S + "phone.py", "        if tries >= 2:", "        if False:"),
+    ("digits typed on the phone reach the usage log", S + "phone.py",
+     'goal.id, tries_bucket(p.tries + 1))]', 'goal.id, tries_bucket(p.tries + 1) + p.typed + p.kept)]'),
+    ("the Repeat button types zero in the dialler", S + "machine.py",
+     "return self._dispatch(s, Action(target, FROM_BUTTON))", "return self._dispatch(s, Action(target))"),
 ]
 
 
@@ -70,7 +130,7 @@ def _not_needed(folder: str, names: list[str]) -> set[str]:
     return skip & set(names)
 
 
-def run(description: str, rel: str, old: str, new: str) -> bool:
+def run(description: str, rel: str, old: str, new: str, tests: str = "tests") -> bool:
     """True when a test fails (the mutation is caught). With ``old`` empty: the copy unchanged,
     which must pass (else every mutation would look caught)."""
     with tempfile.TemporaryDirectory(prefix="willay-mutant-") as tmp:
@@ -83,7 +143,7 @@ def run(description: str, rel: str, old: str, new: str) -> bool:
         target.write_text(text.replace(old, new), encoding="utf-8")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(copy)}
         result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-                                 "-m", "not soak", "tests"], cwd=copy, env=env, capture_output=True,
+                                 "-m", "not soak", tests], cwd=copy, env=env, capture_output=True,
                                 text=True)
         if not old and result.returncode != 0:
             raise SystemExit("the unchanged copy fails its tests:\n" + result.stdout[-3000:])
@@ -91,14 +151,17 @@ def run(description: str, rel: str, old: str, new: str) -> bool:
 
 
 def main() -> int:
-    run("nothing", MUTATIONS[0][1], "", "")
+    only = sys.argv[1] if len(sys.argv) > 1 else ""  # a part of the descriptions: only those
+    if not only:
+        run("nothing", MUTATIONS[0][1], "", "")
     survivors = []
-    for description, rel, old, new in MUTATIONS:
-        caught = run(description, rel, old, new)
+    chosen = [m for m in MUTATIONS if only in m[0]]
+    for description, rel, old, new, *tests in chosen:
+        caught = run(description, rel, old, new, *tests)
         print(f"{'caught  ' if caught else 'SURVIVED'}  {description}")
         if not caught:
             survivors.append(description)
-    print(f"{len(MUTATIONS) - len(survivors)} of {len(MUTATIONS)} mutations caught")
+    print(f"{len(chosen) - len(survivors)} of {len(chosen)} mutations caught")
     return 1 if survivors else 0
 
 

@@ -92,7 +92,7 @@ def test_long_and_hard_spanish_and_glossary_words_are_warned(paths) -> None:
 
 def test_old_help_entries_are_warned(paths) -> None:
     path = paths.content / "help" / "national.yaml"
-    text = path.read_text(encoding="utf-8").replace("checked: 2025-12-25", "checked: 2020-01-01", 1)
+    text = path.read_text(encoding="utf-8").replace("    checked: never", "    checked: 2020-01-01", 1)
     path.write_text(text, encoding="utf-8")
     code, out = run(paths)
     assert code == 0 and "linea-100.checked: warning: last checked 2020-01-01" in out

@@ -27,6 +27,9 @@ def implied_sums(cells: dict) -> list[tuple[tuple, tuple, bool]]:
         if cell[1] == "module_opened":
             done = (cell[0], "lesson_completed", *cell[2:])
             sums.append((cell, (done,), True))
+        if cell[1] == "exercise_started":  # the practice phone: started = completed + unfinished
+            done = (cell[0], "exercise_completed", *cell[2:])
+            sums.append((cell, (done,), True))
     for period in {c[0] for c in cells}:
         for kind in ("quick_exit", "idle_reset"):
             sums.append(((period, kind, "*", "", "", ""), ((period, "visit_ended", "", "", kind, "*"),),
@@ -117,3 +120,32 @@ def test_a_lesson_left_unfinished_is_not_a_difference_of_two_numbers() -> None:
         counts[cell] = counts.get(cell, 0) + 1
     cells = insights.aggregate(counts)
     assert audit(cells, insights.suppress(cells, K)) == []
+
+
+def with_practice(counts: dict, seed: int) -> dict:
+    """The practice phone's started / completed counts (a few, mostly small) added to a month."""
+    rng = random.Random(seed)
+    out = dict(counts)
+    for _ in range(rng.randrange(20, 80)):
+        day = f"2026-11-{rng.randrange(1, 29):02d}"
+        lang = rng.choice(("es", "es", "qu", "ay"))
+        exercise = rng.choice(("call-line-100", "trusted-contact", "screen-lock-pin", "find-chat-100"))
+        kinds = ["exercise_started"] + (["exercise_completed"] if rng.random() < 0.7 else [])
+        for kind in kinds:
+            cell = (day, kind, lang, exercise, "", "")
+            out[cell] = out.get(cell, 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_practice_phone_counts_pin_nothing(seed) -> None:
+    cells = insights.aggregate(with_practice(many_small_cells(seed), seed), "month")
+    assert any(c[1] == "exercise_started" for c in cells)
+    shown = insights.suppress(cells, K)
+    assert audit(cells, shown, K) == []
+
+
+def test_goal_tries_hints_and_show_me_stay_in_the_kiosk() -> None:
+    """Not exported until the audit models how a goal's buckets add up to completions."""
+    counts = {("2026-11-02", kind, "es", "call-line-100", "dial", "1"): 50 for kind in insights.NOT_EXPORTED}
+    assert insights.aggregate(counts) == {}

@@ -26,11 +26,12 @@ def test_keypad_walks_a_whole_lesson_speaking_at_every_step(qtbot, kiosk):
     # WHEN any key is pressed THEN the language screen names each language in itself
     press(qtbot, k, Qt.Key.Key_5)
     assert k.session.state.screen == Screen.LANGUAGE
-    assert k.keys() == [
-        ("prompt.language.arrive", "es"), ("prompt.language.arrive", "qu"),
-        ("prompt.language.arrive", "ay"), ("prompt.language.self", "es"),
-        ("prompt.language.self", "qu"), ("prompt.language.self", "ay"),
-        ("prompt.language.invite", "es")]
+    assert k.keys() == [  # each asks in its own words and says its own number
+        ("prompt.language.arrive", "es"), ("prompt.number.1", "es"), ("prompt.language.self", "es"),
+        ("prompt.language.arrive", "qu"), ("prompt.number.2", "qu"), ("prompt.language.self", "qu"),
+        ("prompt.language.arrive", "ay"), ("prompt.number.3", "ay"), ("prompt.language.self", "ay"),
+        ("prompt.language.invite", "es"), ("prompt.language.invite", "qu"),
+        ("prompt.language.invite", "ay")]
 
     press(qtbot, k, Qt.Key.Key_1)  # first press: hear the choice
     assert k.keys() == [("prompt.number.1", "es"), ("prompt.language.self", "es")]
@@ -77,11 +78,15 @@ def test_keypad_walks_a_whole_lesson_speaking_at_every_step(qtbot, kiosk):
     press(qtbot, k, Qt.Key.Key_Enter)
     assert k.session.state.screen == Screen.END
     assert k.keys() == [("prompt.end.arrive", "es"), ("couple.summary", "es"),
-                        ("prompt.end.help", "es"), ("help.linea-100", "es"),
-                        ("prompt.end.invite", "es")]
+                        ("prompt.end.next", "es")]
 
-    press(qtbot, k, Qt.Key.Key_0)  # repeat says it all again
+    press(qtbot, k, Qt.Key.Key_0)  # repeat says the summary again
     assert k.keys()[1] == ("couple.summary", "es")
+    press(qtbot, k, Qt.Key.Key_Enter)  # the next step: where to find help, one picture each
+    assert k.keys() == [("prompt.end.help", "es"), ("prompt.help.invite", "es"),
+                        ("prompt.end.invite", "es")]
+    press(qtbot, k, Qt.Key.Key_1)
+    assert k.keys() == [("prompt.number.1", "es"), ("help.linea-100", "es")]
 
     # THEN the log holds exactly these events, dated to the day, about content only
     assert k.usage.flush()

@@ -206,3 +206,31 @@ def test_the_kiosk_as_started_always_asks_for_the_pin() -> None:
 
     source = inspect.getsource(kiosk.app.run)
     assert "pin=paths.pin" in source and "make_tools" in source
+
+
+@pytest.mark.parametrize("name", ["SIGTERM"])  # SIGHUP and SIGINT take the same path
+def test_a_shutdown_signal_ends_the_kiosk_although_the_lock_refuses_to_close(tmp_path, name) -> None:  # type: ignore[no-untyped-def]
+    """A power-down or `systemctl stop` sends SIGTERM: the kiosk must leave its loop, flush the
+    usage log and exit 0, although its window refuses every close (Qt 6's quit() asks the windows
+    to close first, so the lock used to keep it running until a SIGKILL)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WILLAY_DATA_DIR=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--window"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):  # the content is loaded from inside the loop: the loop is running
+            if (tmp_path / "content-cache.json").exists() or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None, "the kiosk did not start"
+        proc.send_signal(getattr(signal, name))
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

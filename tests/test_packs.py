@@ -307,3 +307,14 @@ def test_packs_are_merged_again_over_a_new_release(env, tmp_path) -> None:  # ty
         assert spoken(paths).startswith(NEW)
     finally:
         core.usage.close()
+
+
+def test_member_names_end_where_they_seem_to_and_practices_travel_in_packs() -> None:
+    """A name with a final newline is refused (``$`` let one through); the practice phone's
+    exercises and the facilitator's texts change what the kiosk says, so a signed pack may carry them."""
+    from kiosk.core.packs.fmt import member_kind
+
+    assert member_kind("content/modules/01-a.yaml\n") is None
+    assert member_kind("content/exercises/call-line-100.yaml") == "yaml"
+    assert member_kind("content/staff.yaml") == "yaml"
+    assert member_kind("content/plans.json") is None

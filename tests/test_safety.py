@@ -25,7 +25,7 @@ def into_lesson(k) -> None:
 def assert_neutral(k) -> None:
     state = k.session.state
     assert state.screen == Screen.NEUTRAL
-    assert state.lang is None and state.module == "know-your-phone" and state.index == 0
+    assert state.module == "know-your-phone" and state.index == 0  # only her language is kept
     shown = k.window.stack.currentWidget()
     assert shown is k.window.neutral  # drawn ahead, once the content had loaded
     assert shown.picture.name == "attract"  # the fixture phone module's first picture
@@ -144,3 +144,17 @@ def test_the_idle_time_counts_from_the_end_of_what_is_said(qtbot, kiosk):
     qtbot.waitUntil(lambda: kiosk.output.playing, timeout=15000)  # the step is still being said
     kiosk.window.idle_timer.timeout.emit()
     assert not kiosk.session.asking and kiosk.session.state.screen == Screen.STEP
+
+
+@pytest.mark.parametrize(("number", "words"), [(2, "Kayqa celularmi."), (3, "Akax celularawa.")])
+def test_the_neutral_screen_drawn_ahead_shows_her_language(qtbot, kiosk, number, words):
+    k = kiosk
+    qtbot.waitUntil(lambda: k.window.neutral is not None, timeout=15000)  # drawn once content is in
+    ahead = k.window.neutral
+    for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, number), Action(Act.CHOOSE, number)):
+        k.window.act(action)
+    for _ in range(3):
+        qtbot.keyClick(k.window, Qt.Key.Key_Period, Qt.KeyboardModifier.KeypadModifier)
+    assert k.window.stack.currentWidget() is ahead  # the same screen: only its words changed
+    assert ahead.caption.text() == words and ahead.picture.name == "attract"
+    assert not ahead.picture._stale  # its picture was not drawn again

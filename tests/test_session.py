@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.core.content import load_library
-from kiosk.core.session import Act, Action, Screen, Session
+from kiosk.core.session import Act, Action, Screen, Session, State
 from kiosk.core.settings import Settings
 from tests.conftest import TODAY
 
@@ -64,5 +64,6 @@ def test_quick_exit_keeps_nothing_of_the_session(paths) -> None:
     s.handle(Action(Act.CHOOSE, 1))
     out = s.handle(Action(Act.QUICK_EXIT))
     assert out.speech == [] and [e.kind for e in out.events] == ["quick_exit", "visit_ended"]
-    assert s.state.lang is None and s.state.module == "know-your-phone"
+    assert s.state.lang  # only her language is kept: the harmless lesson is shown in it
+    assert s.state._replace(lang=None) == State(screen=Screen.NEUTRAL, module="know-your-phone")
     assert out.events[0].module is None  # not even which lesson was open

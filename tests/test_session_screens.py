@@ -110,7 +110,9 @@ VIEWS = [
      "Maqayqa k'irim.", (0, 0), None),
     (Screen.FEEDBACK, {"index": 0, "answer": "dont-know"}, Layout.PICTURE, "dont-know",
      "Maqayqa k'irim.", (0, 0), None),
-    (Screen.END, {}, Layout.GRID, "house", "Manam huchaykichu.", (0, 0), None),
+    # the end of a lesson in steps: the summary, then where to find help
+    (Screen.END, {}, Layout.PICTURE, "house", "Manam huchaykichu.", (0, 0), None),
+    (Screen.END, {"index": 1}, Layout.GRID, "house", None, (0, 0), None),
     (Screen.HELP, {"module": None}, Layout.GRID, "help-tile", None, (0, 0), None),
     # the neutral screen: a harmless lesson's first picture; a touch there goes on with it
     (Screen.NEUTRAL, {"module": "know-your-phone", "lang": None}, Layout.NEUTRAL, "mobile-phone",
@@ -135,19 +137,20 @@ def test_each_screen_shows_what_the_session_says(session, screen, fields, layout
 def test_only_the_attract_and_neutral_screens_act_on_a_touch_of_the_screen(session) -> None:
     touches = {}
     for screen in Screen:
-        if screen in (Screen.FEEDBACK, Screen.ATTITUDE):
-            continue  # need an answer / a round under way; covered above
+        if screen in (Screen.FEEDBACK, Screen.ATTITUDE, Screen.COURSE, Screen.DISCUSS, Screen.COURSE_END,
+                      Screen.PHONE):
+            continue  # need an answer / a round / a presented session (test_course.py) / an exercise
         touches[screen] = session.view(State(screen=screen, lang="qu", module="know-your-phone")).touch
     assert {s for s, t in touches.items() if t is not None} == {Screen.ATTRACT, Screen.NEUTRAL}
     assert touches[Screen.ATTRACT] == touches[Screen.NEUTRAL] == Act.ACTIVATE
 
 
 def test_grid_tiles_carry_their_captions_and_help_numbers(session) -> None:
-    at(session, Screen.END)
+    at(session, Screen.END, index=1)
     tiles = session.view().tiles
     # a number already in the name is not repeated; otherwise it follows the name
     assert [t.caption for t in tiles] == ["Línea 100", "Defensoría del Pueblo: 0800-15-170"]
-    assert [t.picture for t in tiles] == ["help-phone", "help-phone"]
+    assert [t.picture for t in tiles] == ["telephone-receiver", "classical-building"]  # their kinds
     at(session, Screen.QUESTION, index=0)
     assert [t.caption for t in session.view().tiles] == ["Arí.", "Manam.", session.words(
         "prompt.choice.dont_know", "qu")]
@@ -196,9 +199,14 @@ MOVES = [
     (Screen.FEEDBACK, {"index": 1, "answer": "no"}, Act.BACK, (Screen.QUESTION, 1, 0)),
     (Screen.FEEDBACK, {"index": 0, "answer": "no"}, Act.NEXT, (Screen.QUESTION, 1, 0)),
     (Screen.FEEDBACK, {"index": 1, "answer": "no"}, Act.ACTIVATE, (Screen.END, 0, 0)),
-    (Screen.END, {}, Act.ACTIVATE, (Screen.HOME, 0, 0)),
-    (Screen.END, {}, Act.NEXT, (Screen.END, 0, 1)),
+    # the end in steps: Next (or Enter) skips to the next one, Back returns to the one before
+    (Screen.END, {}, Act.ACTIVATE, (Screen.END, 1, 0)),
+    (Screen.END, {}, Act.NEXT, (Screen.END, 1, 0)),
     (Screen.END, {}, Act.BACK, (Screen.HOME, 0, 0)),
+    (Screen.END, {"index": 1}, Act.NEXT, (Screen.HOME, 0, 0)),
+    (Screen.END, {"index": 1}, Act.ACTIVATE, (Screen.HOME, 0, 0)),
+    (Screen.END, {"index": 1}, Act.BACK, (Screen.END, 0, 0)),
+    (Screen.END, {"index": 1}, Act.REPEAT, (Screen.END, 1, 0)),
     (Screen.HELP, {"module": None}, Act.BACK, (Screen.HOME, 0, 0)),
     (Screen.HELP, {"module": None}, Act.PREV, (Screen.HELP, 0, 9)),
     (Screen.NEUTRAL, {"module": "know-your-phone", "lang": None}, Act.NEXT, (Screen.STEP, 1, 0)),
@@ -221,7 +229,7 @@ def test_every_screen_has_a_handler_and_arrives_with_an_invitation(session) -> N
     for screen, fields in [(Screen.WARNING, {}), (Screen.STEP, {}), (Screen.QUESTION, {}),
                            (Screen.FEEDBACK, {"answer": "yes"}), (Screen.END, {}), (Screen.HELP, {})]:
         at(session, screen, **fields)
-        assert keys(session.arrival())[-1].endswith("invite"), screen
+        assert keys(session.arrival())[-1].endswith(("invite", "end.next")), screen
 
 
 # --------------------------------------------------------------------- what is said
@@ -236,9 +244,14 @@ def test_the_quick_exit_notice_is_said_once_a_visit(session) -> None:
 
 
 def test_in_a_group_the_end_of_a_lesson_opens_the_discussion(session) -> None:
-    at(session, Screen.END)
+    at(session, Screen.END, index=1)
     assert "prompt.end.discuss" not in keys(session.arrival())
+    assert session.handle(Action(Act.NEXT)).state.screen == Screen.HOME  # no group: done
     session.start_group("2-5")
+    at(session, Screen.END, index=1)
+    assert keys(session.arrival())[-1] == "prompt.end.next"  # a step still to come
+    session.handle(Action(Act.NEXT))
+    assert session.state.index == 2
     said = keys(session.arrival())
     assert said[said.index("prompt.end.discuss") + 1] == "couple.discussion-1"
     assert said[-1] == "prompt.end.invite"
@@ -282,7 +295,7 @@ def test_a_quick_exit_logs_no_lesson_and_not_the_interrupted_step(session) -> No
     assert all(e.module is None for e in out.events)
     assert (out.events[1].item, out.events[1].value) == ("quick_exit", "1")
     assert session.heard(("couple", "hit"), 0.5, "qu") == []  # the step that was playing
-    assert out.speech == [] and out.state.lang is None
+    assert out.speech == [] and out.state.lang == "qu"  # only her language: the neutral lesson's
 
 
 def test_an_idle_reset_ends_the_visit_without_its_last_step(session) -> None:

@@ -73,3 +73,17 @@ def test_frozen_worker_is_the_console_program(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(tts.sys, "frozen", True, raising=False)
     monkeypatch.setattr(tts.sys, "executable", str(tmp_path / "willay"))
     assert tts.worker_command() == [str(tmp_path / "kiosk"), "speech-worker"]
+
+
+def test_bundle_keeps_the_screens_the_window_imports_by_name() -> None:
+    """VIEW_SCREENS modules are imported with importlib: PyInstaller cannot see them by itself."""
+    import re
+
+    from kiosk.ui.screens import VIEW_SCREENS
+
+    spec = (Path(__file__).parent.parent / "build.spec").read_text(encoding="utf-8")
+    assert "*view_screens" in spec
+    pattern = re.search(r"re\.findall\(r'(.+)', screens_init\)", spec).group(1)
+    screens = Path(__file__).parent.parent / "kiosk" / "ui" / "screens" / "__init__.py"
+    init = screens.read_text(encoding="utf-8")
+    assert set(re.findall(pattern, init)) == {module for module, _cls in VIEW_SCREENS.values()} != set()

@@ -14,10 +14,13 @@ SIZES = [(1024, 600), (1280, 800), (1920, 1080)]
 
 
 def every_screen(library, lang):  # the states a visit can reach, one by one
+    yield State()  # the attract screen: its invitation in every language
     yield State(screen=Screen.LANGUAGE)
     for page in range(-(-len(library.modules) // 8)):
         yield State(screen=Screen.HOME, lang=lang, page=page)
-    yield State(screen=Screen.HELP, lang=lang)
+    for page in range(-(-len(library.help) // 9)):  # every help entry, on its page
+        yield State(screen=Screen.HELP, lang=lang, page=page)
+    yield State(screen=Screen.NEUTRAL, lang=lang, module=library.neutral_module.id)
     for m in library.modules:
         if m.warning:
             yield State(screen=Screen.WARNING, lang=lang, module=m.id)
@@ -27,7 +30,8 @@ def every_screen(library, lang):  # the states a visit can reach, one by one
             yield State(screen=Screen.QUESTION, lang=lang, module=m.id, index=i)
             for choice in q.choices:
                 yield State(screen=Screen.FEEDBACK, lang=lang, module=m.id, index=i, answer=choice.id)
-        yield State(screen=Screen.END, lang=lang, module=m.id)
+        for step in range(3):  # the summary, where to find help, the discussion (in a group)
+            yield State(screen=Screen.END, lang=lang, module=m.id, index=step)
 
 
 def _cut(label) -> bool:
@@ -50,6 +54,7 @@ def window(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fit")
     library = load_library(ROOT / "content")
     session = Session(library, Settings())
+    session.group = "2-5"  # the discussion step too
     voices = Voices(library, [], tmp / "rec", tmp / "cache", "es", can_synthesize=False)
     speech = SpeechWorker()
     window = KioskWindow(session, Speaker(voices, FakeOutput(), speech), None,
@@ -68,24 +73,49 @@ def window(tmp_path_factory):
 def test_every_text_fits_its_box(window, size) -> None:
     from PySide6.QtWidgets import QApplication
 
+    window.setMaximumSize(*size)  # as on a screen of that size: never larger
     window.resize(*size)
     QApplication.processEvents()
     session = window.session
     cut: list[str] = []
+    small: list[str] = []  # tiles whose picture is not the largest thing on them
     for lang in ("es", "qu", "ay"):
         for state in every_screen(session.library, lang):
             session.state = state
             window.draw(session.view(state))
             QApplication.processEvents()
             where = f"{lang} {state.screen.value} {state.module or ''} {state.index}"
+            if window.size().toTuple() != size:
+                cut.append(f"{where}: the window grew to {window.size().toTuple()}")
             shown = window.stack.currentWidget()
-            if shown is window.picture and _cut(window.picture.caption):
+            if shown in (window.picture, window.neutral) and _cut(shown.caption):
                 cut.append(f"{where}: caption")
+            if shown is window.attract and _cut(window.attract.caption):
+                cut.append(f"{where}: attract caption")
             if shown is window.grid:
                 if _cut(window.grid.title):
                     cut.append(f"{where}: title")
                 cut += [f"{where}: tile {t.number} {t.caption!r}" for t in window.grid.tiles
                         if t.isVisible() and t.caption and not t.caption_layout().fits]
+                small += [f"{where}: tile {t.number}" for t in window.grid.tiles
+                          if t.isVisible() and t.picture and not _picture_leads(t)]
             cut += [f"{where}: button {b.text()!r}" for b in [*window.buttons.values(), window.exit_button]
                     if b.sizeHint().width() > b.width()]
     assert not cut, f"{len(cut)} texts cut off, e.g. {cut[:5]}"
+    assert not small, f"{len(small)} tiles with a small picture, e.g. {small[:5]}"
+
+
+def _picture_leads(tile) -> bool:  # type: ignore[no-untyped-def]
+    """Beside the words (a wide tile) the picture takes three quarters of the card's height at
+    least, and it is never less than half as large as the words (measured: 0.53 at 1024×600, on
+    the longest help names; 0.95 at 1280×800; 2.0 at 1920×1080)."""
+    from PySide6 import QtGui
+
+    layout = tile.caption_layout()
+    picture = layout.picture.width() * layout.picture.height()
+    if not tile.caption:
+        return picture >= 0.4 * tile.width() * tile.height()
+    text = QtGui.QFontMetrics(layout.font).boundingRect(layout.caption.toRect(), layout.flags, tile.caption)
+    beside = layout.caption.left() >= layout.picture.right()
+    tall = layout.picture.height() >= 0.75 * (tile.height() - 8)
+    return (tall or not beside) and picture >= 0.5 * text.width() * text.height()

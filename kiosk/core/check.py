@@ -18,6 +18,8 @@ from typing import Any, TextIO
 
 from kiosk.core.audio.coverage import coverage
 from kiosk.core.content import Library, load_library, yamlsafe
+from kiosk.core.content.concepts import concept_warnings, load_concepts
+from kiosk.core.content.reviews import review_warnings
 from kiosk.core.model import LANGUAGES, Problem, Text
 from kiosk.core.settings import load_settings
 from kiosk.paths import Paths
@@ -101,18 +103,16 @@ def load_glossary(content: Path, problems: list[Problem]) -> dict[str, list[tupl
     return result
 
 
-def _texts_with_files(lib: Library) -> list[tuple[Text, Path]]:
-    out: list[tuple[Text, Path]] = []
-    prompts = [p for p in lib.statuses if p.name == "prompts.yaml"]
-    for t in lib.prompts.values():
-        if prompts:
-            out.append((t, prompts[0]))
-    for m in lib.modules:
-        out.extend((t, m.file) for t in m.texts())
-    for h in lib.help:
-        out.append((h.say, h.file))
-    if lib.attitudes:
-        out.extend((t, lib.attitudes.file) for t in lib.attitudes.texts())
+def exercises_summary(lib: Library) -> list[dict[str, Any]]:
+    """The practice phone's exercises: which lessons offer them, their languages and status."""
+    out = []
+    for e in lib.exercises:
+        texts = list(e.texts())
+        langs = {lang: {"status": e.status[lang].status if lang in e.status else "draft",
+                        "texts": sum(1 for t in texts if t.get(lang)), "of": len(texts)}
+                 for lang in LANGUAGES}
+        out.append({"id": e.id, "file": str(e.file), "lessons": list(e.lessons), "start": e.start,
+                    "goals": len(e.goals), "languages": langs})
     return out
 
 
@@ -136,10 +136,11 @@ def check(paths: Paths, today: dt.date | None = None, render: Render | None = No
     passes ``kiosk.svgprobe.probe``: the core may not import Qt)."""
     today = today or dt.date.today()
     settings = load_settings(paths.settings)
-    lib = load_library(paths.content, None, neutral=settings.neutral_module)
+    lib = load_library(paths.content, paths.local_help, neutral=settings.neutral_module,  # + on-screen help
+                       confirmed=paths.help_confirmed)
     problems = list(lib.problems) + _settings_problems(paths.settings, settings.problems)
     glossary = load_glossary(paths.content, problems)
-    texts = _texts_with_files(lib)
+    texts = lib.texts_with_files()
 
     def warn(path: Path, line: int, fieldname: str, message: str) -> None:
         problems.append(Problem(path, line, fieldname, message, "warning"))
@@ -168,6 +169,8 @@ def check(paths: Paths, today: dt.date | None = None, render: Render | None = No
                     warn(path, text.line, f"{text.key}.{lang}", f"\"{word}\" is in the glossary{hint}")
 
     problems.extend(question_warnings(lib))
+    problems.extend(concept_warnings(texts, load_concepts(paths.content, problems)))
+    problems.extend(review_warnings(lib.reviews, texts, paths.content))
 
     audio: dict[str, dict[str, int]] = {}
     for lang, data in coverage(paths, lib).items():
@@ -191,8 +194,15 @@ def check(paths: Paths, today: dt.date | None = None, render: Render | None = No
 
     for entry in lib.help:
         if entry.checked is None:
+            dated = f" (its source is dated {entry.source_date}, which confirms nothing)" \
+                if entry.source_date else ""
             warn(entry.file, entry.say.line, f"{entry.id}.checked",
-                 "never confirmed on a known day: call or look it up, then write the date")
+                 f"never confirmed{dated}: call the number, then write that day in checked "
+                 "(or confirm it on the facilitator's screen)")
+            continue
+        if entry.checked > today:
+            warn(entry.file, entry.say.line, f"{entry.id}.checked",
+                 f"{entry.checked} is in the future: write the day a person confirmed it")
             continue
         age = (today - entry.checked).days
         if age > STALE_HELP_DAYS:
@@ -237,9 +247,7 @@ def _summary(lib: Library, texts: list[tuple[Text, Path]]) -> dict[str, Any]:
     countable = texts
     for lang in LANGUAGES:
         present = sum(1 for t, _ in countable if t.get(lang))
-        reviewed = sum(1 for t, p in countable
-                       if t.get(lang) and lib.statuses.get(p, {}).get(lang) is not None
-                       and lib.statuses[p][lang].status == "reviewed")
+        reviewed = sum(1 for t, p in countable if t.get(lang) and lib.is_reviewed(t, lang, p))
         total = len(countable) or 1
         per_lang[lang] = {"texts": present, "of": len(countable),
                           "present_pct": round(100 * present / total, 1),
@@ -257,6 +265,7 @@ def _summary(lib: Library, texts: list[tuple[Text, Path]]) -> dict[str, Any]:
         "steps": sum(len(m.steps) for m in lib.modules),
         "questions": sum(len(m.questions) for m in lib.modules),
         "help_entries": len(lib.help),
+        "exercises": exercises_summary(lib),
         "languages": per_lang,
     }
 
@@ -275,7 +284,11 @@ def check_command(paths: Paths, as_json: bool, out: TextIO, render: Render | Non
         out.write(f"{p.file}:{p.line}: {p.field}: {p.severity}: {p.message}\n")
     s = result["summary"]
     out.write(f"\n{s['modules']} modules, {s['steps']} steps, {s['questions']} questions, "
-              f"{s['help_entries']} help entries\n")
+              f"{s['help_entries']} help entries, {len(s['exercises'])} practice-phone exercises\n")
+    for e in s["exercises"]:
+        langs = ", ".join(f"{lang} {v['status']}" for lang, v in e["languages"].items())
+        out.write(f"  practice phone: {e['id']} ({e['goals']} goals; {langs}; offered by "
+                  f"{', '.join(e['lessons']) or 'no lesson'})\n")
     out.write("  correct answer at choice " + ", ".join(
         f"{k}: {v}" for k, v in s["correct_positions"].items()) + "; questions with "
         + ", ".join(f"{k} choices: {v}" for k, v in s["choices_per_question"].items()) + "\n")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 LANGUAGES = ("es", "qu", "ay")
 TOPICS = ("ipv", "digital")
 STATUSES = ("draft", "reviewed")
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" would let a final newline in
 # The harmless lesson a quick exit shows, unless settings.json names another (``neutral_module``).
 NEUTRAL_MODULE = "know-your-phone"
 DONT_KNOW = "dont-know"
@@ -70,6 +70,8 @@ class Step(NamedTuple):
     id: str
     picture: str
     text: Text
+    discuss: tuple[int, ...] = ()  # ``discuss_after``: the discussion questions (1-based) a group
+    # pauses on after this step; those no step names come at the end of the lesson
 
 
 class Module(NamedTuple):
@@ -105,6 +107,11 @@ class Module(NamedTuple):
 
 
 class HelpService(NamedTuple):
+    """A help directory entry. ``checked`` is the day a person confirmed the number and name (None:
+    never); ``source_date`` the date of the article or page the facts come from, which confirms
+    nothing. ``name`` is the official name; ``names`` the name per language where the language has
+    its own (a Quechua or Aymara session shows that one)."""
+
     id: str
     name: str
     number: str
@@ -112,10 +119,17 @@ class HelpService(NamedTuple):
     languages: tuple[str, ...]
     cost: str
     source: str
-    checked: dt.date | None  # None: never confirmed on a known day
+    checked: dt.date | None  # None: never confirmed by a person on a known day
     say: Text
     local: bool
     file: Path
+    source_date: dt.date | None = None
+    names: tuple[tuple[str, str], ...] = ()  # (language, name), e.g. (("qu", "…"), ("ay", "…"))
+    picture: str = ""  # what kind of service it is (a phone line, police, a shelter…); "" = by number
+
+    def name_in(self, lang: str | None) -> str:
+        """The name to show in ``lang``: its own where the entry gives one, else the official one."""
+        return next((n for code, n in self.names if code == lang), self.name)
 
 
 class AttitudeQuestion(NamedTuple):
@@ -138,6 +152,46 @@ class Attitudes(NamedTuple):
             yield a.text
         for q in self.questions:
             yield q.prompt
+
+
+class Goal(NamedTuple):
+    """One touch (``target``), a number to dial (``dial``) or any ``digits`` digits to type (a PIN,
+    a contact's number; ``again``: the same as the goal before). ``hint`` comes after two wrong tries."""
+
+    id: str
+    target: str
+    dial: str
+    digits: int
+    again: bool
+    say: Text
+    hint: Text
+    praise: Text | None
+    line: int
+
+
+class Exercise(NamedTuple):
+    """A practice on the phone: where it starts, its goals, and the lessons that offer it."""
+
+    id: str
+    title: Text
+    intro: Text
+    outro: Text
+    start: str
+    lessons: tuple[str, ...]
+    goals: tuple[Goal, ...]
+    status: dict[str, LangStatus]
+    file: Path
+    picture: str = "mobile-phone"  # its tile at the lesson's end: each practice its own picture
+
+    def texts(self) -> Iterator[Text]:
+        yield self.title
+        yield self.intro
+        for goal in self.goals:
+            yield goal.say
+            yield goal.hint
+            if goal.praise:
+                yield goal.praise
+        yield self.outro
 
 
 class Say(NamedTuple):

@@ -7,6 +7,7 @@ field) and the default is used instead.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -16,6 +17,66 @@ from kiosk.paths import replace_file
 
 MAX_BYTES = 64_000  # a dozen settings: anything near this is not a settings file
 MAX_DEPTH = 4  # the file is flat (one list at most): deeper nesting is refused before parsing
+SMALLEST_K = 10  # = kiosk.core.usage.insights.DEFAULT_K: no setting may publish smaller counts
+ORG_UNIT = re.compile(r"^[A-Za-z0-9_.-]{1,50}\Z")  # \Z: "$" would let a final newline in
+
+
+def _whole(low: int, high: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+CHECKS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
+    ("idle_seconds", _whole(10, 3600), "must be a whole number of seconds from 10 to 3600"),
+    ("group_idle_seconds", _whole(60, 14400), "must be a whole number of seconds from 60 to 14400"),
+    ("retention_days", _whole(1, 3650), "must be a whole number of days from 1 to 3650"),
+    ("attract_pause_seconds", _whole(0, 600), "must be a whole number of seconds from 0 to 600"),
+    ("languages", lambda v: isinstance(v, list) and bool(v) and all(x in LANGUAGES for x in v),
+     f"must be a list of languages from {list(LANGUAGES)}"),
+    ("default_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
+    ("fallback_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
+    ("neutral_module", lambda v: isinstance(v, str) and bool(ID_RE.match(v)),
+     "must be a module id (lowercase letters, digits and dashes)"),
+    ("volume", _whole(0, 100), "must be a whole number from 0 to 100"),
+    ("suppression_k", _whole(SMALLEST_K, 1000),
+     f"must be a whole number from {SMALLEST_K} to 1000 (it can only be raised)"),
+    ("dhis2_org_unit", lambda v: isinstance(v, str) and (v == "" or bool(ORG_UNIT.match(v))),
+     "must be the org-unit code: letters, digits, '_', '.', '-' (at most 50), or empty"),
+)
+
+
+def check_values(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The valid values of ``raw`` and (field, message) for each bad or unknown one, and for a
+    default language that is not enabled — the rules of settings.json, for its file and the form."""
+    values: dict[str, Any] = {}
+    bad: list[tuple[str, str]] = []
+    for name, check, message in CHECKS:
+        if name not in raw:
+            continue
+        value = raw[name]
+        if check(value):
+            values[name] = tuple(dict.fromkeys(value)) if name == "languages" else value
+        else:
+            bad.append((name, message))
+    for name in raw:
+        if name not in {f for f in Settings._fields if f != "problems"}:
+            bad.append((name, "unknown setting, ignored"))
+    langs = values.get("languages", LANGUAGES)
+    if values.get("default_language", "es") not in langs:
+        bad.append(("default_language", "not among the enabled languages"))
+    return values, bad
+
+
+def from_form(current: Settings, changes: dict[str, Any]) -> tuple[Settings | None, list[tuple[str, str]]]:
+    """Settings changed on the facilitator's form: the new settings, or None and every refusal
+    with its reason. The same rules as the file; the suppression threshold only goes up."""
+    raw = {**json.loads(current.to_json()), **changes}
+    values, bad = check_values(raw)
+    k = changes.get("suppression_k")
+    if isinstance(k, int) and k < current.suppression_k and "suppression_k" in values:
+        bad.append(("suppression_k", f"can only be raised (now {current.suppression_k})"))
+    if bad:
+        return None, bad
+    return Settings()._replace(**values), []
 
 
 class Settings(NamedTuple):
@@ -27,6 +88,9 @@ class Settings(NamedTuple):
     group_idle_seconds: int = 1800  # a workshop pauses for discussion: reset only after 30 min
     retention_days: int = 90  # raw events older than this become daily counts
     neutral_module: str = NEUTRAL_MODULE  # the harmless lesson a quick exit shows (checked at load)
+    volume: int = 80  # the speaker's volume, 0 to 100 (the room's speakers in a workshop)
+    suppression_k: int = SMALLEST_K  # exports and charts hide counts below this; only ever raised
+    dhis2_org_unit: str = ""  # the centre's DHIS2 org-unit code (overrides dhis2-mapping.json's)
     problems: tuple[str, ...] = ()  # what was wrong with the file (never saved)
 
     def to_json(self) -> str:
@@ -46,7 +110,7 @@ def load_settings(path: Path) -> Settings:
         if path.stat().st_size > MAX_BYTES:
             return defaults._replace(problems=(f"{path}:1: file: larger than {MAX_BYTES} bytes; "
                                                "using defaults",))
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may add a BOM
         deep = _too_deep(text)
         if deep:
             return defaults._replace(problems=(f"{path}:{deep}: file: nested deeper than {MAX_DEPTH} "
@@ -55,39 +119,19 @@ def load_settings(path: Path) -> Settings:
     except json.JSONDecodeError as exc:
         return defaults._replace(problems=(f"{path}:{exc.lineno}: file: not valid JSON ({exc.msg}); "
                                            "using defaults",))
-    except (OSError, UnicodeDecodeError, RecursionError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: a 5,000-digit number too
         return defaults._replace(problems=(f"{path}: file: cannot be read ({type(exc).__name__}); "
                                            "using defaults",))
     if not isinstance(raw, dict):
         return defaults._replace(problems=(f"{path}: file: must be a JSON object; using defaults",))
-    values: dict[str, Any] = {}
-    checks: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
-        ("idle_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 10 <= v <= 3600,
-         "must be a whole number of seconds from 10 to 3600"),
-        ("group_idle_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 60 <= v <= 14400,
-         "must be a whole number of seconds from 60 to 14400"),
-        ("retention_days", lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 3650,
-         "must be a whole number of days from 1 to 3650"),
-        ("attract_pause_seconds", lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 600,
-         "must be a whole number of seconds from 0 to 600"),
-        ("languages", lambda v: isinstance(v, list) and bool(v) and all(x in LANGUAGES for x in v),
-         f"must be a list of languages from {list(LANGUAGES)}"),
-        ("default_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
-        ("fallback_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
-        ("neutral_module", lambda v: isinstance(v, str) and bool(ID_RE.match(v)),
-         "must be a module id (lowercase letters, digits and dashes)"),
-    )
-    for name, check, message in checks:
-        if name not in raw:
-            continue
-        value = raw[name]
-        if check(value):
-            values[name] = tuple(dict.fromkeys(value)) if name == "languages" else value
+    values, bad = check_values(raw)
+    for name, message in bad:
+        if name == "default_language" and message.startswith("not among"):
+            continue  # said below, with what is used instead
+        if message.startswith("unknown"):
+            problems.append(f"{path}: {name}: {message}")
         else:
             problems.append(f"{path}: {name}: {message}; using {getattr(defaults, name)!r}")
-    for name in raw:
-        if name not in {f for f in Settings._fields if f != "problems"}:
-            problems.append(f"{path}: {name}: unknown setting, ignored")
     settings = defaults._replace(**values)
     if settings.default_language not in settings.languages:
         problems.append(f"{path}: default_language: not among the enabled languages; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.core.content import Library
+from kiosk.core.model import LANGUAGES
 from kiosk.core.settings import Settings
 from kiosk.core.usage.log import UsageLog
 
@@ -21,8 +22,8 @@ def facilitator_report(library: Library, settings: Settings, usage: UsageLog, vo
         lines += [f"  {p}" for p in settings.problems]
     unchecked = [h.name for h in library.help if h.checked is None]
     if unchecked:
-        lines.append("\nServicios de ayuda sin fecha de verificación (llame o consulte antes de "
-                     f"confiar en ellos): {', '.join(unchecked)}")
+        lines.append("\nServicios de ayuda nunca confirmados por una persona (llame al número antes "
+                     f"de confiar en él y confírmelo): {'; '.join(unchecked)}")
     lines.append(f"\nRegistro de uso: {usage.written} eventos guardados en esta sesión, "
                  f"{usage.pending} esperando.")
     if usage.status:
@@ -32,8 +33,10 @@ def facilitator_report(library: Library, settings: Settings, usage: UsageLog, vo
     lines.append("\nVoces (recorded = grabadas, synthetic = sintéticas, stale = de un texto anterior, "
                  "missing = sin clip, se sintetizan en vivo):")
     lines.append(voices)
-    drafts = sorted({lang for statuses in library.statuses.values()
-                     for lang, st in statuses.items() if st.status == "draft"})
-    if drafts:
-        lines.append(f"\nTraducciones en borrador (sin revisión de la comunidad): {', '.join(drafts)}")
+    lines.append("\nTextos revisados por la comunidad (los demás son borradores):")
+    pairs = library.texts_with_files()
+    for lang in LANGUAGES:
+        texts = [(t, f) for t, f in pairs if t.get(lang)]
+        done = sum(1 for t, f in texts if library.is_reviewed(t, lang, f))
+        lines.append(f"  {lang}: {done} de {len(texts)}")
     return "\n".join(lines)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from kiosk.ui.lock import Lock
     from kiosk.ui.screens.facilitator import FacilitatorPanel
     from kiosk.ui.screens.studio import StudioPanel
+    from kiosk.ui.workshop import Workshop
 
 
 def fit_to_window(page: QWidget) -> None:
@@ -50,6 +51,8 @@ class FacilitatorPages:
     rendered: SignalInstance
     _screens: dict[str, QWidget]
     lock: Lock
+    make_workshop: Callable[[], Workshop] | None = None  # set by the app (kiosk/ui/workshop.py)
+    workshop: Workshop | None = None
 
     if TYPE_CHECKING:  # the window's own, declared for the type checker only
         def _add_screen(self, name: str, screen: QWidget) -> None: ...
@@ -69,6 +72,7 @@ class FacilitatorPages:
             panel.closed.connect(self.close_facilitator)
             panel.studio_chosen.connect(self.open_studio)
             panel.insights_chosen.connect(self.open_insights)  # usage insights (issue 13)
+            panel.workshop_chosen.connect(self.open_workshop)
             self._add_screen("facilitator", panel)
         return self._screens["facilitator"]  # type: ignore[return-value]
 
@@ -80,9 +84,30 @@ class FacilitatorPages:
         self.idle_timer.stop()
         self._refresh_report()
         self.facilitator.studio_button.setEnabled(self.make_studio is not None)
+        self.facilitator.workshop_button.setEnabled(self.make_workshop is not None)
+        self.facilitator.show_main()
         self._show_bar(False)  # the participant's buttons mean nothing on the facilitator's pages
         self.stack.setCurrentWidget(self.facilitator)
         self.rendered.emit("facilitator")
+
+    def open_workshop(self) -> None:
+        """Course plans, presenting, settings and the local help directory (behind the PIN: only
+        the panel opens it)."""
+        if self.make_workshop is None:
+            return
+        if self.workshop is None:
+            self.workshop = self.make_workshop()
+        self.workshop.refresh()
+        self.facilitator.show_page(self.workshop.page)
+        self.rendered.emit("facilitator")
+
+    def show_room(self, out: Outcome) -> None:
+        """A group session starts or ends: its first screen (or the attract screen) is drawn."""
+        self._apply(out)
+        if not out.changed:
+            self.draw(out.view)
+        self.idle_timer.setInterval(self.session.idle_seconds * 1000)
+        self.idle_timer.start()
 
     def open_studio(self) -> None:
         if self.make_studio is None:
@@ -112,7 +137,8 @@ class FacilitatorPages:
         self.rendered.emit("insights")
         if self.usage is not None:
             path = Path(self.usage.path)
-            self.tasks.run(lambda: load(path), lambda months, error: page.show_months(
+            k = self.session.settings.suppression_k  # the facilitator's threshold (only ever higher)
+            self.tasks.run(lambda: load(path, k), lambda months, error: page.show_months(
                 months or {}, None if error is None else str(error)))
 
     def _insights_pdf(self) -> None:

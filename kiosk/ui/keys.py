@@ -30,6 +30,8 @@ def keymap() -> tuple[dict[int, Act], dict[int, int], dict[int, int | Act | str]
         key.Key_Left: Act.PREV, key.Key_Up: Act.PREV, key.Key_PageUp: Act.PREV,
         key.Key_Right: Act.NEXT, key.Key_Down: Act.NEXT, key.Key_PageDown: Act.NEXT,
         key.Key_Backspace: Act.BACK, key.Key_Home: Act.HOME,
+        # what a presentation clicker sends besides PageDown / PageUp (Esc: ui/lock.py)
+        key.Key_F5: Act.REPEAT, key.Key_B: Act.BLANK,
     }
     digits = {getattr(key, f"Key_{n}"): n for n in range(1, 10)}
     keypad: dict[QtCore.Qt.Key, int | Act | str] = {
@@ -86,6 +88,11 @@ class PressCounter:
 
     def other(self) -> None:
         self.presses = []
+
+    def live(self) -> list[float]:
+        """The presses that still count (the others expired)."""
+        now = self.clock()
+        return [t for t in self.presses if now - t <= QUICK_EXIT_WINDOW]
 
 
 class ShiftCounter(PressCounter):

@@ -1,10 +1,11 @@
 """The facilitator lock: the kiosk is left only through the facilitator's menu, behind the PIN.
 
 Refused or ignored: the window manager's close (what Alt+F4 sends), Esc, Ctrl+Q, Ctrl+W,
-Alt+F4 as a key, minimising. F12 / Ctrl+Alt+F, or holding the top-left corner for 3 s, open the
-PIN pad; a right PIN opens the facilitator's panel, whose menu offers quitting, pack installs,
-trusted keys and a new PIN. Any participant screen drawn again (closing the panel, quick exit,
-idle reset) locks it again. The participant's quick exit never needs the PIN.
+Alt+F4 as a key, minimising (in the room layout a clicker's Esc only stops the voice). F12 /
+Ctrl+Alt+F, or holding the top-left corner for 3 s, open the PIN pad; a right PIN opens the
+facilitator's panel, whose menu offers quitting, pack installs, trusted keys and a new PIN. Any
+participant screen drawn again (closing the panel, quick exit, idle reset) locks it again. The
+participant's quick exit never needs the PIN.
 
 The window calls in here from a few lines marked ``# lock:`` (closeEvent, changeEvent, _key,
 open_facilitator, the pointer filter), so the lock can be wired into a rewritten window by hand.
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QObject, QTimer
+
+from kiosk.core.session import Act, Action, Layout
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,6 +94,9 @@ class Lock:
         keys = QtCore.Qt.Key
         ctrl = bool(mods & QtCore.Qt.KeyboardModifier.ControlModifier)
         alt = bool(mods & QtCore.Qt.KeyboardModifier.AltModifier)
+        if key == keys.Key_Escape and self.window.view.layout == Layout.PRESENTER \
+                and not self.window._facilitating():
+            self.window.act(Action(Act.HUSH))  # a clicker's "end show": the voice stops, nothing else
         return key == keys.Key_Escape or (ctrl and key in (keys.Key_Q, keys.Key_W)) \
             or (alt and key == keys.Key_F4)
 

@@ -2,7 +2,7 @@
 
 A QMediaPlayer has to open, probe and start decoding a file at every press (~25 ms on the bench
 machine before the first sample, ~55 ms before its clock reports it). The session knows what a
-screen may say next (``Session.ahead``); ``ClipCache`` decodes those clips in the background
+screen may say next (``kiosk.core.session.ahead``); ``ClipCache`` decodes those clips in the background
 (one ``QAudioDecoder``, one clip at a time) and keeps their PCM, least recently used out first,
 within a byte budget; ``PcmPlayer`` writes a cached clip straight into a ``QAudioSink``, so the
 first samples reach the device within a millisecond of the press. Clips longer than

@@ -4,7 +4,7 @@
 clip has to be synthesised) and plays them one after another on one ``Output``. A new utterance
 interrupts the old one. The UI thread never waits: synthesis replies arrive as signals.
 ``Output`` is the sound-device boundary; tests replace it with one that "plays" instantly.
-``expect`` takes what the screen may say next (``Session.ahead``): ``QtOutput`` decodes those clips
+``expect`` takes what the screen may say next (``kiosk.core.session.ahead``): ``QtOutput`` decodes those clips
 into memory and plays them without a decoder start (``kiosk/ui/pcm.py``, decision 023).
 """
 
@@ -26,6 +26,10 @@ class Output(QObject):
 
     finished = Signal()
     failed = Signal(str)
+    volume = 1.0  # 0–1 (the facilitator's volume control)
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = max(0.0, min(1.0, volume))
 
     def play(self, path: Path) -> None:
         raise NotImplementedError
@@ -39,9 +43,6 @@ class Output(QObject):
 
     def prefetch(self, paths: list[Path]) -> None:
         """These clips may be played next, most likely first (an output may prepare them)."""
-
-    def set_volume(self, volume: float) -> None:
-        """0–1, linear."""
 
 
 class QtOutput(Output):
@@ -60,6 +61,11 @@ class QtOutput(Output):
         self.pcm.finished.connect(self.finished)
         self.clips = ClipCache(parent=self) if self.pcm.available else None
         self._on_pcm = False
+
+    def set_volume(self, volume: float) -> None:
+        super().set_volume(volume)
+        self.audio.setVolume(self.volume)
+        self.pcm.set_volume(self.volume)
 
     def play(self, path: Path) -> None:
         self._max_position = 0
@@ -87,10 +93,6 @@ class QtOutput(Output):
             if not self.clips.size and not self.pcm.playing:
                 self.pcm.warm()
             self.clips.want([str(p) for p in paths])
-
-    def set_volume(self, volume: float) -> None:
-        self.audio.setVolume(volume)
-        self.pcm.set_volume(volume)
 
     def fraction(self) -> float:
         if self._on_pcm:
@@ -130,7 +132,6 @@ class Speaker(QObject):
         self.speech = speech  # a SpeechWorker, or None when synthesis is unavailable
         self.queue: deque[_Pending] = deque()
         self.current: _Pending | None = None
-        self._volume = 1.0
         output.finished.connect(self._clip_done)
         output.failed.connect(self._clip_failed)
         if speech is not None:
@@ -183,14 +184,9 @@ class Speaker(QObject):
                 paths.append(res.path)
         self.output.prefetch(paths)
 
-    @property
-    def volume(self) -> float:
-        return self._volume
-
-    @volume.setter
-    def volume(self, value: float) -> None:
-        self._volume = max(0.0, min(1.0, value))
-        self.output.set_volume(self._volume)
+    def set_volume(self, percent: int) -> None:
+        """The room's loudness, 0–100 (settings.json ``volume``; the facilitator's pages)."""
+        self.output.set_volume(percent / 100)
 
     @property
     def busy(self) -> bool:

@@ -24,6 +24,7 @@ TILE = "#fff8e7"
 INK = "#111111"
 FOCUS = "#ffd400"
 EXIT_RED = "#c62828"
+TO_COME = "#8fa0c0"  # a progress dot still to come: a ring at 6:1 on the background (WCAG ≥ 4.5:1)
 CLEAR = (0, 0, 0, 0)  # QColor(*CLEAR): Qt.GlobalColor.transparent
 
 # Code that runs before the first screen is painted (the window, the attract screen, the fixed
@@ -41,10 +42,12 @@ QLabel[centred="true"] {{ qproperty-alignment: AlignCenter; }}
 QPushButton#bar, QPushButton#exit {{ qproperty-focusPolicy: NoFocus; }}
 QLabel#caption {{ font-size: 30px; color: white; }}
 QPushButton#bar {{ background: {TILE}; color: {INK}; font-size: 26px; font-weight: bold;
-    border-radius: 14px; min-height: 80px; min-width: 170px; padding: 6px 18px; }}
-QPushButton#bar:pressed {{ background: {FOCUS}; }}
+    border-radius: 14px; min-height: 66px; min-width: 170px; padding: 6px 18px; }}
+QPushButton#bar:pressed, QPushButton#bar[armed="true"] {{ background: {FOCUS}; }}
+QPushButton#bar[armed="true"] {{ border: 6px solid white; }}
+QPushButton#exit:pressed {{ background: #8e0000; }}
 QPushButton#exit {{ background: {EXIT_RED}; color: white; font-size: 26px; font-weight: bold;
-    border-radius: 14px; min-height: 80px; min-width: 220px; padding: 6px 18px; border: 4px solid white; }}
+    border-radius: 14px; min-height: 62px; min-width: 220px; padding: 4px 18px; border: 4px solid white; }}
 """
 
 
@@ -123,7 +126,7 @@ class PictureLabel(QLabel):
         self.setProperty("centred", True)
         # Ignored: the pixmap follows the label's size, never the other way round (no feedback).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.setMinimumSize(96, 96)
+        self.setMinimumSize(80, 80)
 
     def set_picture(self, name: str) -> None:
         self.name = name
@@ -177,6 +180,7 @@ class Tile(QPushButton):
 
     hovered = Signal(int)
     touched = Signal(int)
+    caption_sizes: tuple[int, ...] = (24, 22, 20, 18, 16, 15, 14)  # px: the largest that fits
 
     def __init__(self, number: int, pictures: Pictures, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,7 +194,10 @@ class Tile(QPushButton):
         self._layout: tuple[tuple[str, int, int], TileLayout] | None = None
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(110, 110))  # about 2.5 cm on a 1366×768 14" screen
+        self.setMinimumSize(QSize(90, 90))  # about 2 cm on a 1024×600 10" netbook
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # an empty place on a page keeps its room
+        self.setSizePolicy(policy)
         self.clicked.connect(lambda: self.touched.emit(self.number))
         self.setMouseTracking(True)
 
@@ -229,11 +236,12 @@ class Tile(QPushButton):
         r = QRectF(self.rect()).adjusted(4, 4, -4, -4)
         wide = r.width() >= 2.2 * r.height()
         badge_side = min(52.0, r.height() * 0.42)
-        if wide:
-            badge = QRectF(r.left() + 8, r.center().y() - badge_side / 2, badge_side, badge_side)
-            side = max(0.0, r.height() - 20)
-            picture = QRectF(badge.right() + 6, r.top() + 10, side, side)
-            room = QRectF(picture.right() + 10, r.top() + 6, r.right() - picture.right() - 18,
+        if wide:  # the picture as tall as the card, the number on its corner, the words beside
+            badge_side = min(44.0, r.height() * 0.36)
+            side = max(0.0, min(r.height() - 12, r.width() * 0.45))
+            picture = QRectF(r.left() + 10 + badge_side * 0.45, r.center().y() - side / 2, side, side)
+            badge = QRectF(r.left() + 8, r.top() + 6, badge_side, badge_side)
+            room = QRectF(picture.right() + 8, r.top() + 6, r.right() - picture.right() - 14,
                           r.height() - 12)
         else:
             badge = QRectF(r.left() + 10, r.top() + 10, badge_side, badge_side)
@@ -246,14 +254,22 @@ class Tile(QPushButton):
             return TileLayout(font, picture, QRectF(), badge, 0, True)
         align = QtCore.Qt.AlignmentFlag.AlignLeft if wide else QtCore.Qt.AlignmentFlag.AlignHCenter
         flags = int(align | QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.TextFlag.TextWordWrap)
-        most = room.height() if wide else max(30.0, room.height() / 2)
+        # The words never outgrow the picture: beside it, their size follows the card's height;
+        # under it, they take 40 % of the room (half when a long name needs it).
+        top = self.caption_sizes[0]
+        largest = min(top, int(r.height() / 5.5)) if wide else top
+        shares = (1.0,) if wide else (0.4, 0.5)
         fits = False
-        for px in (24, 22, 20, 18, 16, 15, 14):
-            font.setPixelSize(px)
-            box = QtGui.QFontMetrics(font).boundingRect(0, 0, int(room.width()), 10_000, flags,
-                                                        self.caption)
-            if box.height() <= most and box.width() <= room.width():
-                fits = True
+        for share in shares:
+            most = room.height() if wide else max(30.0, room.height() * share)
+            for px in (px for px in self.caption_sizes if px <= max(14, largest)):
+                font.setPixelSize(px)
+                box = QtGui.QFontMetrics(font).boundingRect(0, 0, int(room.width()), 10_000, flags,
+                                                            self.caption)
+                if box.height() <= most and box.width() <= room.width():
+                    fits = True
+                    break
+            if fits:
                 break
         height = min(float(box.height()), most)
         if wide:
@@ -313,11 +329,14 @@ class Dots(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         gap = 40
         x0 = self.width() / 2 - gap * (self.count - 1) / 2
-        for i in range(self.count):
+        for i in range(self.count):  # done: filled white; to come: a ring (shape, not only colour)
             radius = 14 if i == self.current else 9
-            color = FOCUS if i == self.current else ("white" if i < self.current else "#5c6b8a")
-            p.setPen(QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(QColor(color))
+            if i <= self.current:
+                p.setPen(QtCore.Qt.PenStyle.NoPen)
+                p.setBrush(QColor(FOCUS if i == self.current else "white"))
+            else:
+                p.setPen(QtGui.QPen(QColor(TO_COME), 3))
+                p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             p.drawEllipse(QRectF(x0 + i * gap - radius, 20 - radius, radius * 2, radius * 2))
         p.end()
 
@@ -343,7 +362,7 @@ def bar_button(text: str, name: str = "bar") -> QPushButton:
     return button
 
 
-def bottom_bar(press: Callable[[int], None]) -> tuple[QHBoxLayout, dict[Act, QPushButton]]:
+def bottom_bar(press: Callable[[int], object]) -> tuple[QHBoxLayout, dict[Act, QPushButton]]:
     """The fixed buttons Back, Repeat | Home, Next, always in these places; a click on the n-th
     (from 0) calls ``press(n)``: the session decides what it means on each screen."""
     bottom = QHBoxLayout()
@@ -353,8 +372,13 @@ def bottom_bar(press: Callable[[int], None]) -> tuple[QHBoxLayout, dict[Act, QPu
         button = bar_button("")
         button.clicked.connect(lambda _c=False, n=number: press(n))
         button.setProperty("icon_name", icon)
+        button.setProperty("armed", False)  # set before Qt first polishes it (see STYLE)
+        policy = button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # a hidden button keeps its place: none ever moves
+        button.setSizePolicy(policy)
         buttons[act] = button
         bottom.addWidget(button)
         if act == Act.REPEAT:
             bottom.addStretch(1)
     return bottom, buttons
+

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Action, Layout, Outcome, Session, View
+from kiosk.core.session.ahead import ahead
 from kiosk.core.usage.log import UsageLog
+from kiosk.ui.bar import PressDots, show_buttons
 from kiosk.ui.facilitation import FacilitatorPages
 from kiosk.ui.keys import KEYPAD_EXIT, PressCounter, ShiftCounter, keymap, meaning
 from kiosk.ui.lock import Lock
@@ -70,8 +72,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         # A page wider than the screen must not widen the window (no window manager to undo it).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         top = QHBoxLayout()
-        self.shift_dots = QLabel("")
-        self.shift_dots.setStyleSheet("font-size: 28px; color: #ffd400;")
+        self.shift_dots = PressDots()
+        self.shift_dots.watch(self.shift, self.keypad_exit)
         self.exit_button = bar_button("", "exit")
         self.exit_button.setProperty("icon_name", "exit")
         self.exit_button.clicked.connect(self.quick_exit)
@@ -277,7 +279,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         return True
 
     def _show_shift_dots(self) -> None:
-        self.shift_dots.setText("●" * max(len(self.shift.presses), len(self.keypad_exit.presses)))
+        self.shift_dots.refresh()
 
     # ------------------------------------------------------------------ actions
     def act(self, action: Action) -> Outcome:
@@ -300,12 +302,14 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.view = out.view
         if out.changed:
             self.draw(out.view)
-        elif out.view.layout == Layout.GRID:
-            self.grid.set_focus_number(out.view.focus)
+        else:
+            show_buttons(self.buttons, self.exit_button, out.view)  # a button touched once
+            if out.view.layout == Layout.GRID:
+                self.grid.set_focus_number(out.view.focus)
         if out.speech or out.interrupt:
             self.speaker.say(out.speech, interrupt=out.interrupt)
         if out.changed:  # what the new screen may say next is decoded ahead (decision 023)
-            self.speaker.expect(self.session.ahead())
+            self.speaker.expect(ahead(self.session))
         self._record(out.events)
 
     def _record(self, events: list[Event]) -> None:
@@ -336,7 +340,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         """Begin: speak the attract invitation and arm the idle timer."""
         self.idle_timer.start()
         self.speaker.say(self.session.arrival())
-        self.speaker.expect(self.session.ahead())
+        self.speaker.expect(ahead(self.session))
 
     # ------------------------------------------------------------------ drawing
     def draw(self, view: View) -> None:
@@ -351,20 +355,17 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.rendered.emit(view.screen.value)
 
     def _draw(self, view: View) -> None:
-        self._show_bar(True)
-        for button in view.buttons:
-            widget = self.exit_button if button.act == Act.QUICK_EXIT else self.buttons.get(button.act)
-            if widget is not None:
-                widget.setText(button.caption)
+        show_buttons(self.buttons, self.exit_button, view)
         if view.layout == Layout.NEUTRAL:
             neutral = self.neutral or self._draw_neutral_ahead()
+            neutral.set_caption(view.title)  # in her language; the picture is drawn already
             self.stack.setCurrentWidget(neutral)
             neutral.repaint()  # painted now, not at the next turn of the event loop
         elif view.layout == Layout.ATTRACT:
             self.attract.show_text(view.title)
             self.stack.setCurrentWidget(self.attract)
         elif view.layout == Layout.PICTURE:
-            self.picture.show_picture(view.picture, view.title, view.position, view.steps)
+            self.picture.show_picture(view.picture, view.title, view.position, view.steps, view.verdict)
             self.stack.setCurrentWidget(self.picture)
         elif view.layout == Layout.GRID:
             self.grid.show_items(view.title, view.picture, [(t.picture, t.caption) for t in view.tiles],

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.core.audio.coverage import GROUP_HELP, GROUP_PROMPTS, coverage, format_report
+from kiosk.core.audio.coverage import coverage, format_report, text_groups
 from kiosk.core.audio.voices import SYNTH_VOICES
 from kiosk.paths import Paths
 from kiosk.voicetools import dsp
@@ -26,7 +26,7 @@ def _render_cmd(args: argparse.Namespace, paths: Paths) -> int:
         print(f"no synthetic voice for {', '.join(bad)}; use {', '.join(SYNTH_VOICES)}", file=sys.stderr)
         return 2
     library = load(paths)
-    known = {m.id for m in library.modules} | {GROUP_PROMPTS, GROUP_HELP}
+    known = {group for group, _texts in text_groups(library)}  # lessons, prompts, help, exercise:<id>…
     unknown = [m for m in (args.module or []) if m not in known]
     if unknown:
         print(f"unknown module {', '.join(unknown)}; known: {', '.join(sorted(known))}", file=sys.stderr)

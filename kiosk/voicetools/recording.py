@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from kiosk.core.audio import manifest
 from kiosk.core.audio.voices import clip_name, text_hash
 
-PSEUDONYM_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+PSEUDONYM_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}\Z")
 REPLACE_TRIES = 10
 REPLACE_WAIT_S = 0.3
 REQUEST_FIELDS = ("source", "root", "lang", "key", "words", "speaker", "role", "consent")

@@ -6,7 +6,7 @@ never disagree. Pure Python (no Qt, no numpy): durations come from the clip mani
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ def text_groups(library: Library) -> list[tuple[str, list[Text]]]:
     groups.append((GROUP_HELP, [h.say for h in library.help]))
     if library.attitudes:
         groups.append(("attitudes", list(library.attitudes.texts())))
+    groups += [(f"exercise:{e.id}", list(e.texts())) for e in library.exercises]  # the practice phone
     return groups
 
 
@@ -159,22 +160,26 @@ def _origins(paths: Paths) -> Any:
     return origin
 
 
-def format_report(cov: dict[str, Any]) -> str:
+def format_report(cov: dict[str, Any], words: Callable[[str], str] | None = None) -> str:
+    """The coverage table; ``words`` names its columns (the facilitator's panel gives them in
+    the facilitator's language; the command line keeps these English ones)."""
+    w = words or (lambda name: name)
     lines = []
-    head = f"{'lang':<5} {'group':<28}" + "".join(f"{c:>13}" for c in COLUMNS)
+    head = f"{w('lang'):<5} {w('group'):<28}" + "".join(f"{w(c):>13}" for c in COLUMNS)
     for lang, data in cov.items():
         lines.append(head)
         for group, row in data["groups"].items():
             lines.append(f"{lang:<5} {group:<28}" + "".join(f"{row[c]:>13}" for c in COLUMNS))
         tot = data["total"]
-        lines.append(f"{lang:<5} {'TOTAL':<28}" + "".join(f"{tot[c]:>13}" for c in COLUMNS))
+        lines.append(f"{lang:<5} {w('TOTAL'):<28}" + "".join(f"{tot[c]:>13}" for c in COLUMNS))
         lines.append("")
     for lang, data in cov.items():
         t = data["total"]
-        lines.append(f"{lang}: {t['texts']} texts: {t['recorded']} recorded, {t['synthetic']} synthetic, "
-                     f"{t['stale']} stale, {t['missing']} missing, {t['untranslated']} untranslated; "
-                     f"{t['minutes']:.1f} min of audio")
+        lines.append(f"{lang}: {t['texts']} {w('texts')}: {t['recorded']} {w('recorded')}, "
+                     f"{t['synthetic']} {w('synthetic')}, {t['stale']} {w('stale')}, "
+                     f"{t['missing']} {w('missing')}, {t['untranslated']} {w('untranslated')}; "
+                     f"{t['minutes']:.1f} {w('minutes')}")
         if data.get("origins"):
-            lines.append(f"{lang}: clips from: " + "; ".join(
+            lines.append(f"{lang}: {w('clips from')}: " + "; ".join(
                 f"{label} {n}" for label, n in sorted(data["origins"].items())))
     return "\n".join(lines)

@@ -239,4 +239,108 @@ PROMPTS: dict[str, dict[str, str]] = {
         "qu": "Kunanqa, huñupi rimarisunchik.",
         "ay": "Jichhax, tamana aruskipt'añani.",
     },
+    "course.arrive": {
+        "es": "Hoy vemos juntas estas lecciones.",
+        "qu": "Kunan p'unchawqa kay yachaqaykunata kuska rikusunchik.",
+        "ay": "Jichhürux aka yatichäwinak mayacht'at uñjañani.",
+    },
+    "course.invite": {
+        "es": "Escuchen con atención. Después conversamos.",
+        "qu": "Allinta uyariychik. Chaymantaqa rimarisunchik.",
+        "ay": "Sum ist'apxam. Ukatxa aruskipt'añani.",
+    },
+    "course.next": {
+        "es": "Cuando estemos listas, seguimos.",
+        "qu": "Listo kaspaqa, qatipasunchik.",
+        "ay": "Wakicht'atäsaxa, sarantañani.",
+    },
+    "course.end": {
+        "es": "Terminamos la sesión de hoy. Gracias por venir.",
+        "qu": "Kunan p'unchaw huñunakuyta tukunchik. Sulpayki hamusqaykichikmanta.",
+        "ay": "Jichhüru tantachäwix tukuyatawa. Yuspagara jutatamata.",
+    },
+    "discuss.invite": {
+        "es": "Conversen en el grupo. Cada una puede hablar, o solo escuchar.",
+        "qu": "Huñupi rimariychik. Sapankanchik rimayta atinchik, utaq uyariyllata.",
+        "ay": "Tamana aruskipt'apxam. Sapa mayniw arsuspa, jan ukax ist'akispawa.",
+    },
+    "discuss.time_up": {
+        "es": "Se acabó el tiempo de conversar.",
+        "qu": "Rimanakuy pacha tukukunña.",
+        "ay": "Aruskipt'añ pachax tukusxiwa.",
+    },
+    "hands.arrive": {
+        "es": "Una pregunta para todas.",
+        "qu": "Llapanchikpaq huk tapukuy.",
+        "ay": "Taqinitaki mä jiskt'a.",
+    },
+    "hands.invite": {
+        "es": "Levanten la mano para la respuesta que creen. No hace falta decir nada.",
+        "qu": "Yuyasqaykichik kutichiypaq makiykichikta huqariychik. Mana imatapas niyta necesitankichu.",
+        "ay": "Amuyapki uka jaysäwitak amparam aytapxam. Janiw kunsa sañax wakiskiti.",
+    },
+    "hands.reveal": {
+        "es": "La respuesta es:",
+        "qu": "Kutichiyqa kaymi:",
+        "ay": "Jaysäwix akawa:",
+    },
+    "end.next": {
+        "es": "Para seguir, toca Siguiente. Para oír otra vez, toca Repetir.",
+        "qu": "Qatinaykipaq, Qatiqnin nisqata llamiy. Wakmanta uyarinaykipaq, Wakmanta nisqata llamiy.",
+        "ay": "Sarantañatakix, Jutiri llamkt'am. Mayampi ist'añatakix, Mayampi llamkt'am.",
+    },
+    "help.page": {
+        "es": "Hay más servicios. Para oírlos, toca Siguiente.",
+        "qu": "Aswan yanapaqkuna kachkanraqmi. Uyarinaykipaq Qatiqnin nisqata llamiy.",
+        "ay": "Juk'amp yanapirinakaw utji. Ist'añatakix Jutiri llamkt'am.",
+    },
+    "page.1.of.2": {
+        "es": "Página uno de dos.",
+        "qu": "Huk kaq p'anqa, iskay p'anqamanta.",
+        "ay": "Maya laphi, paya laphinakata.",
+    },
+    "page.2.of.2": {
+        "es": "Página dos de dos.",
+        "qu": "Iskay kaq p'anqa, iskay p'anqamanta.",
+        "ay": "Paya laphi, paya laphinakata.",
+    },
+    "page.1.of.3": {
+        "es": "Página uno de tres.",
+        "qu": "Huk kaq p'anqa, kimsa p'anqamanta.",
+        "ay": "Maya laphi, kimsa laphinakata.",
+    },
+    "page.2.of.3": {
+        "es": "Página dos de tres.",
+        "qu": "Iskay kaq p'anqa, kimsa p'anqamanta.",
+        "ay": "Paya laphi, kimsa laphinakata.",
+    },
+    "page.3.of.3": {
+        "es": "Página tres de tres.",
+        "qu": "Kimsa kaq p'anqa, kimsa p'anqamanta.",
+        "ay": "Kimsa laphi, kimsa laphinakata.",
+    },
+    "page.1.of.4": {
+        "es": "Página uno de cuatro.",
+        "qu": "Huk kaq p'anqa, tawa p'anqamanta.",
+        "ay": "Maya laphi, pusi laphinakata.",
+    },
+    "page.2.of.4": {
+        "es": "Página dos de cuatro.",
+        "qu": "Iskay kaq p'anqa, tawa p'anqamanta.",
+        "ay": "Paya laphi, pusi laphinakata.",
+    },
+    "page.3.of.4": {
+        "es": "Página tres de cuatro.",
+        "qu": "Kimsa kaq p'anqa, tawa p'anqamanta.",
+        "ay": "Kimsa laphi, pusi laphinakata.",
+    },
+    "page.4.of.4": {
+        "es": "Página cuatro de cuatro.",
+        "qu": "Tawa kaq p'anqa, tawa p'anqamanta.",
+        "ay": "Pusi laphi, pusi laphinakata.",
+    },
 }
+
+from kiosk.core.content.builtin_phone import PHONE_PROMPTS  # noqa: E402 (the practice phone's)
+
+PROMPTS.update(PHONE_PROMPTS)

@@ -3,20 +3,23 @@ prompts, then the rest), and what was wrong with it."""
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
+from kiosk.core.content.confirmed import apply_confirmed, read_confirmed
+from kiosk.core.content.exercises import load_exercises
+from kiosk.core.content.gcpause import gc_paused
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
+from kiosk.core.content.reviews import OK, Review, Reviews, current, load_reviews
 from kiosk.core.model import (
     LANGUAGES,
     NEUTRAL_MODULE,
     Attitudes,
+    Exercise,
     HelpService,
     LangStatus,
     Module,
@@ -63,12 +66,16 @@ class Library:
         self._statuses = statuses if statuses is not None else {}
         self._problems = problems if problems is not None else []
         self._attitudes = attitudes
+        self._exercises: list[Exercise] = []
+        self._reviews: Reviews = {}
         self._index: dict[str, Text] = {}
         self._rest: Callable[[], None] | None = None  # what first_screen loading left for later
         self._loading = False
         self._lock = threading.RLock()  # it loads on a worker thread while the UI may ask for it
         self._when_complete: list[Callable[[], None]] = []
         self.neutral_id = NEUTRAL_MODULE  # the settings' choice; module() of it is None if unsafe
+        # what the help directory was loaded from (reload_help)
+        self.help_source: tuple[Path, Path | None, tuple[str, ...], Path | None] | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -84,7 +91,7 @@ class Library:
                 return
             self._loading = True
             try:
-                with _gc_paused():
+                with gc_paused():
                     self._rest()
             finally:
                 self._loading = False
@@ -107,6 +114,20 @@ class Library:
     statuses: dict[Path, dict[str, LangStatus]] = _LoadedLater()  # type: ignore[assignment]
     problems: list[Problem] = _LoadedLater()  # type: ignore[assignment]
     attitudes: Attitudes | None = _LoadedLater()  # type: ignore[assignment]
+    exercises: list[Exercise] = _LoadedLater()  # type: ignore[assignment]
+    reviews: Reviews = _LoadedLater()  # type: ignore[assignment]
+
+    def review(self, text: Text, lang: str) -> Review | None:
+        """The per-text review of these very words in ``lang`` (content/reviews/), if any."""
+        return current(self.reviews, text, lang)
+
+    def is_reviewed(self, text: Text, lang: str, file: Path | None = None) -> bool:
+        """Reviewed: its file says so for the whole language, or a current per-text record says ok."""
+        status = self.statuses.get(file, {}).get(lang) if file is not None else None
+        if status is not None and status.status == "reviewed":
+            return True
+        record = self.review(text, lang)
+        return record is not None and record.verdict == OK
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -116,6 +137,9 @@ class Library:
         """The harmless lesson a quick exit shows: None when it is missing, sensitive or its id is
         claimed by two files (each an error naming the files); the kiosk then shows a plain screen."""
         return self.module(self.neutral_id)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:  # a practice-phone exercise
+        return next((e for e in self.exercises if e.id == exercise_id), None)
 
     def help_entry(self, help_id: str) -> HelpService | None:
         return next((h for h in self.help if h.id == help_id), None)
@@ -139,6 +163,21 @@ class Library:
             yield entry.say
         if self.attitudes:
             yield from self.attitudes.texts()
+        yield from (t for e in self.exercises for t in e.texts())
+
+    def texts_with_files(self) -> list[tuple[Text, Path]]:
+        """Every text with the file it comes from (whose ``languages:`` block gives its status)."""
+        out: list[tuple[Text, Path]] = []
+        prompts = [p for p in self.statuses if p.name == "prompts.yaml"]
+        if prompts:
+            out.extend((t, prompts[0]) for t in self.prompts.values())
+        for m in self.modules:
+            out.extend((t, m.file) for t in m.texts())
+        out.extend((h.say, h.file) for h in self.help)
+        if self.attitudes:
+            out.extend((t, self.attitudes.file) for t in self.attitudes.texts())
+        out.extend((t, e.file) for e in self.exercises for t in e.texts())
+        return out
 
     @property
     def errors(self) -> list[Problem]:
@@ -149,29 +188,16 @@ class Library:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading makes hundreds of thousands of objects that all stay alive, and Python's cycle
-    collector would walk all of them again at every collection: 1,000 modules took 3.0 s to load
-    with it and 1.9 s without (bench measure 6: growth 14× → ~9× for 10× the modules). Nothing
-    made here needs it: a collection afterwards finds what there is to find."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_library(content_dir: Path, local_help: Path | None = None,
                  languages: tuple[str, ...] = LANGUAGES, cache: Path | None = None,
-                 first_screen: bool = False, neutral: str = NEUTRAL_MODULE) -> Library:
+                 first_screen: bool = False, neutral: str = NEUTRAL_MODULE,
+                 confirmed: Path | None = None) -> Library:
     """Load everything valid under ``content_dir``; problems are collected, never raised.
     ``cache``: a file in the user data folder that keeps parsed modules between starts.
     ``first_screen``: load the prompts now and the rest on ``Library.complete()`` (see Library).
-    ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``)."""
-    with _gc_paused():
+    ``neutral``: the id of the module a quick exit shows (settings.json ``neutral_module``).
+    ``confirmed``: the data folder's ``help-confirmed.json`` (days a facilitator confirmed entries)."""
+    with gc_paused():
         parsed = ContentCache(cache) if cache is not None else None
         lib = Library()
         lib.neutral_id = neutral
@@ -183,32 +209,21 @@ def load_library(content_dir: Path, local_help: Path | None = None,
         else:
             problems.append(Problem(prompts_file, 0, "file", "missing"))
         _stand_in_prompts(lib, prompts_file)
-    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed)
+    lib._rest = lambda: _load_the_rest(lib, content_dir, local_help, languages, parsed, confirmed)
     if not first_screen:
         lib.complete()
     return lib
 
 
 def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
-                   languages: tuple[str, ...], parsed: ContentCache | None) -> None:
+                   languages: tuple[str, ...], parsed: ContentCache | None,
+                   confirmed: Path | None = None) -> None:
     """The help directory, the lessons and the attitudes (``Library.complete`` runs this)."""
     problems = lib._problems
     pictures = picture_names(content_dir)
     refused = refuse_pictures(content_dir, pictures, problems)
-    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
-    if local_help is not None and local_help.exists():
-        help_files.append((local_help, True))
-    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
-    for path, local in help_files:
-        before = len(problems)
-        entries = load_help(path, problems, languages, local or path.stem == "local", parsed)
-        if any(p.file == path and p.field == "file" for p in problems[before:]):
-            broken_help.append(path)
-        for entry in entries:
-            if lib.help_entry(entry.id):
-                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
-                continue
-            lib.help.append(entry)
+    broken_help = _load_help(lib, content_dir, local_help, languages, parsed, confirmed, pictures)
+    lib._reviews = load_reviews(content_dir, problems)
     ids: dict[str, Path] = {}
     files = sorted((content_dir / "modules").glob("*.yaml"))
     if len(files) > MAX_MODULES:
@@ -249,8 +264,56 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
         lib._attitudes, status = load_attitudes(attitudes_file, problems, pictures, languages, parsed)
         if lib._attitudes:
             lib._statuses[attitudes_file] = status
+    lib._exercises = load_exercises(content_dir, problems, lib, languages, parsed, pictures, refused)
     if parsed is not None:
         parsed.save()
+
+
+def _load_help(lib: Library, content_dir: Path, local_help: Path | None, languages: tuple[str, ...],
+               parsed: ContentCache | None, confirmed: Path | None,
+               pictures: set[str] | None = None) -> list[Path]:
+    """The help directory (shipped, then the data folder's help-local.yaml), with the days the
+    facilitator confirmed entries on screen (``confirmed``: help-confirmed.json); the files that
+    did not load at all."""
+    problems = lib._problems
+    help_files = [(p, False) for p in sorted((content_dir / "help").glob("*.yaml"))]
+    if local_help is not None and local_help.exists():
+        help_files.append((local_help, True))
+    broken_help = []  # help files that did not load at all: their ids are unknown, not wrong
+    for path, local in help_files:
+        before = len(problems)
+        entries = load_help(path, problems, languages, local or path.stem == "local", parsed,
+                            pictures)
+        if any(p.file == path and p.field == "file" for p in problems[before:]):
+            broken_help.append(path)
+        for entry in entries:
+            if lib.help_entry(entry.id):
+                problems.append(Problem(path, entry.say.line, "id", f"'{entry.id}' is defined twice"))
+                continue
+            lib.help.append(entry)
+    if confirmed is not None:
+        days = read_confirmed(confirmed, problems)
+        if days:
+            lib._help[:] = apply_confirmed(lib._help, days, confirmed, problems)
+    lib.help_source = (content_dir, local_help, languages, confirmed)
+    return broken_help
+
+
+def reload_help(lib: Library, local_help: Path | None = None, confirmed: Path | None = None) -> None:
+    """Read the help directory again (after the facilitator's form saved an entry or a
+    confirmation): its problems replace the old ones; lessons and prompts stay as they are.
+    ``local_help``, ``confirmed``: the data folder's files (default: those it was loaded with)."""
+    lib.complete()
+    if lib.help_source is None:
+        return
+    content_dir, loaded_local, languages, loaded_confirmed = lib.help_source
+    local_help = local_help or loaded_local
+    confirmed = confirmed or loaded_confirmed
+    files = {*sorted((content_dir / "help").glob("*.yaml")), local_help, confirmed}
+    lib._problems[:] = [p for p in lib._problems if p.file not in files]
+    lib._help.clear()
+    _load_help(lib, content_dir, local_help, languages, None, confirmed, picture_names(content_dir))
+    lib._index = {}
 
 
 def _stand_in_prompts(lib: Library, prompts_file: Path) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from kiosk.core.content.cache import ContentCache
 from kiosk.core.content.reader import Reader, is_date, join, load_doc
-from kiosk.core.content.yamlsafe import Map
+from kiosk.core.content.yamlsafe import Map, Seq
 from kiosk.core.model import (
     DONT_KNOW,
     ID_RE,
@@ -52,10 +54,13 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
     steps: list[Step] = []
     seen: set[str] = set()
     step_list = r.seq(doc, "steps", "")
+    pauses: list[tuple[str, int, object]] = []  # (place, line, discuss_after as written)
     for where, raw in r.maps(doc, "steps", "", "id, picture and text"):
         sid = r.unique_id(raw, where, seen)
         spic = _picture(r, raw, "picture", where, pictures)
         stext = r.text(raw, "text", where, f"{mid}.{sid}")
+        if "discuss_after" in raw:
+            pauses.append((where, raw.line_of("discuss_after"), raw["discuss_after"]))
         if stext:
             steps.append(Step(sid, spic, stext))
     if step_list and not 1 <= len(step_list) <= 12:
@@ -77,6 +82,7 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
         t = r.text(holder, "text", f"discussion[{i + 1}]", f"{mid}.discussion-{i + 1}")
         if t:
             discussion.append(t)
+    steps = _discuss_after(r, steps, pauses, len(d_list))
     help_ids = []
     h_list = r.seq(doc, "help", "", required=False)
     for value in h_list:
@@ -90,6 +96,31 @@ def load_module(path: Path, problems: list[Problem], pictures: set[str] | None,
         return None
     return Module(mid, order, topic, sensitive, picture, title, warning, tuple(steps),
                   tuple(questions), summary, tuple(discussion), tuple(help_ids), status, path)
+
+
+def _discuss_after(r: Reader, steps: list[Step], pauses: list[tuple[str, int, object]],
+                   count: int) -> list[Step]:
+    """``discuss_after: [1, 2]`` on a step: a group pauses after it on those discussion questions
+    (numbered from 1 in ``discussion``); each question at most once. Those no step names are
+    discussed at the end of the lesson."""
+    used: set[int] = set()
+    by_place: dict[str, tuple[int, ...]] = {}
+    for where, line, value in pauses:
+        numbers = value if isinstance(value, Seq) else [value]
+        ok = [n for n in numbers if isinstance(n, int) and not isinstance(n, bool)]
+        if len(ok) != len(numbers) or not ok:
+            r.error(line, f"{where}.discuss_after",
+                    "must be a discussion question number, or a list of them, like [1, 2]")
+            continue
+        for n in ok:
+            if not 1 <= n <= count:
+                r.error(line, f"{where}.discuss_after",
+                        f"there is no discussion question {n} (the lesson has {count})")
+            elif n in used:
+                r.error(line, f"{where}.discuss_after", f"discussion question {n} is named twice")
+            used.add(n)
+        by_place[where] = tuple(ok)
+    return [step._replace(discuss=by_place.get(f"steps[{i + 1}]", ())) for i, step in enumerate(steps)]
 
 
 def _picture(r: Reader, doc: Map, key: str, where: str, pictures: set[str] | None) -> str:
@@ -158,7 +189,8 @@ def load_prompts(path: Path, problems: list[Problem], languages: tuple[str, ...]
 
 
 def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
-              local: bool, cache: ContentCache | None = None) -> list[HelpService]:
+              local: bool, cache: ContentCache | None = None,
+              pictures: set[str] | None = None) -> list[HelpService]:
     doc = load_doc(path, problems, cache)
     if doc is None:
         return []
@@ -179,7 +211,22 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
             checked = None
         elif not is_date(checked):
             r.error(raw.line_of("checked"), f"{where}.checked",
-                    "needs the date someone last checked it, like 2025-12-25 (or: never)")
+                    "the day a person confirmed the number and name, like 2026-12-02 "
+                    "(or: never; an article's date goes in source_date)")
+        elif isinstance(checked, dt.date) and checked > dt.date.today():  # passes for confirmed, never old
+            r.warn(raw.line_of("checked"), f"{where}.checked",
+                   f"{checked} is still to come: counted as never confirmed")
+            checked = None
+        source_date = raw.get("source_date")
+        if source_date is not None and not is_date(source_date):
+            r.error(raw.line_of("source_date"), f"{where}.source_date",
+                    "must be the date of the article or page, like 2025-12-25 (or leave it out)")
+            source_date = None
+        elif source_date is not None and source_date > dt.date.today():
+            r.warn(raw.line_of("source_date"), f"{where}.source_date",
+                   f"{source_date} is still to come: left out")
+            source_date = None
+        names = _names(r, raw, where)
         langs = r.seq(raw, "languages", where)
         bad = [lang for lang in langs if lang not in LANGUAGES]
         if bad:
@@ -187,9 +234,36 @@ def load_help(path: Path, problems: list[Problem], languages: tuple[str, ...],
         say = r.text(raw, "say", where, f"help.{hid}")
         if r.failed or say is None:
             continue
+        picture = ""
+        if "picture" in raw:  # a wrong picture is named, but never costs the entry its number
+            picture = _picture(r, raw, "picture", where, pictures)
+            picture = "" if r.failed else picture
         entries.append(HelpService(hid, name, number, hours, tuple(str(x) for x in langs), cost,
-                                   source, checked, say, local, path))
+                                   source, checked, say, local, path, source_date, names, picture))
     return entries
+
+
+LONGEST_NAME = 80  # as the facilitator's form (localhelp.LONGEST): what a help screen shows
+
+
+def _names(r: Reader, raw: Map, where: str) -> tuple[tuple[str, str], ...]:
+    """``names: {qu: …, ay: …}``: the entry's name in a language that has its own."""
+    block = r.mapping(raw, "names", where, required=False)
+    out: list[tuple[str, str]] = []
+    if block is None:
+        return ()
+    for lang in block:
+        if lang not in LANGUAGES:
+            r.error(block.line_of(lang), f"{where}.names.{lang}",
+                    f"unknown language; use {', '.join(LANGUAGES)}")
+            continue
+        name = r.string(block, lang, f"{where}.names")
+        if len(name) > LONGEST_NAME or any(unicodedata.category(c)[0] == "C" for c in name):
+            r.warn(block.line_of(lang), f"{where}.names.{lang}", f"at most {LONGEST_NAME} characters, "
+                   "none invisible (control or direction): left out, the entry's name is used")
+        elif name:
+            out.append((lang, name))
+    return tuple(out)
 
 
 def load_attitudes(path: Path, problems: list[Problem], pictures: set[str] | None,

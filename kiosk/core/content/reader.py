@@ -14,7 +14,8 @@ from kiosk.core.model import ID_RE, LANGUAGES, STATUSES, LangStatus, Problem, Te
 
 
 def is_date(value: object) -> bool:
-    return isinstance(value, datetime.date)
+    """A day (YAML's 2026-12-02); a timestamp with a time is not one (nor comparable with one)."""
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
 class Invalid(Exception):

@@ -6,6 +6,7 @@ Members::
     willay-pack.json                   the manifest (below), exactly the bytes that are signed
     willay-pack.sig                    {"key": base64 raw Ed25519 public key, "signature": base64}
     content/prompts.yaml | attitudes.yaml | help/<id>.yaml | modules/<id>.yaml | glossary/<lang>.yaml
+    content/reviews/<lang>.yaml (per-text community reviews: docs/decisions/024-review-kit.md)
     content/pictures/<name>.svg | .png | .jpg, content/pictures/ATTRIBUTION.md
     audio/<lang>/<recorded|synthetic>/<key>.<hash>.<ogg|opus|wav|mp3>, audio/<lang>/<kind>/manifest.json
 
@@ -40,12 +41,15 @@ MAX_TOTAL = 500_000_000
 LIMITS = {"yaml": 2_000_000, "picture": 5_000_000, "clip": 20_000_000, "json": 2_000_000, "text": 200_000}
 AUDIO_EXTS = (".ogg", ".opus", ".wav", ".mp3")
 PICTURE_EXTS = (".svg", ".png", ".jpg", ".jpeg")
-NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
-FILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}\Z")
+FILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\Z")
 
 
 class PackError(Exception):
     """The pack is refused as a whole; the message is one line naming the pack and the member."""
+
+
+CONTENT_FOLDERS = ("help", "modules", "glossary", "reviews", "exercises")
 
 
 def member_kind(name: str) -> str | None:
@@ -55,9 +59,9 @@ def member_kind(name: str) -> str | None:
     if not parts or not all(FILE_RE.match(p) for p in parts) or ".." in name:
         return None
     if parts[0] == "content":
-        if len(parts) == 2 and parts[1] in ("prompts.yaml", "attitudes.yaml"):
+        if len(parts) == 2 and parts[1] in ("prompts.yaml", "attitudes.yaml", "staff.yaml"):
             return "yaml"
-        if len(parts) == 3 and parts[1] in ("help", "modules", "glossary") and parts[2].endswith(".yaml"):
+        if len(parts) == 3 and parts[1] in CONTENT_FOLDERS and parts[2].endswith(".yaml"):
             return "yaml"
         if len(parts) == 3 and parts[1] == "pictures":
             if parts[2].lower().endswith(PICTURE_EXTS):

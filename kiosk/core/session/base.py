@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.model import Event, HelpService, Say
-from kiosk.core.session.view import Act, Item, ItemKind, Layout, Screen, State, Tile, View
+from kiosk.core.session.view import Act, Action, Item, ItemKind, Layout, Screen, State, Tile, View
+
+NO_BUTTONS: frozenset[Act] = frozenset()
 
 if TYPE_CHECKING:
     from kiosk.core.session import Session
@@ -26,14 +28,19 @@ class Move(NamedTuple):
 
 
 def help_item(entry: HelpService) -> Item:
-    return Item(ItemKind.HELP, entry.id, "help-phone" if entry.number else "help-place", entry.say.key)
+    """A help entry's picture says what kind of service it is (content/help: ``picture``); an
+    entry without one shows a telephone if it has a number, else a place."""
+    picture = entry.picture or ("help-phone" if entry.number else "help-place")
+    return Item(ItemKind.HELP, entry.id, picture, entry.say.key)
 
 
-def help_caption(entry: HelpService) -> str:
-    """A help entry's tile shows its number unless its name already says it (e.g. "Línea 100")."""
-    if not entry.number or entry.number in entry.name:
-        return entry.name
-    return f"{entry.name}: {entry.number}"
+def help_caption(entry: HelpService, lang: str | None = None) -> str:
+    """A help entry's tile shows its name in ``lang`` (its own where the entry gives one, else the
+    official name) and its number, unless the name already says it (e.g. "Línea 100")."""
+    name = entry.name_in(lang)
+    if not entry.number or entry.number in name:
+        return name
+    return f"{name}: {entry.number}"
 
 
 class Handler:
@@ -55,6 +62,11 @@ class Handler:
     def repeat(self, s: State) -> Move:
         return Move(s, self.arrival(s), changed=False)
 
+    def intercept(self, s: State, a: Action) -> Move | None:
+        """A key or touch this screen gives its own meaning before the common rules (None: the
+        common rules apply). The phone's keypad screens type digits with it."""
+        return None
+
     def choose(self, s: State, item: Item) -> Move:
         """The item numbered ``s.focus`` is chosen (its second press)."""
         return Move(s, [], changed=False)
@@ -72,19 +84,23 @@ class Handler:
     def back(self, s: State) -> Move:
         return self.s.go_home(s)
 
+    def hidden(self, s: State) -> frozenset[Act]:
+        """The fixed buttons that mean nothing on this screen: not shown."""
+        return NO_BUTTONS
+
     # ---------------------------------------------------------------- shared by handlers
     def invite(self, s: State) -> Move:
         """Nothing to do for that key here: say again what can be done."""
         return Move(s, self.arrival(s)[-1:], changed=False)
 
     def step_focus(self, s: State, direction: int) -> Move:
-        items = self.s.items(s)
-        if not items:
+        numbers = [n for n, item in enumerate(self.s.items(s), start=1) if item.kind != ItemKind.GAP]
+        if not numbers:
             return Move(s, [], changed=False)
-        if direction > 0:
-            focus = s.focus % len(items) + 1
+        if s.focus in numbers:
+            focus = numbers[(numbers.index(s.focus) + direction) % len(numbers)]
         else:
-            focus = (s.focus - 2) % len(items) + 1 if s.focus else len(items)
+            focus = numbers[0] if direction > 0 else numbers[-1]
         new = s._replace(focus=focus)
         return Move(new, self.s.item_speech(new, focus), changed=False)
 
@@ -93,9 +109,12 @@ class Handler:
         lang = self.s.lang_of(s)
         tiles = []
         for item in self.s.items(s):
+            if item.kind == ItemKind.GAP:
+                tiles.append(Tile("", ""))
+                continue
             if item.kind == ItemKind.HELP:
                 entry = self.s.library.help_entry(item.ref)
-                caption = help_caption(entry) if entry else ""
+                caption = help_caption(entry, lang) if entry else ""
             else:
                 caption = self.s.words(item.label_key, item.ref if item.kind == ItemKind.LANGUAGE else lang)
             tiles.append(Tile(item.picture, caption if captions else ""))

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from kiosk.core.model import DONT_KNOW, Module, Question, Say
 from kiosk.core.session.base import Handler, Move, help_item
+from kiosk.core.session.phone import END_PRACTICE, PhoneScreen
 from kiosk.core.session.view import Item, ItemKind, Screen, State, View
+
+END_SUMMARY, END_HELP, END_DISCUSS = 0, 1, 2  # the end of a lesson, in steps (``State.index``)
+# and END_PRACTICE (phone.py): the practice-phone exercises it offers, right after the summary
 
 
 class _InLesson(Handler):
@@ -123,14 +127,16 @@ class Feedback(_InLesson):
     def _question(self, s: State) -> Question:
         return self.mod(s).questions[s.index]
 
+    def verdict(self, s: State) -> str:
+        """ "right", "wrong" or "dont-know": said first, and drawn as a sign on the picture."""
+        chosen = next((c for c in self._question(s).choices if c.id == s.answer), None)
+        if chosen is None:
+            return "dont-know"
+        return "right" if chosen.correct else "wrong"
+
     def arrival(self, s: State) -> list[Say]:
         q, lang = self._question(s), self.s.lang_of(s)
-        chosen = next((c for c in q.choices if c.id == s.answer), None)
-        if chosen is None:
-            verdict = "feedback.dont_know"
-        else:
-            verdict = "feedback.right" if chosen.correct else "feedback.wrong"
-        says = [self.s.prompt(verdict, lang)]
+        says = [self.s.prompt(f"feedback.{self.verdict(s).replace('-', '_')}", lang)]
         if q.explain:
             says.append(Say(q.explain.key, lang))
         return says + [self.s.prompt("feedback.invite", lang)]
@@ -140,7 +146,8 @@ class Feedback(_InLesson):
         q = self._question(s)
         chosen = next((c for c in q.choices if c.id == s.answer), None)
         picture = chosen.picture if chosen else "dont-know"
-        return self.picture(s, picture, q.explain.key if q.explain else None)
+        view = self.picture(s, picture, q.explain.key if q.explain else None)
+        return view._replace(verdict=self.verdict(s))
 
     def activate(self, s: State) -> Move:
         return self.next(s)
@@ -160,36 +167,83 @@ class Feedback(_InLesson):
 
 
 class End(_InLesson):
-    """The summary and where to find help; in a group, the discussion questions."""
+    """The end of a lesson in steps, each repeated by Repeat and skipped by Next: the summary;
+    the practice-phone exercises it offers (each started by choosing it); where to find help
+    (the lesson's entries, each said when touched); in a group, the discussion questions. Then
+    Next goes home."""
 
     screen = Screen.END
-    lists = True
+
+    def steps(self, s: State) -> list[int]:
+        mod = self.s.module(s)
+        steps = [END_SUMMARY]
+        if mod and self.practice(mod.id):
+            steps.append(END_PRACTICE)
+        if mod and any(self.s.library.help_entry(h) for h in mod.help):
+            steps.append(END_HELP)
+        if mod and self.s.group and mod.discussion:
+            steps.append(END_DISCUSS)
+        return steps
+
+    def practice(self, module_id: str) -> list[Item]:
+        return [Item(ItemKind.EXERCISE, e.id, e.picture, e.title.key)
+                for e in self.s.library.exercises if module_id in e.lessons][:9]
 
     def items(self, s: State) -> list[Item]:
         mod = self.s.module(s)
-        entries = [self.s.library.help_entry(h) for h in (mod.help if mod else ())]
+        if s.index == END_PRACTICE and mod is not None:
+            return self.practice(mod.id)
+        if s.index != END_HELP or mod is None:
+            return []
+        entries = [self.s.library.help_entry(h) for h in mod.help]
         return [help_item(h) for h in entries if h][:9]
 
     def arrival(self, s: State) -> list[Say]:
         mod, lang = self.mod(s), self.s.lang_of(s)
-        says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang),
-                self.s.prompt("end.help", lang)]
-        says += [Say(item.label_key, lang) for item in self.s.items(s)]
-        if self.s.group and mod.discussion:
-            says += [self.s.prompt("end.discuss", lang)] + [Say(t.key, lang) for t in mod.discussion]
-        return says + [self.s.prompt("end.invite", lang)]
+        last = s.index == self.steps(s)[-1]
+        if s.index == END_HELP:
+            says = [self.s.prompt("end.help", lang), self.s.prompt("help.invite", lang)]
+        elif s.index == END_PRACTICE:
+            says = [self.s.prompt("end.practise", lang)]
+        elif s.index == END_DISCUSS:
+            says = [self.s.prompt("end.discuss", lang)] + [Say(t.key, lang) for t in mod.discussion]
+        else:
+            says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang)]
+        return says + [self.s.prompt("end.invite" if last else "end.next", lang)]
 
     def view(self, s: State) -> View:
-        mod = self.mod(s)
-        return self.grid(s, self.s.words(mod.summary.key, self.s.lang_of(s)), mod.picture)
+        mod, lang = self.mod(s), self.s.lang_of(s)
+        if s.index == END_HELP:
+            return self.grid(s, self.s.words("prompt.end.help", lang), mod.picture)
+        if s.index == END_PRACTICE:
+            return self.grid(s, self.s.words("prompt.end.practise", lang), "mobile-phone")
+        if s.index == END_DISCUSS:
+            return self.picture(s, "busts-in-silhouette", "prompt.end.discuss")
+        return self.picture(s, mod.picture, mod.summary.key)
 
     def choose(self, s: State, item: Item) -> Move:
+        if item.kind == ItemKind.EXERCISE:
+            phone = self.s.handler(s._replace(screen=Screen.PHONE))
+            assert isinstance(phone, PhoneScreen)
+            return phone.start(s, item.ref)
         return self.s.say_help(s, item)
 
     def activate(self, s: State) -> Move:
-        return self.s.go_home(s)
+        return self.next(s)
 
     def next(self, s: State) -> Move:
-        if not self.s.items(s):
-            return self.s.go_home(s)
-        return super().next(s)
+        steps = self.steps(s)  # in their order (the practice's number is not its place)
+        later = steps[steps.index(s.index) + 1:] if s.index in steps else []
+        if later:
+            return self.s.enter(s._replace(index=later[0], focus=0))
+        return self.s.go_home(s)
+
+    def prev(self, s: State) -> Move:
+        return self.back(s)
+
+    def back(self, s: State) -> Move:
+        steps = self.steps(s)
+        earlier = steps[:steps.index(s.index)] if s.index in steps else []
+        if earlier:
+            return self.s.enter(s._replace(index=earlier[-1], focus=0))
+        return self.s.go_home(s)

@@ -11,7 +11,9 @@ here; what differs is one handler per screen (``menus``, ``lessons``).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kiosk.core.content import Library
 from kiosk.core.model import Event, Module, Say
@@ -20,20 +22,27 @@ from kiosk.core.session.base import Handler, Move
 from kiosk.core.session.view import Act, Action, Button, Item, ItemKind, Outcome, Screen, State, View
 from kiosk.core.settings import Settings
 
+if TYPE_CHECKING:
+    from kiosk.core.session.course import Run
+
 GROUP_SIZES = ("2-5", "6-10", "11+")  # a facilitator's group, in buckets (never a count of people)
+PAGES_SAID = 4  # "page 2 of 3" is said for lists of up to this many pages (prompts page.N.of.M)
 STILL_THERE_SECONDS = 20  # after "are you still there?", how long before the kiosk starts over
 BUTTONS = ((Act.BACK, "back"), (Act.REPEAT, "repeat"), (Act.HOME, "home"), (Act.NEXT, "next"),
            (Act.QUICK_EXIT, "exit"))
 MENUS: tuple[type[Handler], ...] = (
     menus.Attract, menus.Language, menus.Home, menus.Help, menus.Attitude, menus.Neutral)
-LESSON_SCREENS = (Screen.WARNING, Screen.STEP, Screen.QUESTION, Screen.FEEDBACK, Screen.END)
+LESSON_SCREENS = (Screen.WARNING, Screen.STEP, Screen.QUESTION, Screen.FEEDBACK, Screen.END, Screen.PHONE)
+FROM_BUTTON = 1  # ``Action.n`` of an act a fixed button re-sends (a bare REPEAT is the key 0)
 
 
 def lesson_handlers() -> tuple[type[Handler], ...]:
-    """A lesson's screens: imported when the first lesson opens, not before the first screen."""
-    from kiosk.core.session import lessons
+    """A lesson's screens (and the practice phone its end offers): imported when the first lesson
+    opens, not before the first screen."""
+    from kiosk.core.session import lessons, phone
 
-    return (lessons.Warning, lessons.Step, lessons.QuestionScreen, lessons.Feedback, lessons.End)
+    return (lessons.Warning, lessons.Step, lessons.QuestionScreen, lessons.Feedback, lessons.End,
+            phone.PhoneScreen)
 
 
 def lessons_bucket(opened: int) -> str:
@@ -47,10 +56,14 @@ def _today() -> dt.date:
 
 class Session:
     def __init__(self, library: Library, settings: Settings,
-                 today: Callable[[], dt.date] | None = None, captions: bool = True) -> None:
+                 today: Callable[[], dt.date] | None = None, captions: bool = True,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.library = library
         self.settings = settings
         self.today = today or _today
+        self.clock = clock  # a discussion pause's timer (tests give a fake one)
+        self.course: Run | None = None  # a group session being presented (kiosk.core.session.course)
+        self._course_handlers: dict[Screen, Handler] = {}
         self.captions = captions  # off: pictures and voice only (captions can distract in a group)
         self.state = State()
         self.group: str | None = None  # set by the facilitator for a small-group workshop
@@ -62,13 +75,31 @@ class Session:
 
     # ------------------------------------------------------------------ what the window asks
     def handle(self, action: Action) -> Outcome:
+        presenting = self.course is not None
         move = self._dispatch(self.state, action)
+        if presenting:  # a group session counts hands and itself, nothing of a visit
+            from kiosk.core.session.course import LOGGED
+
+            move = move._replace(events=[e for e in move.events if e.kind in LOGGED])
+            if move.state.focus != self.state.focus:  # the room layout draws its focus itself
+                move = move._replace(changed=True)
         self.state = move.state
         return self._outcome(move)
 
     def view(self, state: State | None = None) -> View:
+        """The screen's view, without the fixed buttons that mean nothing there (Next on a last
+        page, every button but the quick exit on the attract screen)."""
         s = state or self.state
-        return self.handler(s).view(s)
+        handler = self.handler(s)
+        view = handler.view(s)
+        hidden = handler.hidden(s)
+        if hidden:
+            view = view._replace(buttons=tuple(b for b in view.buttons if b.act not in hidden))
+        if self.course is None:
+            return view
+        from kiosk.core.session.course import present
+
+        return present(self, s, view)
 
     def arrival(self, state: State | None = None) -> list[Say]:
         """What a screen says when it appears (and on Repeat): orientation, then invitation."""
@@ -93,27 +124,12 @@ class Session:
         quarter = int(max(0.0, min(1.0, share)) * 4 + 1e-9) * 25
         return [Event("step_heard", self.today().isoformat(), lang, track[0], track[1], str(quarter))]
 
-    def ahead(self) -> list[Say]:
-        """What this screen may say next, most likely first: where Next, Back, a press of the
-        focused picture and Repeat lead, each picture's number and name, the fixed buttons. The
-        window passes it to the speaker, which decodes those clips ahead (decision 023). Working
-        it out changes nothing: the moves are tried and the session's own fields put back."""
-        s, says = self.state, []
-        kept = (self.visit, self.asking, self._armed)
-        try:
-            for act in (Act.NEXT, Act.BACK, Act.ACTIVATE, Act.REPEAT):
-                says += self._dispatch(s, Action(act)).speech
-        finally:
-            self.visit, self.asking, self._armed = kept
-        for number in range(1, len(self.items(s)) + 1):
-            says += self.item_speech(s, number)
-        says += [button.say for button in self.buttons(self.lang_of(s))]
-        return list(dict.fromkeys(says))
-
     def button_speech(self, act: Act) -> list[Say]:
-        """What a fixed button says when the pointer rests on it."""
+        """What a fixed button says when the pointer rests on it (as the screen names it: in the
+        practice phone Next is "show me")."""
         lang = self.lang_of(self.state)
-        return next(([b.say] for b in self.buttons(lang) if b.act == act), [])
+        named = {b.act: b.say for b in self.buttons(lang)} | {b.act: b.say for b in self.view().buttons}
+        return [named[act]] if act in named else []
 
     @property
     def idle_seconds(self) -> int:
@@ -146,6 +162,30 @@ class Session:
         self.state = new
         return self._outcome(self.enter(new))
 
+    def start_course(self, plan: str, lessons: tuple[str, ...], size: str, lang: str) -> Outcome:
+        """Present one session of a plan to a group (kiosk.core.session.course)."""
+        from kiosk.core.session import course
+
+        if size not in GROUP_SIZES:
+            raise ValueError(f"group size must be one of {GROUP_SIZES}")
+        self.asking = False
+        move = course.start(self, plan, lessons, size, lang)
+        self.state = move.state
+        return self._outcome(move)
+
+    def end_course(self) -> Outcome:
+        """The facilitator ends the group session: its one cell (if a lesson was shown), then the
+        attract screen; idle reset is back."""
+        from kiosk.core.session.course import finish_events
+
+        events = finish_events(self)
+        self.course = None
+        self.state = State()
+        return self._outcome(self.enter(self.state, events))
+
+    def enter_handlers(self, handlers: dict[Screen, type[Handler]]) -> None:
+        self._course_handlers = {screen: cls(self) for screen, cls in handlers.items()}
+
     def start_over(self) -> Outcome:
         """Back to the attract screen when a screen could not be shown (the window's last resort)."""
         events = self._end_visit("back_to_start")
@@ -168,14 +208,21 @@ class Session:
         asked, self.asking = self.asking, False
         armed, self._armed = self._armed, None
         if a.act == Act.QUICK_EXIT:
+            self.course = None  # nothing of a group session survives either
             return self._quick_exit(s)
+        if self.course is not None or a.act in (Act.COUNT, Act.EXTEND, Act.TICK, Act.BLANK, Act.HUSH):
+            from kiosk.core.session import course
+
+            done = course.handle(self, s, a)
+            if done is not None:
+                return done
         if a.act == Act.IDLE:
             if s.screen == Screen.ATTRACT:
                 return Move(s, [], changed=False, interrupt=False)
             if not asked:
                 self.asking = True
                 return Move(s, [self.prompt("idle.still_there", self.lang_of(s))], changed=False)
-            events = [self.event("idle_reset", s)] if s.lang else []
+            events = [self.event("idle_reset", s)] if s.lang and s.screen != Screen.NEUTRAL else []
             return self.enter(State(), events + self._end_visit("idle_reset"))
         if s.screen == Screen.ATTRACT:
             if a.act == Act.HOVER:
@@ -184,9 +231,12 @@ class Session:
         if a.act == Act.BUTTON:  # like a picture: the first touch says what it does, the second acts
             target = BUTTONS[a.n][0]
             if armed == target:
-                return self._dispatch(s, Action(target))
+                return self._dispatch(s, Action(target, FROM_BUTTON))
             self._armed = target
             return Move(s, self.button_speech(target), changed=False)
+        moved = handler.intercept(s, a)  # a screen's own meaning of a key (the phone's keypad)
+        if moved is not None:
+            return moved
         if a.act == Act.REPEAT:
             return handler.repeat(s)
         if a.act == Act.HOME:
@@ -195,7 +245,7 @@ class Session:
             return handler.back(s)
         items = self.items(s)
         if a.act in (Act.CHOOSE, Act.TOUCH):
-            if 1 <= a.n <= len(items):
+            if self.item_at(items, a.n):
                 if s.focus == a.n:  # the second press of the same picture chooses it
                     return handler.choose(s, items[a.n - 1])
                 new = s._replace(focus=a.n)
@@ -206,11 +256,11 @@ class Session:
                     return self._dispatch(s, Action(mapped))
             return handler.invite(s)
         if a.act == Act.HOVER:  # a pointer moving over a picture says it, but is not a first touch
-            if 1 <= a.n <= len(items) and a.n != s.focus:
+            if self.item_at(items, a.n) and a.n != s.focus:
                 return Move(s, self.item_speech(s, a.n), changed=False)
             return Move(s, [], changed=False, interrupt=False)
         if a.act == Act.ACTIVATE:
-            if items and 1 <= s.focus <= len(items):
+            if self.item_at(items, s.focus):
                 return handler.choose(s, items[s.focus - 1])
             return handler.activate(s)
         if a.act == Act.NEXT:
@@ -220,8 +270,8 @@ class Session:
         return Move(s, [], changed=False, interrupt=False)
 
     def _outcome(self, move: Move) -> Outcome:
-        return Outcome(move.state, self.view(move.state), move.speech, move.events,
-                       move.interrupt, move.changed)
+        view = self.view(move.state)._replace(armed=self._armed)
+        return Outcome(move.state, view, move.speech, move.events, move.interrupt, move.changed)
 
     def _start(self) -> Move:
         if len(self.settings.languages) == 1:
@@ -231,10 +281,12 @@ class Session:
     def _quick_exit(self, s: State) -> Move:
         """Everything about the session is dropped; only the harmless neutral screen remains.
         Counted: that a quick exit happened (and in which language) — not which lesson was open."""
-        events = [self.event("quick_exit", s)] if s.lang else []
+        events = [self.event("quick_exit", s)] if s.lang and s.screen != Screen.NEUTRAL else []
         events += self._end_visit("quick_exit")
         mod = self.neutral_module()
-        return Move(State(screen=Screen.NEUTRAL, module=mod.id if mod else None), [], events)
+        # Only the language survives: the harmless lesson is shown in the one she was using.
+        return Move(State(screen=Screen.NEUTRAL, lang=s.lang, module=mod.id if mod else None), [],
+                    events)
 
     def _end_visit(self, how: str) -> list[Event]:
         if self.visit is None:
@@ -244,6 +296,8 @@ class Session:
 
     # ------------------------------------------------------------------ what handlers share
     def handler(self, s: State) -> Handler:
+        if self.course is not None and s.screen in self._course_handlers:
+            return self._course_handlers[s.screen]
         if s.screen not in self._handlers and s.screen in LESSON_SCREENS:
             self._handlers.update({cls.screen: cls(self) for cls in lesson_handlers()})
         return self._handlers[s.screen]
@@ -252,6 +306,8 @@ class Session:
         return Move(new, self.handler(new).arrival(new), events or [])
 
     def go_home(self, s: State) -> Move:
+        if self.course is not None:  # presenting: Home is the session's lessons
+            return self.enter(State(screen=Screen.COURSE, lang=s.lang))
         if s.lang is None:
             return self.enter(State(screen=Screen.LANGUAGE))
         return self.enter(State(screen=Screen.HOME, lang=s.lang, told_quick_exit=s.told_quick_exit))
@@ -289,11 +345,17 @@ class Session:
         entry = self.library.help_entry(item.ref)
         return Move(s, [Say(entry.say.key, self.lang_of(s))] if entry else [], changed=False)
 
+    @staticmethod
+    def item_at(items: list[Item], number: int) -> Item | None:
+        """The item numbered ``number`` (from 1), None where there is none (or an empty place)."""
+        if not 1 <= number <= len(items) or items[number - 1].kind == ItemKind.GAP:
+            return None
+        return items[number - 1]
+
     def item_speech(self, state: State, number: int) -> list[Say]:
-        items = self.items(state)
-        if not 1 <= number <= len(items):
+        item = self.item_at(self.items(state), number)
+        if item is None:
             return []
-        item = items[number - 1]
         lang = item.ref if item.kind == ItemKind.LANGUAGE else self.lang_of(state)
         return [self.prompt(f"number.{number}", lang), Say(item.label_key, lang)]
 
@@ -301,8 +363,16 @@ class Session:
         """Every choice read out with its number: "one: …, two: …"."""
         lang, says = self.lang_of(s), []
         for number, item in enumerate(self.items(s), start=1):
+            if item.kind == ItemKind.GAP:
+                continue
             says += [self.prompt(f"number.{number}", lang), Say(item.label_key, lang)]
         return says
+
+    def page_speech(self, page: int, pages: int, lang: str) -> list[Say]:
+        """ "Page 2 of 3" (nothing when there is one page)."""
+        if not 1 < pages <= PAGES_SAID:
+            return []
+        return [self.prompt(f"page.{page + 1}.of.{pages}", lang)]
 
     def lang_of(self, s: State) -> str:
         return s.lang or self.settings.default_language

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from kiosk.core.model import Say
-from kiosk.core.session.base import Handler, Move, help_item
-from kiosk.core.session.view import Act, Item, ItemKind, Layout, Screen, State, View
+from kiosk.core.session.base import NO_BUTTONS, Handler, Move, help_item
+from kiosk.core.session.view import GAP_ITEM, Act, Item, ItemKind, Layout, Screen, State, View
 
 HOME_PAGE_SIZE = 8  # the ninth place on every home page is "where to find help"
+HELP_PAGE_SIZE = 9
+ATTRACT_HIDES = frozenset((Act.BACK, Act.REPEAT, Act.HOME, Act.NEXT))  # any touch starts
 ATTITUDE_EXTRA = (("dont-know", "dont-know", "prompt.attitude.dont_know"),
                   ("prefer-not", "prefer-not", "prompt.attitude.prefer_not"))
 
@@ -21,10 +23,14 @@ class Attract(Handler):
         return [self.s.prompt("attract.invite", code) for code in self.s.settings.languages]
 
     def view(self, s: State) -> View:
+        """The invitation in every language, one line each: nobody has chosen one yet."""
         lang = self.s.lang_of(s)
-        title = self.s.words("prompt.attract.invite", lang) if self.s.captions else ""
-        return View(s.screen, Layout.ATTRACT, lang, title, "attract", buttons=self.s.buttons(lang),
-                    touch=Act.ACTIVATE)
+        title = "\n".join(self.s.words("prompt.attract.invite", code) for code in self.s.settings.languages)
+        return View(s.screen, Layout.ATTRACT, lang, title if self.s.captions else "", "attract",
+                    buttons=self.s.buttons(lang), touch=Act.ACTIVATE)
+
+    def hidden(self, s: State) -> frozenset[Act]:
+        return ATTRACT_HIDES
 
 
 class Language(Handler):
@@ -32,14 +38,17 @@ class Language(Handler):
     lists = True
 
     def items(self, s: State) -> list[Item]:
-        return [Item(ItemKind.LANGUAGE, lang, "language", "prompt.language.self")
+        return [Item(ItemKind.LANGUAGE, lang, f"language-{lang}", "prompt.language.self")
                 for lang in self.s.settings.languages]
 
     def arrival(self, s: State) -> list[Say]:
-        langs = self.s.settings.languages
-        says = [self.s.prompt("language.arrive", code) for code in langs]
-        says += [self.s.prompt("language.self", code) for code in langs]
-        return says + [self.s.prompt("language.invite", self.s.lang_of(s))]
+        """Each language asks in its own words and says its own number ("iskay: Runasimi"), then
+        each says how to choose."""
+        says = []
+        for number, code in enumerate(self.s.settings.languages, start=1):
+            says += [self.s.prompt("language.arrive", code), self.s.prompt(f"number.{number}", code),
+                     self.s.prompt("language.self", code)]
+        return says + [self.s.prompt("language.invite", code) for code in self.s.settings.languages]
 
     def view(self, s: State) -> View:
         # Every language's own words, always shown: the one thing a reader of any language needs.
@@ -52,6 +61,9 @@ class Language(Handler):
     def back(self, s: State) -> Move:
         return self.s.to_start(s)
 
+    def hidden(self, s: State) -> frozenset[Act]:
+        return frozenset((Act.HOME,))  # no language yet: Home would be this screen
+
 
 class Home(Handler):
     """The lessons, eight a page; the ninth place is always where to find help."""
@@ -62,16 +74,22 @@ class Home(Handler):
         return max(1, -(-len(self.s.library.modules) // HOME_PAGE_SIZE))
 
     def items(self, s: State) -> list[Item]:
+        """A page's lessons, then empty places, so that help is number 9 on every page."""
         mods = self.s.library.modules[s.page * HOME_PAGE_SIZE:(s.page + 1) * HOME_PAGE_SIZE]
         items = [Item(ItemKind.MODULE, m.id, m.picture, m.title.key) for m in mods]
+        items += [GAP_ITEM] * (HOME_PAGE_SIZE - len(items))
         return items + [Item(ItemKind.HELP_TILE, "help", "help-tile", "prompt.help.tile")]
 
     def arrival(self, s: State) -> list[Say]:
         lang = self.s.lang_of(s)
-        says = [self.s.prompt("home.arrive", lang), self.s.prompt("home.invite", lang)]
+        says = [self.s.prompt("home.arrive", lang)] + self.s.page_speech(s.page, self.pages(), lang)
+        says.append(self.s.prompt("home.invite", lang))
         if s.page < self.pages() - 1:
             says.append(self.s.prompt("home.page", lang))
         return says
+
+    def hidden(self, s: State) -> frozenset[Act]:
+        return frozenset((Act.NEXT,)) if s.page + 1 >= self.pages() else NO_BUTTONS
 
     def view(self, s: State) -> View:
         return self.grid(s, self.s.words("prompt.home.arrive", self.s.lang_of(s)), "attract")
@@ -84,7 +102,7 @@ class Home(Handler):
 
     def choose(self, s: State, item: Item) -> Move:
         if item.kind == ItemKind.HELP_TILE:
-            return self.s.enter(s._replace(screen=Screen.HELP, focus=0))
+            return self.s.enter(s._replace(screen=Screen.HELP, page=0, focus=0))
         return self.s.open_module(s, item.ref)
 
     def next(self, s: State) -> Move:
@@ -102,19 +120,52 @@ class Home(Handler):
 
 
 class Help(Handler):
-    """Where to find help: local entries (the facilitator's district) first, they are nearest."""
+    """Where to find help: local entries (the facilitator's district) first, they are nearest;
+    nine a page, each page always the same entries under the same numbers. Next and Prev go
+    through the entries one by one and on to the next or previous page: none is ever out of reach."""
 
     screen = Screen.HELP
-    lists = True
+
+    def ordered(self) -> list[Item]:
+        entries = self.s.library.help
+        return [help_item(h) for h in entries if h.local] + [help_item(h) for h in entries if not h.local]
+
+    def pages(self) -> int:
+        return max(1, -(-len(self.ordered()) // HELP_PAGE_SIZE))
 
     def items(self, s: State) -> list[Item]:
-        entries = self.s.library.help
-        ordered = [h for h in entries if h.local] + [h for h in entries if not h.local]
-        return [help_item(h) for h in ordered][:9]
+        return self.ordered()[s.page * HELP_PAGE_SIZE:(s.page + 1) * HELP_PAGE_SIZE]
 
     def arrival(self, s: State) -> list[Say]:
+        lang, pages = self.s.lang_of(s), self.pages()
+        says = [self.s.prompt("help.arrive", lang)] + self.s.page_speech(s.page, pages, lang)
+        says.append(self.s.prompt("help.invite", lang))
+        if s.page + 1 < pages:
+            says.append(self.s.prompt("help.page", lang))
+        return says
+
+    def next(self, s: State) -> Move:
+        count = len(self.s.items(s))
+        if s.focus < count:
+            return self.step_focus(s, +1)
+        return self._turn(s, s.page + 1 if s.page + 1 < self.pages() else 0, first=True)
+
+    def prev(self, s: State) -> Move:
+        if s.focus > 1:
+            return self.step_focus(s, -1)
+        return self._turn(s, s.page - 1 if s.page > 0 else self.pages() - 1, first=False)
+
+    def _turn(self, s: State, page: int, first: bool) -> Move:
+        """Past a page's last entry: the next page (after the very last, the first), its first
+        entry focused and said with the page's number; Prev the same way back."""
+        if page == s.page:  # one page: round and round
+            return self.step_focus(s, +1 if first else -1)
+        new = s._replace(page=page, focus=0)
+        count = len(self.s.items(new))
+        new = new._replace(focus=1 if first else count)
         lang = self.s.lang_of(s)
-        return [self.s.prompt("help.arrive", lang), self.s.prompt("help.invite", lang)]
+        says = self.s.page_speech(page, self.pages(), lang) + self.s.item_speech(new, new.focus)
+        return Move(new, says)
 
     def view(self, s: State) -> View:
         return self.grid(s, self.s.words("prompt.help.arrive", self.s.lang_of(s)), "help-tile")
@@ -189,7 +240,7 @@ class Neutral(Handler):
         mod = self.s.module(s)
         if mod is None or not mod.steps:
             return Move(s, [], changed=False)
-        lang = self.s.settings.default_language
+        lang = self.s.lang_of(s)
         return self.s.enter(State(screen=Screen.STEP, lang=lang, module=mod.id,
                                   index=min(1, len(mod.steps) - 1)))
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from kiosk.core.model import Event, Say
+from kiosk.core.phone import PhoneState
 
 
 class Screen(StrEnum):
@@ -26,6 +27,10 @@ class Screen(StrEnum):
     HELP = "help"
     NEUTRAL = "neutral"
     ATTITUDE = "attitude"
+    PHONE = "phone"  # the practice phone (core/session/phone.py)
+    COURSE = "course"  # a group session's lessons (presenting)
+    DISCUSS = "discuss"  # a discussion pause (presenting)
+    COURSE_END = "course-end"  # the group session is over (presenting)
 
 
 class Act(StrEnum):
@@ -42,11 +47,18 @@ class Act(StrEnum):
     IDLE = "idle"
     BUTTON = "button"  # a touch of fixed button n (0 back, 1 repeat, 2 home, 3 next)
     OTHER = "other"  # a key that means nothing here (on the attract screen it starts, like any key)
+    # presenting a group session (kiosk.core.session.course); elsewhere they do nothing
+    COUNT = "count"  # show of hands: choice n was chosen by ``value`` people
+    EXTEND = "extend"  # the discussion pause gets another minute
+    TICK = "tick"  # a second passed: the pause's timer is drawn again
+    BLANK = "blank"  # a clicker's B: a black screen, and back
+    HUSH = "hush"  # Esc: stop speaking (the kiosk is never left by a key)
 
 
 class Action(NamedTuple):
     act: Act
     n: int = 0
+    value: int = 0  # Act.COUNT: how many
 
 
 class ItemKind(StrEnum):
@@ -55,7 +67,13 @@ class ItemKind(StrEnum):
     HELP_TILE = "help-tile"
     CHOICE = "choice"
     ATTITUDE = "attitude"
+    COURSE = "course"  # a group session's lessons (presenting)
+    DISCUSS = "discuss"  # a discussion pause (presenting)
+    COURSE_END = "course-end"  # the group session is over (presenting)
     HELP = "help"
+    GAP = "gap"  # an empty place that keeps the next items' numbers (the help tile is always 9)
+    EXERCISE = "exercise"  # a practice-phone exercise offered at a lesson's end
+    PHONE = "phone"  # an element of the practice phone
 
 
 class Item(NamedTuple):
@@ -65,6 +83,9 @@ class Item(NamedTuple):
     ref: str
     picture: str
     label_key: str
+
+
+GAP_ITEM = Item(ItemKind.GAP, "", "", "")
 
 
 class State(NamedTuple):
@@ -77,6 +98,9 @@ class State(NamedTuple):
     answer: str | None = None
     told_quick_exit: bool = False
     phase: str | None = None  # attitude round: "before" or "after" the group course
+    phone: PhoneState | None = None  # the practice under way (digits typed live only here)
+    discuss: int = 0  # a discussion pause: the question (from 1) of the lesson's ``discussion``
+    counts: tuple[int, ...] = ()  # a show of hands: how many chose each choice (and "No sé")
 
 
 class Layout(StrEnum):
@@ -84,6 +108,8 @@ class Layout(StrEnum):
     GRID = "grid"  # numbered pictures under a title
     PICTURE = "picture"  # one big picture, its caption and progress dots
     NEUTRAL = "neutral"  # a picture screen drawn ahead of time: what a quick exit shows
+    PHONE = "phone"  # the practice phone (kiosk/ui/screens/phone.py)
+    PRESENTER = "presenter"  # a room's TV or projector: picture and caption large, the session's progress
 
 
 class Tile(NamedTuple):
@@ -100,6 +126,34 @@ class Button(NamedTuple):
     say: Say
 
 
+class PhoneTile(NamedTuple):
+    """One element of the practice phone as drawn: ``number`` is its keypad digit (0: none),
+    ``switch`` "on"/"off" for a switch, ``colour`` "green"/"red" for the call buttons."""
+
+    id: str
+    picture: str
+    caption: str
+    number: int = 0
+    switch: str = ""
+    colour: str = ""
+    done: bool = False  # what it does is done (proof kept, blocked, contact saved…)
+
+
+class PhoneView(NamedTuple):
+    """What the phone widget draws: the phone's screen, its elements, the keypad's display (digits
+    while dialling, dots for a PIN), the focus, the element "show me" rings, the instruction."""
+
+    screen: str
+    title: str
+    tiles: tuple[PhoneTile, ...]
+    pad: str = ""  # "dial", "pin", "number" or "" (no keypad)
+    display: str = ""
+    focus: str = ""
+    pulse: str = ""
+    instruction: str = ""
+    done: bool = False
+
+
 class View(NamedTuple):
     screen: Screen
     layout: Layout
@@ -112,6 +166,15 @@ class View(NamedTuple):
     steps: int = 0
     buttons: tuple[Button, ...] = ()  # back, repeat, home, next (always in these places), exit
     touch: Act | None = None  # what a touch anywhere on the screen does (not on a tile or button)
+    phone: PhoneView | None = None  # Layout.PHONE only
+    # presenting (Layout.PRESENTER): which lesson of the group session this is, of how many
+    lesson: int = 0
+    lessons: int = 0
+    counts: tuple[int, ...] = ()  # a show of hands: one count per tile
+    timer: tuple[int, int] | None = None  # a discussion pause: seconds left, seconds in all
+    blank: bool = False  # a black screen (the clicker's B)
+    verdict: str = ""  # feedback: "right", "wrong" or "dont-know", drawn as a sign over the picture
+    armed: Act | None = None  # the fixed button touched once (its second touch acts): drawn pressed
 
 
 class Outcome:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from kiosk.core.settings import ORG_UNIT
 from kiosk.core.usage.insights import DEFAULT_K, aggregate, suppress
 from kiosk.core.usage.log import Cell, read_counts
 
@@ -96,13 +97,15 @@ def load_mapping(data_dir: Path) -> dict[str, object]:
     for field in ("org_unit", "data_elements", "category_option_combos"):
         if field not in raw:
             raise ExportError(f"{path}:1: {field}: missing")
-    if not isinstance(raw["org_unit"], str) or not raw["org_unit"]:
-        raise ExportError(f"{path}:1: org_unit: must be the centre's org-unit code")
+    # Codes as settings.json's org unit: a "=HYPERLINK(…)" or a newline never reaches the CSV
+    if not isinstance(raw["org_unit"], str) or not ORG_UNIT.match(raw["org_unit"]):
+        raise ExportError(f"{path}:1: org_unit: must be the centre's org-unit code (letters, digits, "
+                          "'_', '.', '-')")
     for field in ("data_elements", "category_option_combos"):
         table = raw[field]
         if not isinstance(table, dict) or not all(
-                isinstance(a, str) and isinstance(b, str) and b for a, b in table.items()):
-            raise ExportError(f"{path}:1: {field}: must map names to non-empty codes")
+                isinstance(a, str) and isinstance(b, str) and ORG_UNIT.match(b) for a, b in table.items()):
+            raise ExportError(f"{path}:1: {field}: must map names to codes (letters, digits, '_', '.', '-')")
     return raw
 
 
@@ -131,7 +134,9 @@ def dhis2_period(period: str) -> str:
 
 
 def export(db_path: Path, out: Path, data_dir: Path, period: str = "month", k: int = DEFAULT_K,
-           fmt: str = "sqlite", today: dt.date | None = None) -> dict[str, int]:
+           fmt: str = "sqlite", today: dt.date | None = None, org_unit: str = "") -> dict[str, int]:
+    """``org_unit``: the centre's code from settings.json (set on the facilitator's Ajustes page);
+    it replaces the mapping file's ``org_unit`` when given."""
     cells = published(db_path, period, k)
     if fmt == "sqlite":
         _write_sqlite(out, cells, {"format": FORMAT, "kiosk": install_id(data_dir), "k": str(k),
@@ -140,7 +145,10 @@ def export(db_path: Path, out: Path, data_dir: Path, period: str = "month", k: i
     elif fmt == "csv":
         _write_csv(out, cells)
     elif fmt in ("dhis2-json", "dhis2-csv"):
-        values = _dhis2_values(cells, load_mapping(data_dir))
+        mapping = load_mapping(data_dir)
+        if org_unit:
+            mapping["org_unit"] = org_unit
+        values = _dhis2_values(cells, mapping)
         if fmt == "dhis2-json":
             out.write_text(json.dumps({"dataValues": values}, ensure_ascii=False, indent=1) + "\n",
                            encoding="utf-8")

@@ -14,7 +14,8 @@ and ``""`` "not applicable". Per kind (``TABLES``):
 
 Suppression: every count from 1 to k−1 is dropped (not listed at all), then complementary cells
 are dropped until, in every sum the export implies (a total and its parts; lessons started =
-completed + not completed; quick exits = visits ended by quick exit; idle resets likewise), no
+completed + not completed; quick exits = visits ended by quick exit, but for those of group
+sessions and before a language, a rest never published; idle resets likewise), no
 hidden part can be pinned: either nothing is hidden, or at least two parts are hidden and together
 hold at least k; then chained sums are checked by interval propagation (``_narrowed``) and more is
 hidden until nothing can be pinned. ``tests/test_disclosure.py`` checks it with linear programming.
@@ -44,9 +45,23 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "attitude_answered": ((), ("item", "value")),
     "group_session": ((), ("value",)),
     "visit_ended": (("item", "value"), ()),
+    "exercise_started": (("language", "module"), ()),  # the practice phone: like lessons
+    "exercise_completed": (("language", "module"), ()),
+    "hands_counted": ((), ("module", "item", "value")),  # a group's show of hands, per choice
+    "group_course": ((), ("language", "module", "item", "value")),  # one cell per group session
     "~unfinished": (("language", "module"), ()),  # never published: opened − completed
+    "~unfinished-exercise": (("language", "module"), ()),  # never published: started − completed
 }
 UNFINISHED = "~unfinished"
+# Kinds counted when something starts, the kind counted when it ends, and the never-published
+# difference between them (what was left unfinished).
+PAIRS = {"module_opened": ("lesson_completed", UNFINISHED),
+         "exercise_started": ("exercise_completed", "~unfinished-exercise")}
+UNFINISHED_KINDS = {left: done for done, left in PAIRS.values()}
+# Not exported (yet): a goal's tries buckets, hints and "show me" of the practice phone. Their sums
+# meet the completions through the content (the last goal's buckets add up to the exercise's
+# completions), which the disclosure audit does not model; they stay in the kiosk's own counts.
+NOT_EXPORTED = ("exercise_goal", "exercise_hint", "exercise_show_me")
 # Kinds whose totals equal one cell of another kind: (kind, visit_ended item)
 SAME_TOTAL = (("quick_exit", "quick_exit"), ("idle_reset", "idle_reset"))
 
@@ -82,7 +97,7 @@ def aggregate(counts: dict[Cell, int], period: str = "month") -> dict[Cell, int]
         base = {f: (values[f] if f in kept else ALL) for f in FIELDS}
         if kind in ("session_started", "quick_exit", "idle_reset"):
             base.update(module="", item="", value="")
-        elif kind in ("module_opened", "lesson_completed"):
+        elif kind in ("module_opened", "lesson_completed", "exercise_started", "exercise_completed"):
             base.update(item="", value="")
         elif kind == "visit_ended":
             base.update(language="", module="")
@@ -111,9 +126,10 @@ def groups(cells: dict[Cell, int]) -> list[Group]:
     for (parent, _f), children in sorted(parts.items()):
         out.append(Group(parent, tuple(sorted(children))))
     for cell, n in sorted(cells.items()):
-        if cell[1] == "module_opened":
-            done: Cell = (cell[0], "lesson_completed", *cell[2:])
-            left: Cell = (cell[0], UNFINISHED, *cell[2:])
+        if cell[1] in PAIRS:
+            done_kind, left_kind = PAIRS[cell[1]]
+            done: Cell = (cell[0], done_kind, *cell[2:])
+            left: Cell = (cell[0], left_kind, *cell[2:])
             if left in cells:  # the unfinished as cells of their own (for _narrowed)
                 out.append(Group(cell, (done, left)))
             else:
@@ -123,7 +139,12 @@ def groups(cells: dict[Cell, int]) -> list[Group]:
             total: Cell = (period, kind, ALL, "", "", "")
             ended: Cell = (period, "visit_ended", "", "", ending, ALL)
             if total in cells or ended in cells:
-                out.append(Group(total, (ended,)))
+                # Equal but for what no visit shows: a quick exit while presenting to a group ends
+                # no visit, one before a language ends a visit with no quick exit. The larger is
+                # then the smaller plus a never-published rest, which must not be pinned either.
+                a, b = cells.get(total, 0), cells.get(ended, 0)
+                big, small = (total, ended) if a >= b else (ended, total)
+                out.append(Group(big, (small,), abs(a - b) or None))
     return out
 
 
@@ -131,8 +152,8 @@ def suppress(cells: dict[Cell, int], k: int = DEFAULT_K) -> dict[Cell, int]:
     """The cells that may be published: no count 1..k−1, no hidden count derivable."""
     hidden = {c for c, n in cells.items() if 0 < n < k}
     relations = groups(cells)
-    unfinished = {(c[0], UNFINISHED, *c[2:]): max(0, n - cells.get((c[0], "lesson_completed", *c[2:]), 0))
-                  for c, n in cells.items() if c[1] == "module_opened"}
+    unfinished = {(c[0], PAIRS[c[1]][1], *c[2:]): max(0, n - cells.get((c[0], PAIRS[c[1]][0], *c[2:]), 0))
+                  for c, n in cells.items() if c[1] in PAIRS}
     both = {**cells, **unfinished}
     chained = groups(both)
     for _round in range(len(cells) + 1):  # each round hides at least one more cell, or ends
@@ -198,9 +219,9 @@ def _narrowed(relations: list[Group], cells: dict[Cell, int], hidden: set[Cell],
         for var, true in unknown:
             if (0 < true < k and low[var] > 1e-9) or high[var] < k - 1e-9:
                 real = [c for c in terms if isinstance(c, tuple)]
-                real += [(c[0], "lesson_completed", *c[2:]) for c in real if c[1] == UNFINISHED
+                real += [(c[0], UNFINISHED_KINDS[c[1]], *c[2:]) for c in real if c[1] in UNFINISHED_KINDS
                          and low[c] == high[c]]  # a pinned unfinished count: hide its completions
-                shown = sorted((c for c in real if c not in hidden and c[1] != UNFINISHED
+                shown = sorted((c for c in real if c not in hidden and c[1] not in UNFINISHED_KINDS
                                 and cells.get(c, 0) > 0), key=lambda c: (cells[c], c))
                 if shown:
                     victims.add(shown[0])

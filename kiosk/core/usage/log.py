@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 EVENT_KINDS = (
     "session_started", "module_opened", "step_heard", "lesson_completed", "question_answered",
     "quick_exit", "idle_reset", "group_session", "attitude_answered", "visit_ended",
+    # the practice phone (counts only: the exercise, the goal, a tries bucket — never what was typed)
+    "exercise_started", "exercise_goal", "exercise_hint", "exercise_show_me", "exercise_completed",
+    "hands_counted", "group_course",  # a group session presented (kiosk.core.session.course)
 )
 CELL = ("day", "kind", "language", "module", "item", "value")
 MAX_PENDING = 20_000  # distinct cells kept in memory while the disk refuses them

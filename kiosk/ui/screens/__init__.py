@@ -11,4 +11,7 @@ from __future__ import annotations
 
 from kiosk.core.session import Layout
 
-VIEW_SCREENS: dict[Layout, tuple[str, str]] = {}
+VIEW_SCREENS: dict[Layout, tuple[str, str]] = {
+    Layout.PHONE: ("kiosk.ui.screens.phone", "PhoneScreen"),  # the practice phone (issue 16)
+    Layout.PRESENTER: ("kiosk.ui.screens.presenter", "PresenterScreen"),  # a group session in a room
+}

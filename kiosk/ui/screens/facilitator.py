@@ -11,7 +11,15 @@ manage trusted keys, change the PIN and quit the kiosk.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.session import GROUP_SIZES
 
@@ -34,12 +42,19 @@ class FacilitatorPanel(QWidget):
     pin_chosen = Signal()
     quit_chosen = Signal()
     insights_chosen = Signal()  # the usage charts (kiosk/ui/screens/insights.py)
+    workshop_chosen = Signal()  # course plans, presenting, settings, local help (kiosk/ui/workshop.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
         self.setStyleSheet(PANEL_STYLE)
-        layout = QVBoxLayout(self)
+        # The panel's own page, and the workshop's: one widget, so the window treats every staff
+        # page alike (keys typed into their fields, no participant buttons, F12 closes).
+        self.pages = QStackedLayout(self)
+        self.main = QWidget()
+        self.pages.addWidget(self.main)
+        self._keys: list[tuple[QPushButton, str]] = []
+        layout = QVBoxLayout(self.main)
         title = QLabel("Willay — facilitadora")
         title.setStyleSheet("font-size: 34px; font-weight: bold; color: white;")
         layout.addWidget(title)
@@ -87,7 +102,31 @@ class FacilitatorPanel(QWidget):
             button.clicked.connect(signal)
             self.tool_buttons[name] = button
             grid.addWidget(button, 3 + column // 3, column % 3)
+        self.workshop_button = QPushButton("Taller: cursos, ajustes, ayuda local")
+        self.workshop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.workshop_button.clicked.connect(self.workshop_chosen)
+        self.workshop_button.setEnabled(False)
+        grid.addWidget(self.workshop_button, 4, 2)
         layout.addLayout(grid)
+        self._keys = [(self.studio_button, "staff.panel.studio"),
+                      (self.insights_button, "staff.panel.insights"),
+                      (close, "staff.panel.close"), (self.workshop_button, "staff.panel.workshop"),
+                      *((b, f"staff.panel.{n}") for n, b in self.tool_buttons.items())]
+
+    def show_page(self, page: QWidget) -> None:
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+
+    def show_main(self) -> None:
+        self.pages.setCurrentWidget(self.main)
+
+    def retranslate(self, texts: object) -> None:
+        """The panel's buttons in the facilitator's language (kiosk/ui/staff.py)."""
+        for button, key in self._keys:
+            button.setText(texts(key))  # type: ignore[operator]
+        for size, button in self.group_buttons.items():
+            button.setText(texts("staff.panel.group", n=size) if size else texts("staff.panel.no_group"))  # type: ignore[operator]
 
     def enable_tools(self, enabled: bool) -> None:
         for name in ("install", "rollback", "keys"):

@@ -25,6 +25,7 @@ class GridScreen(QWidget):
         self.title = QLabel()
         self.title.setObjectName("caption")
         self.title.setWordWrap(True)
+        self.picture.hide()  # the room goes to the tiles: their pictures carry the meaning
         head.addWidget(self.picture)
         head.addWidget(self.title, 1)
         outer.addLayout(head)
@@ -51,7 +52,7 @@ class GridScreen(QWidget):
             tile = self.tiles[i]
             tile.set_item(pic, caption if captions else "", focus == i + 1)
             self.grid.addWidget(tile, i // columns, i % columns)
-            tile.show()
+            tile.setVisible(bool(pic or caption))  # an empty place keeps the next numbers in place
 
     def set_focus_number(self, focus: int) -> None:
         for tile in self.tiles:

@@ -156,6 +156,8 @@ class StudioPanel(QWidget):
         groups += [("help", GROUP_LABELS["help"])]
         if self.library.attitudes:
             groups.append(("attitudes", GROUP_LABELS["attitudes"]))
+        groups += [(f"exercise:{e.id}", f"Celular de práctica: {e.title.get('es') or e.id}")
+                   for e in self.library.exercises]
         for gid, label in groups:
             self.group.addItem(label, gid)
         self.lang = QComboBox()
@@ -211,6 +213,9 @@ class StudioPanel(QWidget):
             self.texts = [h.say for h in self.library.help]
         elif gid == "attitudes" and self.library.attitudes:
             self.texts = list(self.library.attitudes.texts())
+        elif gid.startswith("exercise:"):  # a practice-phone exercise (its elements' names are prompts)
+            exercise = self.library.exercise(gid.removeprefix("exercise:"))
+            self.texts = list(exercise.texts()) if exercise else []
         else:
             module = self.library.module(gid)
             self.texts = list(module.texts()) if module else []

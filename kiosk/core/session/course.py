@@ -1,0 +1,376 @@
+"""Presenting one session of a course plan to a group on a TV or projector.
+
+The facilitator starts a session of a plan (``Session.start_course``); from then on the lesson
+screens are this module's variants and every view is drawn in the room layout
+(``Layout.PRESENTER``): the picture and caption large, which lesson of the session this is, and
+nothing anyone must read. Steps marked ``discuss_after`` pause for discussion (and the end of each
+lesson, for the questions no step named), with a timer the facilitator can extend or skip. A check
+question is answered by a show of hands: the facilitator enters how many chose each picture and
+"No sé"; those counts go to the usage log as counts (``hands_counted``). When the session ends one
+``group_course`` cell is logged: the day, the language, the plan's id, the lessons shown and the
+group's size bucket — never who was there. Idle reset waits while a session is presented.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kiosk.core.model import DONT_KNOW, ID_RE, Event, Module, Say
+from kiosk.core.session import lessons
+from kiosk.core.session.base import Handler, Move
+from kiosk.core.session.view import Act, Action, Item, ItemKind, Layout, Screen, State, View
+
+if TYPE_CHECKING:
+    from kiosk.core.session import Session
+
+PAUSE_SECONDS = 300  # a discussion pause: five minutes, then "time is up" (extend: one more)
+EXTEND_SECONDS = 60
+MOST_HANDS = 99
+COURSE_ACTS = (Act.COUNT, Act.EXTEND, Act.TICK, Act.BLANK, Act.HUSH)
+LOGGED = ("hands_counted", "group_course", "quick_exit")  # what a presented session counts
+
+
+class Run:
+    """The session being presented: plan, lessons, group size, what was shown and counted, the
+    pause's timer (on the session's clock) and the black screen."""
+
+    def __init__(self, plan: str, lessons: tuple[str, ...], size: str, lang: str) -> None:
+        self.plan, self.lessons, self.size, self.lang = plan, lessons, size, lang
+        self.shown: list[str] = []
+        self.counted: set[tuple[str, str]] = set()
+        self.ends_at: float | None = None
+        self.total = 0
+        self.time_up = False
+        self.blank = False
+        self.logged = False
+
+    def position(self, module: str | None) -> int:
+        """Which lesson of the session: this one, or (between lessons) the next to show."""
+        if module in self.lessons:
+            return self.lessons.index(module)
+        return next((i for i, m in enumerate(self.lessons) if m not in self.shown), len(self.lessons))
+
+
+def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, lang: str) -> Move:
+    """``size``: one of machine.GROUP_SIZES (the session checks it)."""
+    if not ID_RE.match(plan):  # the usage log's group_course cell carries it: an id, never a name
+        raise ValueError(f"{plan[:20]!r} is not a plan id")
+    if lang not in session.settings.languages:
+        raise ValueError(f"{lang[:10]!r} is not an enabled language")
+    found = tuple(m for m in lesson_ids if session.library.module(m) is not None)
+    if not found:
+        raise ValueError("none of the plan's lessons is loaded")
+    session.visit = None  # a group session is not a visit: nothing of one is counted
+    session.course = Run(plan, found, size, lang)
+    session.enter_handlers(COURSE_HANDLERS)
+    return session.enter(State(screen=Screen.COURSE, lang=lang))
+
+
+def finish_events(session: Session) -> list[Event]:
+    """The one cell of the whole session (once, and only if a lesson was shown)."""
+    run = session.course
+    if run is None or run.logged or not run.shown:
+        return []
+    run.logged = True
+    lessons_shown = "+".join(sorted(set(run.shown)))
+    return [Event("group_course", session.today().isoformat(), run.lang, run.plan, lessons_shown,
+                  run.size)]
+
+
+def handle(session: Session, s: State, a: Action) -> Move | None:
+    """The presenting actions; None: the usual rules apply."""
+    run = session.course
+    if run is None:
+        if a.act in COURSE_ACTS and a.act != Act.BLANK:  # B elsewhere: a key like any other
+            return Move(s, [], changed=False, interrupt=False)
+        return None
+    if a.act == Act.IDLE:  # a group talks for a long time: no idle reset while presenting
+        return Move(s, [], changed=False, interrupt=False)
+    if a.act == Act.BLANK:
+        run.blank = not run.blank
+        return Move(s, [], interrupt=run.blank)
+    if a.act == Act.TICK:
+        return tick(session, s)
+    unblank = run.blank and a.act not in (Act.HOVER,)
+    run.blank = run.blank and not unblank
+    if a.act == Act.HUSH:
+        return Move(s, [], changed=unblank, interrupt=True)
+    if a.act == Act.EXTEND:
+        if run.ends_at is None:
+            return Move(s, [], changed=unblank, interrupt=False)
+        left = max(0.0, run.ends_at - session.clock())
+        run.ends_at = session.clock() + left + EXTEND_SECONDS
+        run.total = int(left) + EXTEND_SECONDS if run.time_up else run.total + EXTEND_SECONDS
+        run.time_up = False
+        return Move(s, [], interrupt=False)
+    if a.act == Act.COUNT:
+        return count(session, s, a.n, a.value)
+    return None
+
+
+def tick(session: Session, s: State) -> Move:
+    run = session.course
+    if run is None or run.ends_at is None:
+        return Move(s, [], changed=False, interrupt=False)
+    if not run.time_up and session.clock() >= run.ends_at:
+        run.time_up = True
+        return Move(s, [session.prompt("discuss.time_up", session.lang_of(s))], interrupt=False)
+    return Move(s, [], interrupt=False)
+
+
+def count(session: Session, s: State, n: int, value: int) -> Move:
+    if s.screen != Screen.QUESTION or session.course is None:
+        return Move(s, [], changed=False, interrupt=False)
+    items = session.items(s)
+    if not 1 <= n <= len(items):
+        return Move(s, [], changed=False, interrupt=False)
+    counts = list(s.counts or (0,) * len(items))
+    counts[n - 1] = max(0, min(MOST_HANDS, value))
+    return Move(s._replace(counts=tuple(counts)), [], interrupt=False)
+
+
+def present(session: Session, s: State, view: View) -> View:
+    """Any view of a presented session, in the room layout."""
+    run = session.course
+    if run is None:
+        return view
+    timer = None
+    if run.ends_at is not None and s.screen == Screen.DISCUSS:
+        timer = (max(0, int(run.ends_at - session.clock() + 0.999)), run.total)
+    counts = (s.counts or (0,) * len(view.tiles)) if s.screen == Screen.QUESTION else ()
+    return view._replace(layout=Layout.PRESENTER, lesson=run.position(s.module), lessons=len(run.lessons),
+                         counts=counts, timer=timer, blank=run.blank, touch=Act.NEXT)
+
+
+def next_lesson(session: Session, s: State) -> Move:
+    """After a lesson (and its last pause): the next lesson of the session, or its end."""
+    run = session.course
+    assert run is not None
+    at = run.position(s.module) + 1
+    if at < len(run.lessons):
+        return open_lesson(session, s, run.lessons[at])
+    return session.enter(State(screen=Screen.COURSE_END, lang=s.lang), finish_events(session))
+
+
+def open_lesson(session: Session, s: State, module_id: str) -> Move:
+    run = session.course
+    assert run is not None
+    run.ends_at = None
+    if module_id not in run.shown:
+        run.shown.append(module_id)
+    return session.open_module(s._replace(screen=Screen.COURSE, counts=(), discuss=0), module_id)
+
+
+def pause(session: Session, s: State, after: int, numbers: tuple[int, ...]) -> Move:
+    """Enter the discussion pause on the first of ``numbers`` after step ``after``."""
+    run = session.course
+    assert run is not None
+    run.ends_at, run.total, run.time_up = session.clock() + PAUSE_SECONDS, PAUSE_SECONDS, False
+    return session.enter(s._replace(screen=Screen.DISCUSS, index=after, discuss=numbers[0], focus=0,
+                                    counts=()))
+
+
+def at_end(mod: Module) -> tuple[int, ...]:
+    """The discussion questions no step names: discussed at the end of the lesson."""
+    named = {n for step in mod.steps for n in step.discuss}
+    return tuple(n for n in range(1, len(mod.discussion) + 1) if n not in named)
+
+
+class Overview(Handler):
+    """The session's lessons as pictures; Next opens the first one not yet shown."""
+
+    screen = Screen.COURSE
+    lists = True
+
+    def items(self, s: State) -> list[Item]:
+        run = self.s.course
+        mods = [self.s.library.module(m) for m in (run.lessons if run else ())]
+        return [Item(ItemKind.MODULE, m.id, m.picture, m.title.key) for m in mods if m]
+
+    def arrival(self, s: State) -> list[Say]:
+        lang = self.s.lang_of(s)
+        return [self.s.prompt("course.arrive", lang), *self.s.numbered(s),
+                self.s.prompt("course.invite", lang)]
+
+    def view(self, s: State) -> View:
+        return self.grid(s, self.s.words("prompt.course.arrive", self.s.lang_of(s)), "busts-in-silhouette")
+
+    def choose(self, s: State, item: Item) -> Move:
+        return open_lesson(self.s, s, item.ref)
+
+    def next(self, s: State) -> Move:
+        run = self.s.course
+        assert run is not None
+        todo = [m for m in run.lessons if m not in run.shown] or list(run.lessons)
+        return open_lesson(self.s, s, todo[0])
+
+    def activate(self, s: State) -> Move:
+        return self.next(s)
+
+    def prev(self, s: State) -> Move:
+        return self.invite(s)
+
+    def back(self, s: State) -> Move:
+        return self.invite(s)
+
+
+class Step(lessons.Step):
+    def next(self, s: State) -> Move:
+        step = self.mod(s).steps[s.index]
+        if step.discuss:
+            return pause(self.s, s, s.index, step.discuss)
+        return super().next(s)
+
+    def back(self, s: State) -> Move:
+        if s.index > 0:
+            return self.s.enter(s._replace(index=s.index - 1))
+        return self.s.go_home(s)
+
+
+class Discuss(lessons._InLesson):
+    """A discussion question, large and spoken, with the pause's timer."""
+
+    screen = Screen.DISCUSS
+
+    def numbers(self, s: State) -> tuple[int, ...]:
+        mod = self.mod(s)
+        return mod.steps[s.index].discuss if s.index < len(mod.steps) else at_end(mod)
+
+    def arrival(self, s: State) -> list[Say]:
+        mod, lang = self.mod(s), self.s.lang_of(s)
+        first = self.numbers(s)[:1] == (s.discuss,)
+        says = [self.s.prompt("end.discuss", lang)] if first else []
+        return says + [Say(mod.discussion[s.discuss - 1].key, lang), self.s.prompt("discuss.invite", lang)]
+
+    def view(self, s: State) -> View:
+        mod = self.mod(s)
+        return self.picture(s, "busts-in-silhouette", mod.discussion[s.discuss - 1].key)
+
+    def activate(self, s: State) -> Move:
+        return self.next(s)
+
+    def next(self, s: State) -> Move:
+        numbers = self.numbers(s)
+        later = numbers[numbers.index(s.discuss) + 1:] if s.discuss in numbers else ()
+        if later:
+            return self.s.enter(s._replace(discuss=later[0]))
+        run = self.s.course
+        if run is not None:
+            run.ends_at = None
+        mod = self.mod(s)
+        base = s._replace(discuss=0)
+        if s.index < len(mod.steps):  # on with the lesson, as if the step had no pause
+            return lessons.Step.next(self.s.handler(base._replace(screen=Screen.STEP)),  # type: ignore[arg-type]
+                                     base._replace(screen=Screen.STEP))
+        return next_lesson(self.s, base)
+
+    def prev(self, s: State) -> Move:
+        return self.back(s)
+
+    def back(self, s: State) -> Move:
+        numbers = self.numbers(s)
+        earlier = numbers[:numbers.index(s.discuss)] if s.discuss in numbers else ()
+        if earlier:
+            return self.s.enter(s._replace(discuss=earlier[-1]))
+        if self.s.course is not None:
+            self.s.course.ends_at = None
+        mod = self.mod(s)
+        if s.index < len(mod.steps):
+            return self.s.enter(s._replace(screen=Screen.STEP, discuss=0))
+        return self.s.enter(s._replace(screen=Screen.END, index=0, discuss=0))
+
+
+class Hands(lessons.QuestionScreen):
+    """A check question answered by a show of hands; the facilitator enters the counts."""
+
+    def arrival(self, s: State) -> list[Say]:
+        q, lang = self.question(s), self.s.lang_of(s)
+        if q is None:
+            return []
+        return ([self.s.prompt("hands.arrive", lang), Say(q.prompt.key, lang)] + self.s.numbered(s)
+                + [self.s.prompt("hands.invite", lang)])
+
+    def choose(self, s: State, item: Item) -> Move:
+        return self.invite(s)  # in a group a picture is not an answer: hands are counted
+
+    def activate(self, s: State) -> Move:
+        return self.next(s)
+
+    def next(self, s: State) -> Move:
+        q, run = self.question(s), self.s.course
+        if q is None or run is None:
+            return Move(s, [], changed=False)
+        events = []
+        if (q.id, s.module or "") not in run.counted:
+            run.counted.add((q.id, s.module or ""))
+            day, lang = self.s.today().isoformat(), self.s.lang_of(s)
+            for item, n in zip(self.items(s), s.counts, strict=False):
+                events += [Event("hands_counted", day, lang, s.module, q.id, item.ref)] * n
+        correct = next((c.id for c in q.choices if c.correct), DONT_KNOW)
+        return self.s.enter(s._replace(screen=Screen.FEEDBACK, answer=correct, focus=0), events)
+
+    def prev(self, s: State) -> Move:
+        return self.back(s)
+
+
+class Reveal(lessons.Feedback):
+    """After the count: the right picture and the explanation."""
+
+    def arrival(self, s: State) -> list[Say]:
+        q, lang = self._question(s), self.s.lang_of(s)
+        chosen = next((c for c in q.choices if c.id == s.answer), None)
+        says = [self.s.prompt("hands.reveal", lang)] + ([Say(chosen.text.key, lang)] if chosen else [])
+        if q.explain:
+            says.append(Say(q.explain.key, lang))
+        return says + [self.s.prompt("feedback.invite", lang)]
+
+    def next(self, s: State) -> Move:
+        return super().next(s._replace(counts=()))
+
+
+class End(lessons.End):
+    """The summary and where to find help; then the lesson's last pause, then the next lesson."""
+
+    def arrival(self, s: State) -> list[Say]:
+        mod, lang = self.mod(s), self.s.lang_of(s)
+        says = [self.s.prompt("end.arrive", lang), Say(mod.summary.key, lang),
+                self.s.prompt("end.help", lang)]
+        return says + [Say(item.label_key, lang) for item in self.s.items(s)] + [
+            self.s.prompt("course.next", lang)]
+
+    def next(self, s: State) -> Move:
+        numbers = at_end(self.mod(s))
+        if numbers:
+            return pause(self.s, s, len(self.mod(s).steps), numbers)
+        return next_lesson(self.s, s)
+
+    def activate(self, s: State) -> Move:
+        return self.next(s)
+
+
+class CourseEnd(Handler):
+    screen = Screen.COURSE_END
+
+    def arrival(self, s: State) -> list[Say]:
+        return [self.s.prompt("course.end", self.s.lang_of(s))]
+
+    def view(self, s: State) -> View:
+        return self.picture(s, "clapping-hands", "prompt.course.end")
+
+    def back(self, s: State) -> Move:
+        return self.invite(s)
+
+    def next(self, s: State) -> Move:
+        """The clicker's next once more: the session is over, the kiosk waits for a visitor."""
+        events = finish_events(self.s)
+        self.s.course = None
+        return self.s.enter(State(), events)
+
+    def activate(self, s: State) -> Move:
+        return self.next(s)
+
+
+COURSE_HANDLERS: dict[Screen, type[Handler]] = {
+    Screen.COURSE: Overview, Screen.STEP: Step, Screen.DISCUSS: Discuss, Screen.QUESTION: Hands,
+    Screen.FEEDBACK: Reveal, Screen.END: End, Screen.COURSE_END: CourseEnd,
+}

@@ -1,0 +1,55 @@
+"""The fixed bar's state: which buttons a screen shows, the one touched once, and the dots of a
+quick exit under way."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from kiosk.core.session import Act, View
+from kiosk.ui.keys import QUICK_EXIT_WINDOW, PressCounter
+from kiosk.ui.widgets import FOCUS
+
+
+def show_buttons(buttons: dict[Act, QPushButton], exit_button: QPushButton, view: View) -> None:
+    """The view's fixed buttons: their captions, only those that mean something on the screen,
+    and the one touched once (its second touch acts) drawn pressed."""
+    shown = {b.act: b for b in view.buttons}
+    for act, widget in buttons.items():
+        button = shown.get(act)
+        if button is not None:
+            widget.setText(button.caption)
+        widget.setVisible(button is not None)
+        armed = act == view.armed
+        if widget.property("armed") != armed:  # a repolish builds ``Qt``: only on a change
+            widget.setProperty("armed", armed)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+    if Act.QUICK_EXIT in shown:
+        exit_button.setText(shown[Act.QUICK_EXIT].caption)
+
+
+class PressDots(QLabel):
+    """One dot per press of a quick exit under way (Shift or the keypad's "."): gone when the
+    presses expire, not only at the next key."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setStyleSheet(f"font-size: 28px; color: {FOCUS};")
+        self.expiry = QTimer(self)
+        self.expiry.setSingleShot(True)
+        self.counters: tuple[PressCounter, ...] = ()
+        self.expiry.timeout.connect(self.refresh)
+
+    def watch(self, *counters: PressCounter) -> None:
+        self.counters = counters
+
+    def refresh(self) -> None:
+        live = [c.live() for c in self.counters]
+        self.setText("●" * max((len(t) for t in live), default=0))
+        times = [t[0] for t in live if t]
+        if times:  # look again when the oldest press expires
+            left = min(times) + QUICK_EXIT_WINDOW - self.counters[0].clock()
+            self.expiry.start(max(1, int(left * 1000) + 1))
+        else:
+            self.expiry.stop()

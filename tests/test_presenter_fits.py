@@ -1,0 +1,92 @@
+"""Every text of the room layout fits its box at 1920×1080 and 1280×720: each screen of every
+session of both example plans, in the three languages (tests/test_text_fits.py does the same for
+the participant's screens)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.core.content import load_library
+from kiosk.core.content.plans import PlanBook
+from kiosk.core.session import Act, Action, Layout, Screen, Session
+from kiosk.core.settings import Settings
+from tests.conftest import ROOT
+
+SIZES = [(1920, 1080), (1280, 720)]
+
+
+@pytest.fixture(scope="module")
+def window(tmp_path_factory):
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.audio.voices import Voices
+    from kiosk.ui.speaker import Speaker
+    from kiosk.ui.widgets import Pictures
+    from kiosk.ui.window import KioskWindow
+    from tests.fakes import FakeOutput
+
+    app = QApplication.instance() or QApplication([])
+    tmp = tmp_path_factory.mktemp("room")
+    library = load_library(ROOT / "content")
+    session = Session(library, Settings(), clock=lambda: 0.0)
+    voices = Voices(library, [], tmp / "rec", tmp / "cache", "es", can_synthesize=False)
+    window = KioskWindow(session, Speaker(voices, FakeOutput()), None,
+                         Pictures(ROOT / "content" / "pictures"))
+    window.show()
+    window.setMaximumSize(16_777_215, 16_777_215)  # the offscreen test screen is only 800×600
+    app.processEvents()
+    yield window
+    window.idle_timer.stop()
+    window.close()
+    window.deleteLater()
+
+
+def cut_texts(window) -> list[str]:
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    room = window.stack.currentWidget()
+    cut = []
+    for label in room.findChildren(QLabel):
+        if label.isVisible() and label.text() and label.wordWrap() \
+                and label.heightForWidth(label.width()) > label.height() + 1:
+            cut.append(f"label {label.text()[:40]!r}")
+        elif label.isVisible() and label.text() and not label.wordWrap() \
+                and label.sizeHint().width() > label.width() + 1:
+            cut.append(f"label {label.text()[:40]!r}")
+    cut += [f"tile {t.caption!r}" for t in room.tiles
+            if t.isVisible() and t.caption and not t.caption_layout().fits]
+    buttons = [b for b in room.findChildren(QPushButton) if b.isVisible()]
+    buttons += [*window.buttons.values(), window.exit_button]
+    cut += [f"button {b.text()!r}" for b in buttons if b.text() and b.sizeHint().width() > b.width()]
+    return cut
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_text_of_the_room_layout_fits_its_box(window, size) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    QApplication.processEvents()
+    session = window.session
+    book = PlanBook(ROOT / "content" / "plans.json", ROOT / "none" / "plans.json")
+    cut: list[str] = []
+    seen = 0
+    for lang in ("es", "qu", "ay"):
+        for plan in book.examples:
+            for number in range(1, len(plan.sessions) + 1):
+                window.show_room(session.start_course(plan.id, plan.lessons(number), "6-10", lang))
+                for _ in range(200):
+                    if session.state.screen == Screen.QUESTION:  # a count in every box
+                        window.act(Action(Act.COUNT, 1, 88))
+                    QApplication.processEvents()
+                    assert window.view.layout == Layout.PRESENTER
+                    seen += 1
+                    where = f"{lang} {plan.id} {number} {session.state.screen} {session.state.module} " \
+                            f"{session.state.index}"
+                    cut += [f"{where}: {c}" for c in cut_texts(window)]
+                    if session.state.screen == Screen.COURSE_END:
+                        break
+                    window.act(Action(Act.NEXT))
+                window.show_room(session.end_course())
+    assert seen > 300
+    assert not cut, f"{len(cut)} texts cut off, e.g. {cut[:6]}"
