@@ -7,15 +7,18 @@ the same clock in every process, so a parent can compare a child's marks with it
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import shutil
 import statistics
 import struct
 import subprocess
 import sys
 import time
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -79,6 +82,18 @@ def write_vorbis(path: Path, seconds: float = 3.0, rate: int = 22050) -> Path:
     return path
 
 
+def write_opus(path: Path, seconds: float = 3.0, rate: int = 24000) -> Path:
+    """The same tone as the clips ``kiosk voices render`` ships: Ogg Opus, 24 kHz mono, ~24 kbit/s
+    (``kiosk.voicetools.dsp``)."""
+    import numpy as np
+    import soundfile as sf
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    x = 0.2 * np.sin(2 * np.pi * 220 * np.arange(int(seconds * rate)) / rate)
+    sf.write(str(path), x, rate, format="OGG", subtype="OPUS", compression_level=0.94)
+    return path
+
+
 def vorbis_available() -> bool:
     try:
         import soundfile  # noqa: F401
@@ -94,14 +109,15 @@ def place_clips(data_dir: Path, ext: str = ".ogg", content_dir: Path = CONTENT,
 
     Clips go to ``<data>/audio/<lang>/recorded/<key>.<text_hash><ext>``: ``<data>/audio`` is one
     of the kiosk's audio roots (``Paths.rendered_audio``), so a lookup walks the same chain as
-    for a bundled clip (user recordings first, then the audio roots). ``.ogg`` is Ogg Vorbis as
-    ``kiosk voices render`` makes it, ``.wav`` is 16-bit PCM as the live speech cache holds. All
-    names are hard links to one tone, so thousands of clips cost one file.
+    for a bundled clip (user recordings first, then the audio roots). ``.opus`` is Ogg Opus as
+    ``kiosk voices render`` makes it (``.ogg``: Ogg Vorbis, as it made them before), ``.wav`` is
+    16-bit PCM as the live speech cache holds. All names are hard links to one tone, so thousands
+    of clips cost one file.
     """
     from kiosk.core.audio.voices import text_hash
     from kiosk.core.content import load_library
 
-    write = write_vorbis if ext == ".ogg" else write_wav
+    write = {".ogg": write_vorbis, ".opus": write_opus}.get(ext, write_wav)
     master = write(data_dir / f"bench-clip{ext}", seconds)
     # The content cache as any start leaves it (written once the first screen is up): the folder
     # is that of a kiosk that has started before, as on every day but its first.
@@ -116,6 +132,34 @@ def place_clips(data_dir: Path, ext: str = ".ogg", content_dir: Path = CONTENT,
             os.link(master, dest)
             count += 1
     return {"clips": count, "clip": str(master), "seconds": seconds}
+
+
+@contextlib.contextmanager
+def sound_device(folder: Path) -> Iterator[dict[str, str]]:
+    """A private PulseAudio whose only output is a null sink, for probes that need a sound device
+    (the kiosk plays decoded clips on a QAudioSink, which needs one); the environment to reach it.
+    Without ``pulseaudio`` installed: no device (``{}``), and the kiosk plays every clip from its
+    file on the QMediaPlayer."""
+    exe = shutil.which("pulseaudio")
+    if exe is None:
+        yield {}
+        return
+    run = folder / "pulse-run"
+    run.mkdir(mode=0o700, exist_ok=True)
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(run)}
+    proc = subprocess.Popen([exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+                             "-L", "module-native-protocol-unix", "-L", "module-null-sink sink_name=bench",
+                             "-L", "module-always-sink"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            if (run / "pulse" / "native").exists():
+                break
+            time.sleep(0.05)
+        yield {"XDG_RUNTIME_DIR": str(run)}
+    finally:
+        proc.terminate()
+        proc.wait(5)
 
 
 def screen_config(folder: Path) -> str:

@@ -182,8 +182,12 @@ class Kiosk:
         self.library = self.win.session.library
         self.waiter = Waiter()
         self.paint = PaintWatch(self.waiter)
-        self.player = self.win.speaker.output.player
+        self.output = self.win.speaker.output
+        self.player = self.output.player
         self.voice = VoiceWatch(self.player, self.waiter)
+        self.pcm = getattr(self.output, "pcm", None)  # None: a kiosk from before decision 023
+        if self.pcm is not None:
+            self.voice.watch_pcm(self.pcm)
         self.spoken: list[tuple[str, str]] = []
         self.win.speaker.spoken.connect(lambda key, _lang, path, _src: self.spoken.append((key, path)))
         self.t_rendered: float | None = None
@@ -327,7 +331,7 @@ def press_series(waiter: Waiter, voice: VoiceWatch, paint: PaintWatch, count: in
 
 
 def quick_exit_series(waiter: Waiter, voice: VoiceWatch, paint: PaintWatch, count: int, setup, window,  # type: ignore[no-untyped-def]
-                      neutral, is_neutral, player) -> dict:
+                      neutral, is_neutral, player, pcm=None) -> dict:
     """Alternately Shift×3 and the exit button, each during a lesson step whose clip is playing.
 
     Timed from the event that quits (the third Shift, the click) to the neutral screen painted
@@ -341,13 +345,17 @@ def quick_exit_series(waiter: Waiter, voice: VoiceWatch, paint: PaintWatch, coun
     out: dict[str, list[float]] = {"shift": [], "button": []}
     misses = 0
     stopped_state = player.PlaybackState.StoppedState
+
+    def playing() -> bool:  # on the player, or on the kiosk's in-memory path
+        return player.playbackState() == player.PlaybackState.PlayingState or bool(pcm and pcm.playing)
+
     for i in range(count):
         method = ("shift", "button")[i % 2]
         setup(i)
         voice.arm(now())
-        waiter.wait(lambda: voice.heard, 3.0)
+        waiter.wait(lambda: voice.heard or bool(pcm and pcm.playing), 3.0)  # a decoded clip: at once
         waiter.sleep(rng.uniform(0.05, 0.3))
-        if player.playbackState() != player.PlaybackState.PlayingState:
+        if not playing():
             misses += 1
             continue
         if method == "shift":
@@ -361,7 +369,8 @@ def quick_exit_series(waiter: Waiter, voice: VoiceWatch, paint: PaintWatch, coun
         else:
             click(window, window.exit_button)
         t_call = now()
-        ok = waiter.wait(lambda: paint.painted and player.playbackState() == stopped_state, 2.0)
+        ok = waiter.wait(lambda: paint.painted and player.playbackState() == stopped_state
+                         and not (pcm and pcm.playing), 2.0)
         if not ok or not is_neutral():
             misses += 1
             continue
@@ -424,7 +433,7 @@ def interact_kiosk() -> int:
     if series("quick"):
         result["quick_exit"] = quick_exit_series(
             k.waiter, k.voice, k.paint, 40, setup, k.win, lambda: k.win.neutral or k.win.picture,
-            lambda: k.session.state.screen == S.NEUTRAL, k.player)
+            lambda: k.session.state.screen == S.NEUTRAL, k.player, k.pcm)
     if series("slow"):
         result["quick_exit_slow_picture"] = slow_picture_exits(k, setup, 20)
     finish(result)

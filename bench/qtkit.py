@@ -105,12 +105,39 @@ class VoiceWatch(QObject):
         self.t_report: float | None = None
         self.position = 0
         self.t_stopped: float | None = None
+        self._pcm_start: tuple[float, str] | None = None
         player.positionChanged.connect(self._position)
         player.playbackStateChanged.connect(self._state)
+
+    def watch_pcm(self, pcm: QObject) -> None:
+        """Also the kiosk's in-memory path (``kiosk/ui/pcm.py``): its ``started`` comes when a
+        decoded clip's first samples were written to the sound device. It has no packet to wait
+        for, so that moment is both its report and its onset."""
+        pcm.started.connect(self._pcm_started)  # type: ignore[attr-defined]
+
+    def _pcm_started(self, path: str) -> None:
+        if self.t0 is None or self.t_report is not None:
+            return
+        # The speaker announces a clip (``spoken``, which ``expect`` reads) just after starting it,
+        # so which clip this is can only be told afterwards: kept, and checked by ``heard``.
+        self._pcm_start = (now(), path)
+        self.waiter.poke()
+
+    def _pcm_heard(self) -> None:
+        if self._pcm_start is None or self.t_report is not None:
+            return
+        t, path = self._pcm_start
+        if self.expect is not None:
+            want = self.expect() if callable(self.expect) else self.expect
+            if want is None or path != want:
+                return
+        self.t_report = self.t_playing = t
+        self.position = 0
 
     def arm(self, t0: float, expect: str | Callable[[], str | None] | None = None) -> None:
         self.t0, self.expect = t0, expect
         self.t_playing = self.t_report = self.t_stopped = None
+        self._pcm_start: tuple[float, str] | None = None
         self.position = 0
 
     def _position(self, pos: int) -> None:
@@ -139,6 +166,7 @@ class VoiceWatch(QObject):
 
     @property
     def heard(self) -> bool:
+        self._pcm_heard()
         return self.t_report is not None
 
     @property

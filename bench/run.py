@@ -35,11 +35,13 @@ from common import (
     probe_env,
     run_probe,
     screen_config,
+    sound_device,
     vorbis_available,
 )
 
 STARTUP_RUNS = 15  # rounds after one warm-up; this VM's start-ups vary by ±30% from one minute to the next
 TOUCH_BUDGET = "p95 ≤ 100 ms, ≤ 1.5×"
+TOUCH_BUDGET_BUNDLED = "p95 ≤ 35 ms, ≤ 1.5×"  # issue 15.10: faster than a bare player
 
 
 @dataclass
@@ -84,7 +86,7 @@ class Bench:
         self.rows: list[Row] = []
         self.raw: dict[str, object] = {}
         self.qpa = screen_config(tmp)
-        self.ext = ".ogg" if vorbis_available() else ".wav"
+        self.ext = ".opus" if vorbis_available() else ".wav"  # what `kiosk voices render` ships
         self.data = tmp / "data"
         self.clips = place_clips(self.data, self.ext)
         self._content_mib: float | None = None
@@ -158,20 +160,26 @@ class Bench:
 
     # ------------------------------------------------------------------ 2 and 4: presses
     def interactive(self) -> None:
-        kiosk, _ = self.probe("interact", "kiosk", BENCH_SERIES="key,click,quick,slow")
-        bare, _ = self.probe("interact", "bare", BENCH_SERIES="key,screen,quick")
-        self.raw["interact"] = {"kiosk": kiosk, "bare": bare, "clip": self.ext}
+        with sound_device(self.tmp) as device:  # both with the same device (or both without)
+            kiosk, _ = self.probe("interact", "kiosk", BENCH_SERIES="key,click,quick,slow", **device)
+            bare, _ = self.probe("interact", "bare", BENCH_SERIES="key,screen,quick", **device)
+        if self.ext == ".opus":  # no device: on the null sink a bare player's WAV clock lags by ~2 s
+            self.touch_wav({})
+        self.raw["interact"] = {"kiosk": kiosk, "bare": bare, "clip": self.ext, "device": bool(device)}
+        sound = "PulseAudio null sink" if device else "no sound device: every clip on the QMediaPlayer"
         self._bare_screen = bare.get("screen", [])
-        fmt = "Ogg Vorbis, as bundled" if self.ext == ".ogg" else "WAV"
+        fmt = "Ogg Opus, as bundled" if self.ext == ".opus" else "WAV"
         base = bare["touch_key"]["report"]
         for name, label in (("touch_key", "key"), ("touch_click", "tap on Next/Back")):
             series = kiosk[name]
             xs = series["report"]
             r = ratio(median(xs), median(base))
-            ok = p95(xs) <= 100 and r <= 1.5 and series["misses"] == 0
+            ok = p95(xs) <= 35 and r <= 1.5 and series["misses"] == 0
             self.add(f"2 touch→voice, {label} ({fmt})", ms(median(xs)), p95=ms(p95(xs)),
-                     baseline=ms(median(base)), ratio=times(r), budget=TOUCH_BUDGET, result=verdict(ok),
-                     note=f"{len(xs)} presses, {series['misses']} missed; until the position first advanced "
+                     baseline=ms(median(base)), ratio=times(r), budget=TOUCH_BUDGET_BUNDLED,
+                     result=verdict(ok),
+                     note=f"{sound}; {len(xs)} presses, {series['misses']} missed; until the position "
+                          "first advanced, or a decoded clip's first samples went to the device "
                           f"(onset p95 {ms(p95(series['onset']))}); "
                           f"screen painted p95 {ms(p95(series['painted']))}")
         if self.wanted(4):
@@ -182,16 +190,19 @@ class Bench:
                      p95=ms(p95(slow)), budget="p95 ≤ 100 ms", result=verdict(ok),
                      note=f"{len(slow)} of 20 exits: Shift×3 queued, then a picture at the budget's edge "
                           "(299 large translucent shapes) drawn on the UI thread; over it, never drawn")
-        if self.ext == ".ogg":
-            self.touch_wav()
+        if "interact_wav" in self.raw:
+            self.touch_wav_row(self.raw["interact_wav"])  # type: ignore[arg-type]
 
-    def touch_wav(self) -> None:
+    def touch_wav(self, device: dict[str, str]) -> None:
         """Live speech is cached as WAV; FFmpeg reports a WAV position one 92 ms packet after it starts."""
         data = self.tmp / "data-wav"
         place_clips(data, ".wav")
-        kiosk, _ = self.probe("interact", "kiosk", data=data, BENCH_SERIES="key")
-        bare, _ = self.probe("interact", "bare", data=data, BENCH_SERIES="key")
+        kiosk, _ = self.probe("interact", "kiosk", data=data, BENCH_SERIES="key", **device)
+        bare, _ = self.probe("interact", "bare", data=data, BENCH_SERIES="key", **device)
         self.raw["interact_wav"] = {"kiosk": kiosk, "bare": bare}
+
+    def touch_wav_row(self, raw: dict) -> None:
+        kiosk, bare = raw["kiosk"], raw["bare"]
         series, base = kiosk["touch_key"], bare["touch_key"]
         xs = series["onset"]
         r = ratio(median(xs), median(base["onset"]))
@@ -235,13 +246,16 @@ class Bench:
             bare = median([self.probe("memory", "bare")[0]["peak_mib"] for _ in range(3)])
             av = median([self.probe("memory", "bare-av")[0]["peak_mib"] for _ in range(3)])
             content = self.content_mib()
-            limit = 1.5 * bare + content
+            # Issue 14: the floor is the bare window with Qt Multimedia and FFmpeg playing (the
+            # fixed audio stack), not the bare window alone.
+            limit = 1.15 * av + content
             peak = result["peak_mib"]
-            self.add("7 memory: peak RSS after walking every module", mib(peak), baseline=mib(bare),
-                     ratio=times(peak / bare, 1), budget=f"≤ 1.5× + content = {mib(limit)}",
+            self.add("7 memory: peak RSS after walking every module", mib(peak), baseline=mib(av),
+                     ratio=times(peak / av, 2), budget=f"≤ 1.15× bare + player + content = {mib(limit)}",
                      result=verdict(peak <= limit),
                      note=f"content = {mib(content)} (the loaded library); RSS once started "
-                          f"{mib(result['rss_start_mib'])}; baseline = bare_window.py, median of 3")
+                          f"{mib(result['rss_start_mib'])}; baseline = bare_window.py playing a clip on a "
+                          f"QMediaPlayer, median of 3 (the bare window alone: {mib(bare)})")
             self.add("7 memory: the same walk on the first start ever", mib(first["peak_mib"]),
                      baseline=mib(bare), ratio=times(first["peak_mib"] / bare, 1),
                      note="once per install (the usage writer creates its table)")

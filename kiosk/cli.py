@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.paths import Paths
 
+# What `kiosk voices …` needs beyond the kiosk: the `[authoring]` extra, left out of the bundle.
+AUTHORING = frozenset({"numpy", "scipy", "soundfile", "pyloudnorm", "pylabeador", "pyphen"})
+
 if TYPE_CHECKING:
     import argparse
 
@@ -233,9 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pin":
         return _pin(args, Paths.resolve(args.data_dir, args.content_dir))
     if args.command == "voices":
-        from kiosk.voicetools.commands import voices_command
+        try:
+            from kiosk.voicetools.commands import voices_command
 
-        return voices_command(args, Paths.resolve(args.data_dir, args.content_dir))
+            return voices_command(args, Paths.resolve(args.data_dir, args.content_dir))
+        except ModuleNotFoundError as exc:  # the bundle leaves the authoring tools out (build.spec)
+            if exc.name not in AUTHORING:
+                raise
+            print(f"kiosk voices: this install has no {exc.name}: install the authoring tools "
+                  "(pip install 'willay-kiosk[authoring]', or run from a checkout)", file=sys.stderr)
+            return 2
     from kiosk.app import run
 
     paths = Paths.resolve(args.data_dir, args.content_dir)

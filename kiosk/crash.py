@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import sys
 import threading
 import traceback
@@ -26,6 +26,27 @@ log = logging.getLogger("kiosk.crash")
 _fault_file: IO[str] | None = None
 
 
+class _RotatingFile(logging.FileHandler):
+    """``logging.handlers.RotatingFileHandler``'s job without that module, which imports socket,
+    pickle and selectors for its network handlers (~1 MiB of the kiosk's memory): past
+    ``MAX_BYTES`` the log becomes ``crash.log.1`` (``.1`` → ``.2`` …, ``BACKUPS`` kept)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is not None and self.stream.tell() >= MAX_BYTES:
+            self.close()  # reopened by FileHandler.emit
+            rotate(Path(self.baseFilename), BACKUPS)
+        super().emit(record)
+
+
+def rotate(path: Path, backups: int) -> None:
+    for n in range(backups - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+    if path.exists():
+        os.replace(path, path.with_name(f"{path.name}.1"))
+
+
 def describe(kind: type[BaseException], tb: TracebackType | None) -> str:
     """The exception's type and where it happened (frames of code), without its message."""
     frames = traceback.extract_tb(tb)
@@ -39,8 +60,7 @@ def install(log_dir: Path) -> Path | None:
     global _fault_file
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(log_dir / LOG_NAME, maxBytes=MAX_BYTES,
-                                                       backupCount=BACKUPS, encoding="utf-8")
+        handler = _RotatingFile(log_dir / LOG_NAME, encoding="utf-8")
         fault = log_dir / FAULT_NAME
         if fault.exists() and fault.stat().st_size > MAX_BYTES:  # faulthandler needs one open file
             fault.replace(fault.with_name(FAULT_NAME + ".1"))

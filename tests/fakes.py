@@ -15,6 +15,7 @@ class FakeOutput(Output):
         self.hold = hold  # True: a clip plays until finish() or stop()
         self.played: list[Path] = []
         self.stops = 0
+        self.prefetched: list[list[Path]] = []  # what the speaker said may come next
         self.playing = False
 
     def play(self, path: Path) -> None:
@@ -34,3 +35,6 @@ class FakeOutput(Output):
 
     def fraction(self) -> float:
         return 0.5 if self.playing else 1.0
+
+    def prefetch(self, paths: list[Path]) -> None:
+        self.prefetched.append(list(paths))

@@ -101,7 +101,7 @@ def main(content: Path, recordings: Path, mode: str = "child") -> int:
     app.processEvents()
     result = {"heavy_before": before, "heavy_after": heavy(), "memory_before_kib": mem_before,
               "memory_after_kib": memory_kib(), "status": panel.status.text(),
-              "clips": sorted(p.name for p in recordings.rglob("*.ogg"))}
+              "clips": sorted(p.name for p in recordings.rglob("*.opus"))}
     panel.tasks.shutdown()
     panel.cleanup()
     print(json.dumps(result))

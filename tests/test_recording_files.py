@@ -108,7 +108,7 @@ def test_the_same_words_replace_the_clip_once_the_player_lets_go(paths, tmp_path
     files.replace = released_after_two_tries  # type: ignore[method-assign]
     second, _ = save(paths, tmp_path, "Qusayki", files)
     assert second == first and [c[0] for c in files.calls].count("replace") >= 3
-    assert len(list(first.parent.glob("*.ogg"))) == 1
+    assert len(list(first.parent.glob("*.opus"))) == 1
 
 
 def test_the_limiters_filters_match_their_definitions() -> None:
@@ -144,4 +144,4 @@ def test_the_save_process_answers_one_line_when_the_audio_tools_are_missing(path
     assert recording.serve_save(io.StringIO(json.dumps(req)), out) == 1
     reply = json.loads(out.getvalue())
     assert reply["ok"] is False and "no numpy" in reply["error"] and "authoring" in reply["error"]
-    assert not paths.recordings.exists() or not list(paths.recordings.rglob("*.ogg"))
+    assert not paths.recordings.exists() or not list(paths.recordings.rglob("*.opus"))

@@ -309,3 +309,22 @@ def test_a_kiosk_on_the_hostile_copy_quick_exits_to_a_painted_neutral_screen(qtb
     print(f"Shift×3 → neutral painted on the hostile copy: {(painted.at - start) * 1000:.1f} ms")
     window.idle_timer.stop()
     speech.stop()
+
+
+def test_the_crash_log_rotates_past_its_size(tmp_path: Path) -> None:
+    """Bounded on disk like logging's RotatingFileHandler: past MAX_BYTES the log moves to .1."""
+    import logging
+
+    from kiosk import crash
+
+    path = tmp_path / "crash.log"
+    handler = crash._RotatingFile(path, encoding="utf-8")
+    record = logging.LogRecord("kiosk.crash", logging.ERROR, __file__, 1, "x" * 999, None, None)
+    try:
+        for _ in range(crash.MAX_BYTES // 1000 * (crash.BACKUPS + 2)):
+            handler.emit(record)
+    finally:
+        handler.close()
+    logs = sorted(p.name for p in tmp_path.iterdir())
+    assert logs == ["crash.log"] + [f"crash.log.{n}" for n in range(1, crash.BACKUPS + 1)]
+    assert all(p.stat().st_size <= crash.MAX_BYTES + 1000 for p in tmp_path.iterdir())

@@ -81,7 +81,7 @@ def test_a_kept_recording_is_what_the_kiosk_plays(qtbot, kiosk, studio):
     assert studio.current.key == "couple.title"
     record_and_keep(qtbot, studio)
     folder = kiosk.paths.recordings / "qu" / "recorded"
-    (clip,) = folder.glob("couple.title.*.ogg")
+    (clip,) = folder.glob("couple.title.*.opus")
     entry = json.loads((folder / "manifest.json").read_text())["clips"][clip.name]
     assert entry["speaker"] == "voz-01" and entry["consent"]["given"] is True
     assert abs(entry["loudness_lufs"] + 16) <= 2 and entry["leading_silence_ms"] < 150
@@ -104,7 +104,7 @@ def test_hearing_the_take_plays_the_fresh_file(qtbot, kiosk, studio):
 
 def test_without_consent_nothing_is_saved(qtbot, kiosk, studio):
     record_and_keep(qtbot, studio, consent=False)
-    assert not list((kiosk.paths.recordings).rglob("*.ogg"))
+    assert not list((kiosk.paths.recordings).rglob("*.opus"))
     assert "aceptó" in studio.status.text()
 
 
@@ -117,7 +117,7 @@ def test_a_real_name_is_refused(qtbot, kiosk, studio):
     qtbot.mouseClick(studio.buttons["keep"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: studio.tasks.running == 0, timeout=15000)
     assert "pseudonym" in studio.status.text()
-    assert not list((kiosk.paths.recordings).rglob("*.ogg"))
+    assert not list((kiosk.paths.recordings).rglob("*.opus"))
 
 
 def test_a_recording_becomes_stale_when_its_text_changes(qtbot, kiosk, studio):
@@ -148,7 +148,7 @@ def test_recordings_travel_in_a_pack_signed_by_the_kiosk(qtbot, kiosk, studio, t
     assert voices_import(other, pack, out, err) == 0, err.getvalue()
     again = Paths.resolve(other.data, kiosk.paths.content)
     folders = [f for f, origin in again.pack_audio() if origin.startswith("pack voces-")]
-    assert folders and list((folders[0] / "qu" / "recorded").glob("couple.title.*.ogg"))
+    assert folders and list((folders[0] / "qu" / "recorded").glob("couple.title.*.opus"))
 
 
 def test_a_silent_microphone_is_reported_not_kept(qtbot, kiosk, studio):

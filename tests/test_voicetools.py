@@ -90,11 +90,11 @@ def test_manifest_records_source_engine_voice_and_measures(rendered) -> None:
         assert doc["lang"] == lang and doc["kind"] == "synthetic"
         clips = doc["clips"]
         assert len(clips) == 7
-        assert sorted(clips) == sorted(p.name for p in folder.glob("*.ogg"))
+        assert sorted(clips) == sorted(p.name for p in folder.glob("*.opus"))
         for name, entry in clips.items():
             assert manifest.problems(entry) == []
             assert entry["source"] == "synthetic" and "espeak-ng" in entry["engine"]
-            assert name == f"{entry['key']}.{entry['text_hash']}.ogg"
+            assert name == f"{entry['key']}.{entry['text_hash']}.opus"
             spoken = clip_words(lib.text(entry["key"]).get(lang), lang, "synthetic")
             assert entry["text_hash"] == text_hash(spoken) and entry["words"] == spoken
     ay = json.loads((paths.audio / "ay" / "synthetic" / "manifest.json").read_text(encoding="utf-8"))
@@ -105,11 +105,13 @@ def test_manifest_records_source_engine_voice_and_measures(rendered) -> None:
 
 def test_every_clip_measures_within_limits_with_a_real_decoder(rendered) -> None:
     paths, _ = rendered
-    clips = sorted(paths.audio.glob("*/synthetic/*.ogg"))
+    clips = sorted(paths.audio.glob("*/synthetic/*.opus"))
     assert len(clips) == 21
     for clip in clips:
         data, rate = sf.read(clip, dtype="float64")
-        assert sf.info(str(clip)).format == "OGG"
+        info = sf.info(str(clip))
+        assert (info.format, info.subtype, info.samplerate) == ("OGG", "OPUS", 24000)  # a speech bitrate
+        assert clip.stat().st_size * 8 / info.duration < 40_000, clip.name  # Vorbis needed ~50 kbit/s
         level = dsp.loudness(data, rate)
         assert abs(level - dsp.TARGET_LUFS) <= 2.0, (clip.name, level)
         assert 20 * math.log10(np.max(np.abs(data))) <= -1.0, clip.name
@@ -121,7 +123,7 @@ def test_every_clip_measures_within_limits_with_a_real_decoder(rendered) -> None
 def test_changed_text_makes_its_clip_stale_until_rendered_again(copy: Paths) -> None:
     old_words = "Este es un celular."
     lib = load_library(copy.content)
-    old = copy.audio / "es" / "synthetic" / f"{MODULE}.this-is-a-phone.{text_hash(old_words)}.ogg"
+    old = copy.audio / "es" / "synthetic" / f"{MODULE}.this-is-a-phone.{text_hash(old_words)}.opus"
     assert old.is_file()
     _set_text(copy, old_words, "Este es tu celular.")
     row = _row(copy, "es")
@@ -183,6 +185,18 @@ def test_recording_needs_a_pseudonym(copy: Paths, tmp_path: Path) -> None:
                           f"{MODULE}.switch-on", "Así se prende.", "María Quispe", "madre", "oral")
 
 
+def test_a_clip_in_the_old_format_is_replaced_by_an_opus_one(copy: Paths) -> None:
+    """Vorbis clips (.ogg) of the current words are rendered again as Opus, and then deleted: the
+    kiosk looks for .ogg first, so a kept one would go on playing."""
+    folder = copy.audio / "es" / "synthetic"
+    opus = next(folder.glob(f"{MODULE}.switch-on.*.opus"))
+    vorbis = opus.with_suffix(".ogg")
+    opus.rename(vorbis)
+    result = vt.render_clips(copy, langs=["es"], modules=[MODULE], jobs=1, progress=None)
+    assert (result.rendered, result.deleted, result.failed) == (1, 1, [])
+    assert opus.is_file() and not vorbis.exists()
+
+
 def test_full_run_deletes_clips_of_texts_that_are_gone(copy: Paths) -> None:
     orphan = copy.audio / "es" / "synthetic" / "gone-module.title.0123456789.ogg"
     orphan.write_bytes(b"")
@@ -191,7 +205,7 @@ def test_full_run_deletes_clips_of_texts_that_are_gone(copy: Paths) -> None:
     result = vt.render_clips(copy, langs=["es"], library=lib, progress=None)
     assert (result.rendered, result.skipped, result.deleted) == (0, 7, 1)
     assert not orphan.exists()
-    assert len(list((copy.audio / "es" / "synthetic").glob("*.ogg"))) == 7
+    assert len(list((copy.audio / "es" / "synthetic").glob("*.opus"))) == 7
 
 
 def test_report_and_check_commands(copy: Paths, capsys: pytest.CaptureFixture[str]) -> None:

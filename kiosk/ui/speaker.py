@@ -4,6 +4,8 @@
 clip has to be synthesised) and plays them one after another on one ``Output``. A new utterance
 interrupts the old one. The UI thread never waits: synthesis replies arrive as signals.
 ``Output`` is the sound-device boundary; tests replace it with one that "plays" instantly.
+``expect`` takes what the screen may say next (``kiosk.core.session.ahead``): ``QtOutput`` decodes those clips
+into memory and plays them without a decoder start (``kiosk/ui/pcm.py``, decision 023).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from kiosk.core.audio.voices import Resolution, Voices
 from kiosk.core.model import Say
+from kiosk.ui.pcm import ClipCache, PcmPlayer
 
 
 class Output(QObject):
@@ -38,8 +41,14 @@ class Output(QObject):
         """Share of the current clip played so far (0–1)."""
         raise NotImplementedError
 
+    def prefetch(self, paths: list[Path]) -> None:
+        """These clips may be played next, most likely first (an output may prepare them)."""
+
 
 class QtOutput(Output):
+    """Clips decoded ahead play from memory on a ``QAudioSink``; any other clip (not decoded yet,
+    long, or no sound device to open a sink on) plays from its file on the ``QMediaPlayer``."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.player = QMediaPlayer(self)
@@ -48,21 +57,46 @@ class QtOutput(Output):
         self.player.mediaStatusChanged.connect(self._status)
         self.player.errorOccurred.connect(lambda _e, msg: self.failed.emit(msg))
         self._max_position = 0
+        self.pcm = PcmPlayer(self)
+        self.pcm.finished.connect(self.finished)
+        self.clips = ClipCache(parent=self) if self.pcm.available else None
+        self._on_pcm = False
 
     def set_volume(self, volume: float) -> None:
         super().set_volume(volume)
         self.audio.setVolume(self.volume)
+        self.pcm.set_volume(self.volume)
 
     def play(self, path: Path) -> None:
         self._max_position = 0
+        data = self.clips.get(str(path)) if self.clips is not None else None
+        if data is not None:
+            if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
+                self.player.stop()
+            if self.pcm.play(str(path), data):
+                self._on_pcm = True
+                return
+        self._on_pcm = False
+        self.pcm.stop()
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.player.play()
 
     def stop(self) -> None:
+        if self._on_pcm:
+            self.pcm.stop()
+            return
         self._max_position = max(self._max_position, self.player.position())
         self.player.stop()
 
+    def prefetch(self, paths: list[Path]) -> None:
+        if self.clips is not None:
+            if not self.clips.size and not self.pcm.playing:
+                self.pcm.warm()
+            self.clips.want([str(p) for p in paths])
+
     def fraction(self) -> float:
+        if self._on_pcm:
+            return self.pcm.fraction()
         duration = self.player.duration()
         if duration <= 0:
             return 0.0
@@ -139,6 +173,16 @@ class Speaker(QObject):
         if current is not None:
             self.output.stop()
             self._report(current, self.output.fraction())
+
+    def expect(self, items: list[Say]) -> None:
+        """What may be said next (most likely first): the output may prepare those clips. Only
+        clips that exist are passed on; nothing is synthesised for this."""
+        paths: list[Path] = []
+        for item in dict.fromkeys(items):
+            res = self.voices.resolve(item.key, item.lang, synthesize=False)
+            if res.path is not None and res.source != "missing":
+                paths.append(res.path)
+        self.output.prefetch(paths)
 
     def set_volume(self, percent: int) -> None:
         """The room's loudness, 0–100 (settings.json ``volume``; the facilitator's pages)."""

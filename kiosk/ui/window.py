@@ -11,17 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLayout,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.model import Event
 from kiosk.core.session import Act, Action, Layout, Outcome, Session, View
+from kiosk.core.session.ahead import ahead
 from kiosk.core.usage.log import UsageLog
 from kiosk.ui.bar import PressDots, show_buttons
 from kiosk.ui.facilitation import FacilitatorPages
@@ -314,6 +308,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
                 self.grid.set_focus_number(out.view.focus)
         if out.speech or out.interrupt:
             self.speaker.say(out.speech, interrupt=out.interrupt)
+        if out.changed:  # what the new screen may say next is decoded ahead (decision 023)
+            self.speaker.expect(ahead(self.session))
         self._record(out.events)
 
     def _record(self, events: list[Event]) -> None:
@@ -344,6 +340,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         """Begin: speak the attract invitation and arm the idle timer."""
         self.idle_timer.start()
         self.speaker.say(self.session.arrival())
+        self.speaker.expect(ahead(self.session))
 
     # ------------------------------------------------------------------ drawing
     def draw(self, view: View) -> None:

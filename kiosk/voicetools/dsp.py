@@ -1,9 +1,11 @@
 """Audio processing with numpy and soundfile: the same pipeline for synthetic and recorded clips.
 
-Mono → trim silence → −16 LUFS (ITU-R BS.1770) with a peak limiter → Ogg Vorbis, measured after
-decoding (what will play). Loudness is pyloudnorm's: libebur128 (pyebur128) differs from it by up
-to 0.94 LU on the shipped clips, more than the 0.2 LU allowed (docs/decisions/018-voicetools-save.md).
-The limiter's filters are numpy's; scipy is imported only by pyloudnorm's K-weighting.
+Mono → trim silence → −16 LUFS (ITU-R BS.1770) with a peak limiter → Ogg Opus at a speech
+bitrate (~24 kbit/s; Opus takes 8, 12, 16, 24 or 48 kHz, so a 22.05 kHz voice is resampled to
+24 kHz first, band-limited with numpy's FFT), measured after decoding (what will play). Loudness
+is pyloudnorm's: libebur128 (pyebur128) differs from it by up to 0.94 LU on the shipped clips,
+more than the 0.2 LU allowed (docs/decisions/018-voicetools-save.md). The limiter's filters are
+numpy's; scipy is imported only by pyloudnorm's K-weighting.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ import soundfile as sf
 TARGET_LUFS = -16.0
 LOUDNESS_TOLERANCE_LU = 2.0
 PEAK_LIMIT_DBFS = -1.0  # what ``check`` accepts
-RENDER_CEILING_DBFS = -2.5  # what the limiter aims for: Vorbis overshoots sample peaks ~1 dB
+RENDER_CEILING_DBFS = -2.5  # what the limiter aims for: the codec overshoots sample peaks ~1 dB
 MAX_LEADING_SILENCE_S = 0.150
 LEAD_KEEP_S = 0.040  # silence kept before the first sound: a soft start, well under the limit
 TAIL_KEEP_S = 0.150
 SILENCE_FLOOR_DBFS = -50.0
-CLIP_EXT = ".ogg"
-VORBIS_COMPRESSION = 0.8  # libsndfile 0..1 (quality 0.2): ~50 kbit/s for 22 kHz mono speech
+CLIP_EXT = ".opus"  # Ogg Opus (Ogg Vorbis clips, .ogg, still play: voices.AUDIO_EXTENSIONS)
+OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
+# libsndfile maps 0..1 linearly onto Opus's bitrate, ~256 down to ~9 kbit/s for mono: 0.94 ≈ 24
+# kbit/s, where Opus speech is transparent enough for a kiosk's speaker (Vorbis needed ~50).
+OPUS_COMPRESSION = 0.94
 
 
 def mono(data: np.ndarray) -> np.ndarray:
@@ -190,13 +195,27 @@ def measure(x: np.ndarray, rate: int) -> dict[str, Any]:
             "leading_silence_ms": round(1000 * leading_silence(x, rate))}
 
 
+def resample(x: np.ndarray, rate: int, new_rate: int) -> np.ndarray:
+    """Band-limited resampling (the spectrum cut or zero-padded); enough for a short clip."""
+    if rate == new_rate or not x.size:
+        return x
+    n = int(round(x.size * new_rate / rate))
+    spectrum = np.fft.rfft(x)
+    return np.fft.irfft(spectrum, n) * (n / x.size)
+
+
+def opus_rate(rate: int) -> int:
+    return rate if rate in OPUS_RATES else 24000 if rate <= 24000 else 48000
+
+
 def encode(x: np.ndarray, rate: int, tmp: Path) -> dict[str, Any]:
-    """Encode Ogg Vorbis into ``tmp``, check the decoded peak (limiting harder if the codec
+    """Encode Ogg Opus into ``tmp``, check the decoded peak (limiting harder if the codec
     overshot); measurements are of the decoded file (what will play)."""
     limit_lin = 10 ** (PEAK_LIMIT_DBFS / 20)
     ceiling = RENDER_CEILING_DBFS
+    x, rate = resample(x, rate, opus_rate(rate)), opus_rate(rate)
     for _attempt in range(4):
-        sf.write(tmp, x, rate, format="OGG", subtype="VORBIS", compression_level=VORBIS_COMPRESSION)
+        sf.write(tmp, x, rate, format="OGG", subtype="OPUS", compression_level=OPUS_COMPRESSION)
         decoded, drate = sf.read(tmp, dtype="float64", always_2d=False)
         peak = float(np.max(np.abs(decoded))) if decoded.size else 0.0
         if peak <= limit_lin:

@@ -30,7 +30,7 @@ from kiosk.voicetools import dsp
 from kiosk.voicetools.pool import Progress, pool
 
 # Changing how clips are made (trim, loudness, codec) re-renders every synthetic clip: bump it.
-PIPELINE = "trim40ms-lufs16-limit2.5-vorbis0.8/1"
+PIPELINE = "trim40ms-lufs16-limit2.5-opus24k0.94/1"
 
 
 # --------------------------------------------------------------------------- what is spoken
@@ -222,10 +222,11 @@ def _is_current(folders: _Folders, folder: Path, item: SpokenText, voice: str) -
 
 
 def _drop(folders: _Folders, folder: Path, key: str, keep: str | None) -> int:
-    """Delete the key's synthetic clips in ``folder`` except the one with hash ``keep``."""
+    """Delete the key's synthetic clips in ``folder`` except the one with hash ``keep`` in the
+    current format (a clip in an older format, e.g. Vorbis, goes once replaced)."""
     kept, dropped = [], 0
     for digest, path in folders.clips(folder).get(key, []):
-        if digest == keep:
+        if digest == keep and path.suffix == dsp.CLIP_EXT:
             kept.append((digest, path))
             continue
         path.unlink(missing_ok=True)

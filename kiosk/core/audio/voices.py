@@ -15,11 +15,15 @@ Checks are a few ``stat`` calls: cheap enough for the UI thread.
 from __future__ import annotations
 
 import os
-from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
 
 from kiosk.core.audio.speakable import speakable
+
+try:  # the built-in module: hashlib would load and set up OpenSSL (~2 MiB of the kiosk's memory)
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover (another Python)
+    from hashlib import sha1
 from kiosk.core.content import Library
 from kiosk.core.model import Text
 
@@ -34,7 +38,8 @@ SYNTH_VOICES = {"es": "roa/es-419", "qu": "qu", "ay": "qu"}
 
 def text_hash(words: str) -> str:
     """Short, stable fingerprint of the words a clip speaks."""
-    return sha1(" ".join(words.split()).encode("utf-8")).hexdigest()[:10]
+    digest: str = sha1(" ".join(words.split()).encode("utf-8")).hexdigest()
+    return digest[:10]
 
 
 def clip_name(key: str, words: str, ext: str = ".ogg") -> str:
