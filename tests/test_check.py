@@ -202,3 +202,12 @@ def test_syllables_come_from_a_spanish_syllabifier() -> None:
     assert syllables("WhatsApp") >= 1 and syllables("0800") >= 1
     assert inflesz("Mi casa es tu casa. Ven.") > 80
     assert inflesz("La interinstitucionalidad administrativa contemporánea.") < 40
+
+
+def test_a_problem_is_always_one_line_whatever_the_file_quoted() -> None:
+    from pathlib import Path
+
+    from kiosk.core.model import Problem
+
+    shown = str(Problem(Path("qu.csv"), 3, "verdict", "'0\x0c0\n\u2028x' is not a verdict"))
+    assert len(shown.splitlines()) == 1 and shown.startswith("qu.csv:3: verdict: '0\\x0c0\\n")

@@ -31,7 +31,12 @@ class Problem(NamedTuple):
     severity: str = "error"  # or "warning"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        """One line, whatever the file held: a line break or control character quoted from it
+        (a form feed in a spreadsheet cell, say) is shown escaped."""
+        text = f"{self.file}:{self.line}: {self.field}: {self.message}"
+        if text.isprintable():
+            return text
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class Text(NamedTuple):

@@ -15,16 +15,17 @@ if TYPE_CHECKING:
 def ahead(session: Session) -> list[Say]:
     """Most likely first: where Next, Back, a press of the focused picture and Repeat lead, each
     picture's number and name, the fixed buttons. Working it out changes nothing: the moves are
-    tried and the session's own fields put back (handlers return moves and change nothing else;
+    tried and all the session's fields put back (handlers return moves and change nothing else;
     a group session's handlers keep its run — time, blanking, what was logged — so during one
     the moves are not tried)."""
     s, says = session.state, []
-    kept = (session.visit, session.asking, session._armed, session.course)
+    kept = dict(vars(session))  # every field, so a field added later is put back too
     for act in (Act.NEXT, Act.BACK, Act.ACTIVATE, Act.REPEAT) if session.course is None else ():
         try:
             says += session._dispatch(s, Action(act)).speech
         finally:
-            session.visit, session.asking, session._armed, session.course = kept
+            vars(session).clear()
+            vars(session).update(kept)
     for number in range(1, len(session.items(s)) + 1):
         says += session.item_speech(s, number)
     says += [button.say for button in session.buttons(session.lang_of(s))]
