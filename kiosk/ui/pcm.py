@@ -177,7 +177,7 @@ class PcmPlayer(QObject):
         fmt = pcm_format()
         self.available = not device.isNull() and device.isFormatSupported(fmt)
         self._sink = QAudioSink(device, fmt, self) if self.available else None
-        self._io: QIODevice | None = None  # the sink's device while a clip plays (the sink deletes it on stop)
+        self._io: QIODevice | None = None  # the sink's device while a clip plays (deleted on stop)
         self._data = memoryview(b"")
         self._pos = 0
         self._played = 0.0
