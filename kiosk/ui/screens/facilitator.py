@@ -81,11 +81,11 @@ class FacilitatorPanel(QWidget):
         self.studio_button = QPushButton("Grabar voces")
         self.studio_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.studio_button.clicked.connect(self.studio_chosen)
-        grid.addWidget(self.studio_button, 2, 0, 1, 2)
+        grid.addWidget(self.studio_button, 2, 0)
         self.insights_button = QPushButton("Uso del quiosco")
         self.insights_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.insights_button.clicked.connect(self.insights_chosen)
-        grid.addWidget(self.insights_button, 2, 2)
+        grid.addWidget(self.insights_button, 2, 1, 1, 2)
         close = QPushButton("Cerrar")
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
@@ -101,12 +101,12 @@ class FacilitatorPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(signal)
             self.tool_buttons[name] = button
-            grid.addWidget(button, 3 + column // 3, column % 3)
+            grid.addWidget(button, 3 + column // 4, column % 4)
         self.workshop_button = QPushButton("Taller: cursos, ajustes, ayuda local")
         self.workshop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.workshop_button.clicked.connect(self.workshop_chosen)
         self.workshop_button.setEnabled(False)
-        grid.addWidget(self.workshop_button, 4, 2)
+        grid.addWidget(self.workshop_button, 4, 1, 1, 3)  # the longest text: three columns wide
         layout.addLayout(grid)
         self._keys = [(self.studio_button, "staff.panel.studio"),
                       (self.insights_button, "staff.panel.insights"),
