@@ -11,6 +11,7 @@ manage trusted keys, change the PIN and quit the kiosk.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -24,11 +25,18 @@ from PySide6.QtWidgets import (
 from kiosk.core.session import GROUP_SIZES
 
 PANEL_STYLE = """
-QPushButton { background: #fff8e7; color: #111; font-size: 22px; font-weight: bold;
-              border-radius: 10px; min-height: 60px; padding: 4px 14px; }
+QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
+              border-radius: 10px; min-height: %dpx; padding: 4px %dpx; }
 QPushButton:checked { background: #ffd400; }
 QPlainTextEdit { background: #0b1426; color: white; font-size: 17px; font-family: monospace; }
 """
+ROOMY = (22, 60, 14)  # font size, button height, side padding
+COMPACT = (16, 40, 6)  # a small screen (1024×600): every button's text whole, none overlapping
+
+
+def panel_style(width: int, height: int) -> str:
+    """The panel's own size (the window less the quick-exit bar): 1262×614 on a 1280×800 screen."""
+    return PANEL_STYLE % (COMPACT if width < 1200 or height < 500 else ROOMY)
 
 
 class FacilitatorPanel(QWidget):
@@ -47,7 +55,8 @@ class FacilitatorPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(PANEL_STYLE)
+        self._style = panel_style(1280, 800)
+        self.setStyleSheet(self._style)
         # The panel's own page, and the workshop's: one widget, so the window treats every staff
         # page alike (keys typed into their fields, no participant buttons, F12 closes).
         self.pages = QStackedLayout(self)
@@ -112,6 +121,13 @@ class FacilitatorPanel(QWidget):
                       (self.insights_button, "staff.panel.insights"),
                       (close, "staff.panel.close"), (self.workshop_button, "staff.panel.workshop"),
                       *((b, f"staff.panel.{n}") for n, b in self.tool_buttons.items())]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        style = panel_style(event.size().width(), event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+        super().resizeEvent(event)
 
     def show_page(self, page: QWidget) -> None:
         if self.pages.indexOf(page) < 0:
