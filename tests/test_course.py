@@ -125,3 +125,20 @@ def test_quick_exit_ends_a_presented_session_and_idle_comes_back(course) -> None
     assert [e.kind for e in out.events] == ["quick_exit"]
     session.handle(Action(Act.NEXT))
     assert session.handle(Action(Act.IDLE)).speech  # "are you still there?" again
+
+
+def test_back_out_of_a_lesson_neither_skips_its_warning_nor_the_lesson(course) -> None:
+    """Walked on a real display: Page Down twice, then Page Up (the clicker's back) from the first
+    step went past the content warning to the session's lessons, and the next Page Down opened the
+    second lesson — the first was never presented."""
+    session, _ = course
+    session.start_course("plan-1", ("couple", "know-your-phone"), "6-10", "es")
+    session.handle(Action(Act.NEXT))
+    session.handle(Action(Act.NEXT))
+    assert (session.state.screen, session.state.index) == (Screen.STEP, 0)
+    assert session.handle(Action(Act.PREV)).state.screen == Screen.WARNING
+    out = session.handle(Action(Act.PREV))
+    assert out.state.screen == Screen.COURSE and out.view.lesson == 0  # still the first lesson
+    assert session.handle(Action(Act.NEXT)).state.module == "couple"
+    session.handle(Action(Act.HOME))  # Home in the middle of a lesson: it is not skipped either
+    assert session.handle(Action(Act.NEXT)).state.module == "couple"

@@ -37,6 +37,7 @@ class Run:
     def __init__(self, plan: str, lessons: tuple[str, ...], size: str, lang: str) -> None:
         self.plan, self.lessons, self.size, self.lang = plan, lessons, size, lang
         self.shown: list[str] = []
+        self.done: set[str] = set()  # lessons presented to their end (shown: opened)
         self.counted: set[tuple[str, str]] = set()
         self.ends_at: float | None = None
         self.total = 0
@@ -45,10 +46,11 @@ class Run:
         self.logged = False
 
     def position(self, module: str | None) -> int:
-        """Which lesson of the session: this one, or (between lessons) the next to show."""
+        """Which lesson of the session: this one, or (between lessons) the next to show — the
+        first not presented to its end: a lesson left by Back or Home is not skipped."""
         if module in self.lessons:
             return self.lessons.index(module)
-        return next((i for i, m in enumerate(self.lessons) if m not in self.shown), len(self.lessons))
+        return next((i for i, m in enumerate(self.lessons) if m not in self.done), len(self.lessons))
 
 
 def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, lang: str) -> Move:
@@ -146,6 +148,8 @@ def next_lesson(session: Session, s: State) -> Move:
     """After a lesson (and its last pause): the next lesson of the session, or its end."""
     run = session.course
     assert run is not None
+    if s.module is not None:
+        run.done.add(s.module)
     at = run.position(s.module) + 1
     if at < len(run.lessons):
         return open_lesson(session, s, run.lessons[at])
@@ -177,7 +181,7 @@ def at_end(mod: Module) -> tuple[int, ...]:
 
 
 class Overview(Handler):
-    """The session's lessons as pictures; Next opens the first one not yet shown."""
+    """The session's lessons as pictures; Next opens the first one not yet presented to its end."""
 
     screen = Screen.COURSE
     lists = True
@@ -201,8 +205,8 @@ class Overview(Handler):
     def next(self, s: State) -> Move:
         run = self.s.course
         assert run is not None
-        todo = [m for m in run.lessons if m not in run.shown] or list(run.lessons)
-        return open_lesson(self.s, s, todo[0])
+        at = run.position(None)
+        return open_lesson(self.s, s, run.lessons[at if at < len(run.lessons) else 0])
 
     def activate(self, s: State) -> Move:
         return self.next(s)
@@ -214,17 +218,12 @@ class Overview(Handler):
         return self.invite(s)
 
 
-class Step(lessons.Step):
+class Step(lessons.Step):  # Back as in a visit: the previous step, the content warning, the lessons
     def next(self, s: State) -> Move:
         step = self.mod(s).steps[s.index]
         if step.discuss:
             return pause(self.s, s, s.index, step.discuss)
         return super().next(s)
-
-    def back(self, s: State) -> Move:
-        if s.index > 0:
-            return self.s.enter(s._replace(index=s.index - 1))
-        return self.s.go_home(s)
 
 
 class Discuss(lessons._InLesson):

@@ -11,6 +11,7 @@ manage trusted keys, change the PIN and quit the kiosk.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -24,11 +25,18 @@ from PySide6.QtWidgets import (
 from kiosk.core.session import GROUP_SIZES
 
 PANEL_STYLE = """
-QPushButton { background: #fff8e7; color: #111; font-size: 22px; font-weight: bold;
-              border-radius: 10px; min-height: 60px; padding: 4px 14px; }
+QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
+              border-radius: 10px; min-height: %dpx; padding: 4px %dpx; }
 QPushButton:checked { background: #ffd400; }
 QPlainTextEdit { background: #0b1426; color: white; font-size: 17px; font-family: monospace; }
 """
+ROOMY = (22, 60, 14)  # font size, button height, side padding
+COMPACT = (16, 40, 6)  # a small screen (1024×600): every button's text whole, none overlapping
+
+
+def panel_style(width: int, height: int) -> str:
+    """The panel's own size (the window less the quick-exit bar): 1262×614 on a 1280×800 screen."""
+    return PANEL_STYLE % (COMPACT if width < 1200 or height < 500 else ROOMY)
 
 
 class FacilitatorPanel(QWidget):
@@ -47,7 +55,8 @@ class FacilitatorPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(PANEL_STYLE)
+        self._style = panel_style(1280, 800)
+        self.setStyleSheet(self._style)
         # The panel's own page, and the workshop's: one widget, so the window treats every staff
         # page alike (keys typed into their fields, no participant buttons, F12 closes).
         self.pages = QStackedLayout(self)
@@ -81,11 +90,11 @@ class FacilitatorPanel(QWidget):
         self.studio_button = QPushButton("Grabar voces")
         self.studio_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.studio_button.clicked.connect(self.studio_chosen)
-        grid.addWidget(self.studio_button, 2, 0, 1, 2)
+        grid.addWidget(self.studio_button, 2, 0)
         self.insights_button = QPushButton("Uso del quiosco")
         self.insights_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.insights_button.clicked.connect(self.insights_chosen)
-        grid.addWidget(self.insights_button, 2, 2)
+        grid.addWidget(self.insights_button, 2, 1, 1, 2)
         close = QPushButton("Cerrar")
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
@@ -101,17 +110,24 @@ class FacilitatorPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(signal)
             self.tool_buttons[name] = button
-            grid.addWidget(button, 3 + column // 3, column % 3)
+            grid.addWidget(button, 3 + column // 4, column % 4)
         self.workshop_button = QPushButton("Taller: cursos, ajustes, ayuda local")
         self.workshop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.workshop_button.clicked.connect(self.workshop_chosen)
         self.workshop_button.setEnabled(False)
-        grid.addWidget(self.workshop_button, 4, 2)
+        grid.addWidget(self.workshop_button, 4, 1, 1, 3)  # the longest text: three columns wide
         layout.addLayout(grid)
         self._keys = [(self.studio_button, "staff.panel.studio"),
                       (self.insights_button, "staff.panel.insights"),
                       (close, "staff.panel.close"), (self.workshop_button, "staff.panel.workshop"),
                       *((b, f"staff.panel.{n}") for n, b in self.tool_buttons.items())]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        style = panel_style(event.size().width(), event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+        super().resizeEvent(event)
 
     def show_page(self, page: QWidget) -> None:
         if self.pages.indexOf(page) < 0:

@@ -25,9 +25,21 @@ BODY = "#263238"
 GLASS = "#eef3f7"
 GREEN = "#2e7d32"
 RED = "#c62828"
+NUMBER_INK = "#546e7a"  # an element's small number, on a light button
+
 PULSE_MS = 60  # one frame of the "show me" ring
 PAD_ORDER = ("key-1", "key-2", "key-3", "key-4", "key-5", "key-6", "key-7", "key-8", "key-9",
              "erase", "key-0", "")  # the last place is the pad's green button
+
+
+def fill(colour: str | None) -> str:
+    """An element's button colour (a green or red button, else a tile)."""
+    return {"green": GREEN, "red": RED}.get(colour or "", TILE)
+
+
+def number_ink(colour: str | None) -> str:
+    """The small number's colour on that button: white on green and red, as the caption."""
+    return "white" if colour in ("green", "red") else NUMBER_INK
 
 
 class PhoneScreen(QWidget):
@@ -186,7 +198,7 @@ class PhoneScreen(QWidget):
                 self._element(p, r, tile, phone, n, stacked=True, caption=False)
 
     def _button(self, p: QPainter, r: QRectF, tile: PhoneTile, phone: PhoneView, n: int) -> None:
-        colour = {"green": GREEN, "red": RED}.get(tile.colour, TILE)
+        colour = fill(tile.colour)
         p.setPen(QtGui.QPen(QColor("#90a4ae"), 2))
         p.setBrush(QColor(colour))
         p.drawRoundedRect(r, 12, 12)
@@ -226,7 +238,7 @@ class PhoneScreen(QWidget):
             self._text(p, text, tile.caption, px, "white" if light else INK, left=not stacked)
         if tile.number and not phone.pad:
             number = QRectF(r.left() + 4, r.top() + 2, 30, 30)
-            self._text(p, number, str(tile.number), 16, "#546e7a", bold=True)
+            self._text(p, number, str(tile.number), 16, number_ink(tile.colour), bold=True)
         if tile.done:  # done already (proof kept, blocked, saved…): a small check mark
             mark = int(min(r.width(), r.height()) * 0.28)
             p.drawPixmap(int(r.right() - mark - 4), int(r.top() + 4),
