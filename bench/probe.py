@@ -185,7 +185,8 @@ class Kiosk:
         self.output = self.win.speaker.output
         self.player = self.output.player
         self.voice = VoiceWatch(self.player, self.waiter)
-        self.pcm = getattr(self.output, "pcm", None)  # None: a kiosk from before decision 023
+        make = getattr(self.output, "_memory_path", None)  # made on the first prefetch: make it now
+        self.pcm = make() if make is not None else getattr(self.output, "pcm", None)
         if self.pcm is not None:
             self.voice.watch_pcm(self.pcm)
         self.spoken: list[tuple[str, str]] = []

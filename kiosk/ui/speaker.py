@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from kiosk.core.audio.voices import Resolution, Voices
 from kiosk.core.model import Say
-from kiosk.ui.pcm import ClipCache, PcmPlayer
+
+if TYPE_CHECKING:
+    from kiosk.ui.pcm import ClipCache, PcmPlayer
 
 
 class Output(QObject):
@@ -57,45 +60,59 @@ class QtOutput(Output):
         self.player.mediaStatusChanged.connect(self._status)
         self.player.errorOccurred.connect(lambda _e, msg: self.failed.emit(msg))
         self._max_position = 0
-        self.pcm = PcmPlayer(self)
-        self.pcm.finished.connect(self.finished)
-        self.clips = ClipCache(parent=self) if self.pcm.available else None
+        # The in-memory path is made on the first prefetch (after the first screen is painted:
+        # asking for the sound device and opening a sink cost start-up ~30 ms, bench measure 1).
+        self.pcm: PcmPlayer | None = None
+        self.clips: ClipCache | None = None
         self._on_pcm = False
+
+    def _memory_path(self) -> PcmPlayer:
+        if self.pcm is None:
+            from kiosk.ui.pcm import ClipCache, PcmPlayer
+
+            self.pcm = PcmPlayer(self)
+            self.pcm.finished.connect(self.finished)
+            self.pcm.set_volume(self.volume)
+            self.clips = ClipCache(parent=self) if self.pcm.available else None
+        return self.pcm
 
     def set_volume(self, volume: float) -> None:
         super().set_volume(volume)
         self.audio.setVolume(self.volume)
-        self.pcm.set_volume(self.volume)
+        if self.pcm is not None:
+            self.pcm.set_volume(self.volume)
 
     def play(self, path: Path) -> None:
         self._max_position = 0
         data = self.clips.get(str(path)) if self.clips is not None else None
-        if data is not None:
+        if data is not None and self.pcm is not None:
             if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
                 self.player.stop()
             if self.pcm.play(str(path), data):
                 self._on_pcm = True
                 return
         self._on_pcm = False
-        self.pcm.stop()
+        if self.pcm is not None:
+            self.pcm.stop()
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.player.play()
 
     def stop(self) -> None:
-        if self._on_pcm:
+        if self._on_pcm and self.pcm is not None:
             self.pcm.stop()
             return
         self._max_position = max(self._max_position, self.player.position())
         self.player.stop()
 
     def prefetch(self, paths: list[Path]) -> None:
+        pcm = self._memory_path()
         if self.clips is not None:
-            if not self.clips.size and not self.pcm.playing:
-                self.pcm.warm()
+            if not self.clips.size and not pcm.playing:
+                pcm.warm()
             self.clips.want([str(p) for p in paths])
 
     def fraction(self) -> float:
-        if self._on_pcm:
+        if self._on_pcm and self.pcm is not None:
             return self.pcm.fraction()
         duration = self.player.duration()
         if duration <= 0:

@@ -173,6 +173,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         if self.load_content is not None:
             self.tasks.run(self.load_content, self._content_loaded)
         _ = self.grid, self.picture, keymap()
+        self.speaker.expect(ahead(self.session))  # the first screen's next words, decoded ahead
         linecache.clearcache()
 
     def _content_loaded(self, _result: object, error: BaseException | None) -> None:
@@ -340,7 +341,6 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         """Begin: speak the attract invitation and arm the idle timer."""
         self.idle_timer.start()
         self.speaker.say(self.session.arrival())
-        self.speaker.expect(ahead(self.session))
 
     # ------------------------------------------------------------------ drawing
     def draw(self, view: View) -> None:
