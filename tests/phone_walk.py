@@ -3,6 +3,9 @@ said at the sound-device boundary (the fake output: ``Kiosk.spoken`` fires as ea
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from PySide6.QtCore import QPointF, Qt
 
 from kiosk.core.model import Exercise, Goal
@@ -10,8 +13,19 @@ from kiosk.core.phone import SCREENS, element
 from kiosk.core.phone.device import switched_on
 from kiosk.core.session import Screen, State
 from kiosk.core.session.lessons import END_PRACTICE
+from kiosk.paths import Paths
 
 DIGIT_KEYS = {str(d): getattr(Qt.Key, f"Key_{d}") for d in range(10)}
+
+
+def shipped_paths(tmp_path: Path) -> Paths:
+    """The shipped content (its lessons 12–17 offer the exercises) in a copy; audio and data empty."""
+    from tests.conftest import ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (tmp_path / "audio").mkdir()
+    return Paths(content=content, audio=tmp_path / "audio", data=tmp_path / "data")
 
 
 def settle(qtbot, k) -> None:

@@ -3,7 +3,6 @@ exit or an idle reset inside it leaves nothing of it on the screen or in the ses
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,12 @@ from PySide6.QtCore import Qt
 
 from kiosk.core.session import Layout, Screen
 from kiosk.paths import Paths
-from tests.conftest import ROOT
-from tests.phone_walk import click, open_exercise, press, settle, walk
+from tests.phone_walk import click, open_exercise, press, settle, shipped_paths, walk
 
 
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    (tmp_path / "audio").mkdir()
-    return Paths(content=content, audio=tmp_path / "audio", data=tmp_path / "data")
+    return shipped_paths(tmp_path)
 
 
 def every_file(folder: Path) -> list[Path]:

@@ -4,7 +4,6 @@ anonymous counts in the real SQLite store; a new exercise added by a content fil
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,13 @@ from kiosk.core.session import Screen
 from kiosk.core.session.lessons import END_PRACTICE
 from kiosk.core.usage.log import read_counts
 from kiosk.paths import Paths
-from tests.conftest import ROOT, TODAY
-from tests.phone_walk import click, leave, open_exercise, press, settle, walk
+from tests.conftest import TODAY
+from tests.phone_walk import click, leave, open_exercise, press, settle, shipped_paths, walk
 
 
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
-    """The shipped content (its lessons 12–17 offer the exercises); audio and data are empty."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    (tmp_path / "audio").mkdir()
-    return Paths(content=content, audio=tmp_path / "audio", data=tmp_path / "data")
+    return shipped_paths(tmp_path)
 
 
 def exercise_counts(k) -> dict:

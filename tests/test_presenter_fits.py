@@ -11,34 +11,15 @@ from kiosk.core.content.plans import PlanBook
 from kiosk.core.session import Act, Action, Layout, Screen, Session
 from kiosk.core.settings import Settings
 from tests.conftest import ROOT
+from tests.test_text_fits import big_window
 
 SIZES = [(1920, 1080), (1280, 720)]
 
 
 @pytest.fixture(scope="module")
 def window(tmp_path_factory):
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.core.audio.voices import Voices
-    from kiosk.ui.speaker import Speaker
-    from kiosk.ui.widgets import Pictures
-    from kiosk.ui.window import KioskWindow
-    from tests.fakes import FakeOutput
-
-    app = QApplication.instance() or QApplication([])
-    tmp = tmp_path_factory.mktemp("room")
-    library = load_library(ROOT / "content")
-    session = Session(library, Settings(), clock=lambda: 0.0)
-    voices = Voices(library, [], tmp / "rec", tmp / "cache", "es", can_synthesize=False)
-    window = KioskWindow(session, Speaker(voices, FakeOutput()), None,
-                         Pictures(ROOT / "content" / "pictures"))
-    window.show()
-    window.setMaximumSize(16_777_215, 16_777_215)  # the offscreen test screen is only 800×600
-    app.processEvents()
-    yield window
-    window.idle_timer.stop()
-    window.close()
-    window.deleteLater()
+    session = Session(load_library(ROOT / "content"), Settings(), clock=lambda: 0.0)
+    yield from big_window(tmp_path_factory.mktemp("room"), session)
 
 
 def cut_texts(window) -> list[str]:

@@ -3,6 +3,8 @@ fits its box at 1024×600, 1280×800 and 1920×1080 (accents and tildes included
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kiosk.core.content import load_library
@@ -39,24 +41,19 @@ def _cut(label) -> bool:
     return bool(label.isVisible() and label.text() and need > label.height() + 1)
 
 
-@pytest.fixture(scope="module")
-def window(tmp_path_factory):
+def big_window(tmp: Path, session: Session, speech: object = None):
+    """A kiosk window on the shipped pictures, allowed to grow past the 800×600 offscreen screen
+    (a generator: the fixtures of this test and of test_presenter_fits yield from it)."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.core.audio.voices import Voices
     from kiosk.ui.speaker import Speaker
-    from kiosk.ui.tts import SpeechWorker
     from kiosk.ui.widgets import Pictures
     from kiosk.ui.window import KioskWindow
     from tests.fakes import FakeOutput
 
     app = QApplication.instance() or QApplication([])
-    tmp = tmp_path_factory.mktemp("fit")
-    library = load_library(ROOT / "content")
-    session = Session(library, Settings())
-    session.group = "2-5"  # the discussion step too
-    voices = Voices(library, [], tmp / "rec", tmp / "cache", "es", can_synthesize=False)
-    speech = SpeechWorker()
+    voices = Voices(session.library, [], tmp / "rec", tmp / "cache", "es", can_synthesize=False)
     window = KioskWindow(session, Speaker(voices, FakeOutput(), speech), None,
                          Pictures(ROOT / "content" / "pictures"))
     window.show()
@@ -64,9 +61,19 @@ def window(tmp_path_factory):
     app.processEvents()
     yield window
     window.idle_timer.stop()
-    speech.stop()
     window.close()
     window.deleteLater()
+
+
+@pytest.fixture(scope="module")
+def window(tmp_path_factory):
+    from kiosk.ui.tts import SpeechWorker
+
+    session = Session(load_library(ROOT / "content"), Settings())
+    session.group = "2-5"  # the discussion step too
+    speech = SpeechWorker()
+    yield from big_window(tmp_path_factory.mktemp("fit"), session, speech)
+    speech.stop()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
