@@ -105,8 +105,7 @@ class Voices:
         cached = self._listings.get(folder)
         if cached is None or cached[0] != mtime:
             try:
-                with os.scandir(folder) as entries:
-                    cached = (mtime, frozenset(e.name for e in entries))
+                cached = (mtime, frozenset(os.listdir(folder)))  # not scandir: no Python per name
             except OSError:
                 return frozenset()
             self._listings[folder] = cached
