@@ -10,11 +10,9 @@ from typing import Any
 
 from kiosk.core.content import svgcheck
 from kiosk.core.content.cache import ContentCache
-from kiosk.core.content.confirmed import apply_confirmed, read_confirmed
-from kiosk.core.content.exercises import load_exercises
 from kiosk.core.content.gcpause import gc_paused
 from kiosk.core.content.parsers import load_attitudes, load_help, load_module, load_prompts, picture_names
-from kiosk.core.content.reviews import OK, Review, Reviews, current, load_reviews
+from kiosk.core.content.reviews import OK, Review, Reviews, current
 from kiosk.core.model import (
     LANGUAGES,
     NEUTRAL_MODULE,
@@ -219,6 +217,8 @@ def _load_the_rest(lib: Library, content_dir: Path, local_help: Path | None,
                    languages: tuple[str, ...], parsed: ContentCache | None,
                    confirmed: Path | None = None) -> None:
     """The help directory, the lessons and the attitudes (``Library.complete`` runs this)."""
+    from kiosk.core.content.exercises import load_exercises  # not before the first screen
+    from kiosk.core.content.reviews import load_reviews
     problems = lib._problems
     pictures = picture_names(content_dir)
     refused = refuse_pictures(content_dir, pictures, problems)
@@ -292,6 +292,8 @@ def _load_help(lib: Library, content_dir: Path, local_help: Path | None, languag
                 continue
             lib.help.append(entry)
     if confirmed is not None:
+        from kiosk.core.content.confirmed import apply_confirmed, read_confirmed
+
         days = read_confirmed(confirmed, problems)
         if days:
             lib._help[:] = apply_confirmed(lib._help, days, confirmed, problems)

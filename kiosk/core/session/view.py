@@ -9,10 +9,12 @@ to count.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.model import Event, Say
-from kiosk.core.phone import PhoneState
+
+if TYPE_CHECKING:  # the practice phone's code loads with its first screen, not at start-up
+    from kiosk.core.phone import PhoneState
 
 
 class Screen(StrEnum):
