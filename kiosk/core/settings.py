@@ -41,6 +41,7 @@ CHECKS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
      f"must be a whole number from {SMALLEST_K} to 1000 (it can only be raised)"),
     ("dhis2_org_unit", lambda v: isinstance(v, str) and (v == "" or bool(ORG_UNIT.match(v))),
      "must be the org-unit code: letters, digits, '_', '.', '-' (at most 50), or empty"),
+    ("staff_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
 )
 
 
@@ -91,6 +92,7 @@ class Settings(NamedTuple):
     volume: int = 80  # the speaker's volume, 0 to 100 (the room's speakers in a workshop)
     suppression_k: int = SMALLEST_K  # exports and charts hide counts below this; only ever raised
     dhis2_org_unit: str = ""  # the centre's DHIS2 org-unit code (overrides dhis2-mapping.json's)
+    staff_language: str = "es"  # the facilitator's pages (content/staff.yaml), whatever the visitors hear
     problems: tuple[str, ...] = ()  # what was wrong with the file (never saved)
 
     def to_json(self) -> str:

@@ -71,7 +71,7 @@ class Workshop:
         page.help_new.connect(self.new_help)
         page.help_saved.connect(self.save_help)
         page.help_confirmed.connect(self.confirm_help)
-        self.set_language("es")
+        page.retranslate(self.texts)
 
     @property
     def session(self) -> Any:
@@ -86,10 +86,8 @@ class Workshop:
         self.page.end_button.setEnabled(running)
 
     def set_language(self, lang: str) -> None:
-        self.page.retranslate(lang)
-        if self.window.facilitator is not None:
-            self.window.facilitator.retranslate(self.texts)
-        self.refresh()
+        """Every staff page in ``lang``, kept across restarts (``settings.staff_language``)."""
+        self.window.set_staff_language(lang)
 
     def tell(self, key: str, **values: object) -> None:
         self.page.say(self.texts(key, **values))

@@ -132,7 +132,8 @@ class WorkshopPage(QWidget):
         box, row, checks = QWidget(), QHBoxLayout(), {}
         box.setLayout(row)
         for lang in LANGUAGES:
-            check = QCheckBox(lang)
+            check = QCheckBox()
+            self._texts.append((check.setText, f"staff.lang.{lang}"))
             check.setStyleSheet("color: white;")
             checks[lang] = check
             row.addWidget(check)
@@ -244,8 +245,9 @@ class WorkshopPage(QWidget):
         self.help_ids: list[str] = []
 
     # ------------------------------------------------------------------ language
-    def retranslate(self, lang: str) -> None:
-        type(self.t).lang = lang  # every staff page, and the panel's report
+    def retranslate(self, texts: StaffTexts) -> None:
+        """In the staff language (``StaffTexts.lang``, set for every staff page by the window)."""
+        lang = texts.lang
         for setter, key in self._texts:
             setter(self.t(key))
         for i, key in enumerate(self._tab_keys):
