@@ -13,7 +13,7 @@ from kiosk.core.settings import Settings
 from tests.conftest import ROOT
 from tests.test_text_fits import big_window
 
-SIZES = [(1920, 1080), (1280, 720)]
+SIZES = [(1920, 1080), (1280, 720), (1024, 600)]
 
 
 @pytest.fixture(scope="module")

@@ -27,22 +27,29 @@ from kiosk.core.session import Act, Action, Screen, View
 from kiosk.ui.widgets import FOCUS, INK, TILE, Dots, PictureLabel, Pictures, Tile
 
 STYLE = f"""
-QPushButton#room {{ background: {TILE}; color: {INK}; font-size: 26px; font-weight: bold;
-    border-radius: 12px; min-height: 56px; padding: 4px 16px; }}
+QPushButton#room {{ background: {TILE}; color: {INK}; font-size: %dpx; font-weight: bold;
+    border-radius: 12px; min-height: %dpx; padding: 4px 16px; }}
 QPushButton#room:pressed {{ background: {FOCUS}; }}
-QLabel#count {{ color: white; font-size: 44px; font-weight: bold; }}
+QPushButton#room[focused="true"] {{ border: 4px solid {FOCUS}; }}
+QLabel#count {{ color: white; font-size: %dpx; font-weight: bold; }}
 QLabel#clock {{ color: {FOCUS}; font-weight: bold; }}
 QProgressBar {{ background: #0b1426; border: 2px solid white; border-radius: 8px; min-height: 26px; }}
 QProgressBar::chunk {{ background: {FOCUS}; border-radius: 6px; }}
 QWidget#black {{ background: black; }}
 """
+ROOMY = (26, 56, 44)  # the buttons' font and height, the count's font
+SMALL = (18, 34, 28)  # a 1024×600 screen: the pictures and their captions keep the room
+
+
+def room_style(height: int) -> str:
+    return STYLE % (SMALL if height < 700 else ROOMY)
 MAX_TILES = 9
 
 
 class RoomTile(Tile):
     """A tile read from across a room: its caption as large as it fits."""
 
-    caption_sizes = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16, 15, 14)
+    caption_sizes = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16, 15, 14, 13)  # 13: a 1024×600 screen
 
 
 def fit_text(label: QLabel, largest: int, smallest: int = 16) -> None:
@@ -87,7 +94,8 @@ class PresenterScreen(QWidget):
     def __init__(self, pictures: Pictures, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(STYLE)
+        self._style = room_style(1080)
+        self.setStyleSheet(self._style)
         self.view: View | None = None
         self.pages = QStackedLayout(self)
         room = QWidget()
@@ -96,7 +104,7 @@ class PresenterScreen(QWidget):
         self.black.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         self.pages.addWidget(room)
         self.pages.addWidget(self.black)
-        outer = QVBoxLayout(room)
+        outer = self.room_layout = QVBoxLayout(room)
         self.lessons = Dots()  # which lesson of the session
         outer.addWidget(self.lessons)
         self.body = QStackedLayout()
@@ -213,6 +221,16 @@ class PresenterScreen(QWidget):
                 fit_text(label, max(18, largest))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt name)
+        style = room_style(event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+            small = style == room_style(600)  # the dots and gaps give their height to the pictures
+            for dots in (self.lessons, self.steps):
+                dots.setFixedHeight(30 if small else 40)
+            self.grid.setSpacing(6 if small else 14)
+            self.room_layout.setContentsMargins(*((4,) * 4 if small else (9,) * 4))
+            self.room_layout.setSpacing(2 if small else 6)
         super().resizeEvent(event)
         self.fit()
 

@@ -10,16 +10,19 @@ from typing import TypeVar
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QTabWidget,
@@ -33,17 +36,24 @@ from kiosk.ui.staff import StaffTexts
 W = TypeVar("W", bound=QWidget)
 
 PAGE_STYLE = """
-QWidget { font-size: 19px; }
+QWidget { font-size: %dpx; }
 QLabel { color: white; }
 QTabWidget::pane { border: 0; }
 QTabBar::tab { background: #fff8e7; color: #111; padding: 10px 18px; font-weight: bold; }
 QTabBar::tab:selected { background: #ffd400; }
 QPushButton { background: #fff8e7; color: #111; font-weight: bold; border-radius: 8px;
-              min-height: 44px; padding: 2px 12px; }
+              min-height: %dpx; padding: 2px %dpx; }
 QPushButton:checked { background: #ffd400; }
 QLineEdit, QPlainTextEdit, QListWidget, QComboBox, QSpinBox { background: white; color: #111; }
 QLabel#message { color: #ffd400; font-weight: bold; }
+QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: 0; }
 """
+ROOMY = (19, 44, 12)  # font size, button height, side padding
+COMPACT = (15, 32, 6)  # 1024×600, 1280×720: every label, button and tab whole
+
+
+def page_style(width: int, height: int) -> str:
+    return PAGE_STYLE % (COMPACT if width < 1200 or height < 800 else ROOMY)
 
 
 class WorkshopPage(QWidget):
@@ -73,7 +83,8 @@ class WorkshopPage(QWidget):
         self.t = texts
         self._texts: list[tuple[Callable[[str], None], str]] = []  # (setter, key): retranslate
         self.setObjectName("screen")
-        self.setStyleSheet(PAGE_STYLE)
+        self._style = page_style(1280, 800)
+        self.setStyleSheet(self._style)
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.heading = self._label("staff.workshop.title")
@@ -114,18 +125,33 @@ class WorkshopPage(QWidget):
         return button
 
     def _tab(self, key: str) -> QVBoxLayout:
-        page = QWidget()
-        self.tabs.addTab(page, "")
+        """A tab scrolls rather than squeeze its rows on a small screen."""
+        page, scroll = QWidget(), QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.tabs.addTab(scroll, "")
         self._tab_keys.append(key)
         return QVBoxLayout(page)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        style = page_style(event.size().width(), event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+        super().resizeEvent(event)
+
     def _form(self, layout: QVBoxLayout) -> QFormLayout:
         form = QFormLayout()
+        # a label longer than its half of a small screen puts its field below it, whole
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addLayout(form)
         return form
 
     def _row(self, form: QFormLayout, key: str, widget: W) -> W:
-        form.addRow(self._label(key), widget)
+        label = self._label(key)
+        label.setWordWrap(False)
+        form.addRow(label, widget)
         return widget
 
     def _lang_boxes(self) -> tuple[QWidget, dict[str, QCheckBox]]:
@@ -145,14 +171,13 @@ class WorkshopPage(QWidget):
         row = QHBoxLayout()
         col.addLayout(row, 1)
         self.plan_list = QListWidget()
+        self.plan_list.setWordWrap(True)  # a plan's whole name, on two lines if need be
         self.plan_list.currentRowChanged.connect(self._plan_row)
         row.addWidget(self.plan_list, 1)
         right = QVBoxLayout()
         row.addLayout(right, 2)
         self.plan_name = QLineEdit()
-        form = QFormLayout()
-        form.addRow(self._label("staff.plan.name"), self.plan_name)
-        right.addLayout(form)
+        self._row(self._form(right), "staff.plan.name", self.plan_name)
         right.addWidget(self._label("staff.plan.sessions_help"))
         self.plan_sessions = QPlainTextEdit()
         right.addWidget(self.plan_sessions, 2)
@@ -225,6 +250,7 @@ class WorkshopPage(QWidget):
         row = QHBoxLayout()
         col.addLayout(row, 1)
         self.help_list = QListWidget()
+        self.help_list.setWordWrap(True)
         self.help_list.currentRowChanged.connect(
             lambda r: self.help_selected.emit(self.help_ids[r]) if 0 <= r < len(self.help_ids) else None)
         row.addWidget(self.help_list, 1)
