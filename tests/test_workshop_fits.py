@@ -78,7 +78,7 @@ def test_every_text_of_the_workshop_pages_fits_at_every_size(qtbot, kiosk, size)
                 page.plan_list.setCurrentRow(0)
             if tab == 3:
                 page.help_list.setCurrentRow(0)
-            page.say(window.workshop.texts("staff.run.rounds"))  # the longest message
+            page.say(window.workshop.texts("staff.help.national_fixed"))  # the longest message
             QApplication.processEvents()
             cut += [f"{lang} tab {tab}: {c}" for c in cut_texts(page)]
     assert not cut, f"{len(cut)} texts cut off:\n" + "\n".join(cut[:40])

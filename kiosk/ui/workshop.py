@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.content.library import reload_help
 from kiosk.core.content.localhelp import HelpForm, HelpRefused, confirm, save_entry, where_of
-from kiosk.core.content.plans import ROUNDS, Plan, PlanBook, PlanError
+from kiosk.core.content.plans import Plan, PlanBook, PlanError
 from kiosk.core.model import LANGUAGES, HelpService
 from kiosk.core.session import GROUP_SIZES
 from kiosk.core.settings import from_form, save_settings
@@ -191,12 +191,10 @@ class Workshop:
         try:
             out = self.session.start_course(plan.id, plan.lessons(number),
                                             size or page.run_size.currentText(),
-                                            lang or page.run_lang.currentText())
+                                            lang or page.run_lang.currentText(), plan.rounds(number))
         except ValueError as exc:
             self.tell("staff.refused", why=exc)
             return
-        if any(x in ROUNDS for x in plan.sessions[number - 1]):
-            self.tell("staff.run.rounds")
         self.window.show_room(out)
 
     def end_course(self) -> None:

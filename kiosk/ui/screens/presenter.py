@@ -30,8 +30,8 @@ STYLE = f"""
 QPushButton#room {{ background: {TILE}; color: {INK}; font-size: %dpx; font-weight: bold;
     border-radius: 12px; min-height: %dpx; padding: 4px 16px; }}
 QPushButton#room:pressed {{ background: {FOCUS}; }}
-QPushButton#room[focused="true"] {{ border: 4px solid {FOCUS}; }}
-QLabel#count {{ color: white; font-size: %dpx; font-weight: bold; }}
+QLabel#count {{ color: white; font-size: %dpx; font-weight: bold; border-radius: 8px; }}
+QLabel#count[focused="true"] {{ color: {INK}; background: {FOCUS}; }}
 QLabel#clock {{ color: {FOCUS}; font-weight: bold; }}
 QProgressBar {{ background: #0b1426; border: 2px solid white; border-radius: 8px; min-height: 26px; }}
 QProgressBar::chunk {{ background: {FOCUS}; border-radius: 6px; }}
@@ -83,9 +83,14 @@ class Counter(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.plus)
 
-    def set_value(self, value: int) -> None:
+    def set_value(self, value: int, focused: bool = False) -> None:
+        """The count; the focused answer's (the one the keyboard's digits, + and − change) lit."""
         self.value = value
         self.label.setText(str(value))
+        if self.label.property("focused") != focused:
+            self.label.setProperty("focused", focused)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
 
 
 class PresenterScreen(QWidget):
@@ -195,7 +200,7 @@ class PresenterScreen(QWidget):
             widget.hide()
         shown = view.tiles[:MAX_TILES]
         columns = len(shown) if len(shown) <= 4 else 3
-        counting = view.screen == Screen.QUESTION and bool(view.counts)
+        counting = view.screen in (Screen.QUESTION, Screen.ATTITUDE) and bool(view.counts)
         for i, tile_view in enumerate(shown):
             tile, row, column = self.tiles[i], (i // columns) * 2, i % columns
             tile.set_item(tile_view.picture, tile_view.caption, view.focus == i + 1)
@@ -203,7 +208,7 @@ class PresenterScreen(QWidget):
             tile.show()
             if counting:
                 counter = self.counters[i]
-                counter.set_value(view.counts[i] if i < len(view.counts) else 0)
+                counter.set_value(view.counts[i] if i < len(view.counts) else 0, view.focus == i + 1)
                 self.grid.addWidget(counter, row + 1, column)
                 counter.show()
         rows = -(-len(shown) // columns) * 2
