@@ -148,3 +148,13 @@ def test_quick_exit_works_from_every_staff_page(qtbot, kiosk, staff) -> None:
         window.set_staff_language("ay")
         qtbot.mouseClick(window.exit_button, Qt.MouseButton.LeftButton)
         assert window.view.layout == Layout.NEUTRAL and window.stack.currentWidget() is window.neutral, name
+
+
+def test_every_refusal_of_the_settings_form_has_words_in_every_language() -> None:
+    from kiosk.core.settings import CHECKS
+
+    texts, _status = load_prompts(ROOT / "content" / "staff.yaml", [], LANGUAGES)
+    fields = [name for name, *_ in CHECKS if name not in ("group_idle_seconds", "attract_pause_seconds")]
+    keys = [f"staff.why.{x}" for x in (*fields, "not_enabled", "raised", "unknown")]
+    missing = [(k, lang) for k in keys for lang in LANGUAGES if not (texts.get(k) and texts[k].get(lang))]
+    assert not missing, missing

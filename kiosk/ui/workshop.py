@@ -224,8 +224,11 @@ class Workshop:
                        dhis2_org_unit=page.set_org_unit.text().strip())
         new, refused = from_form(self.session.settings, changes)
         if new is None:
-            field, why = refused[0]
-            self.tell("staff.set.refused", field=self.texts(f"staff.set.{field}"), why=why)
+            first = refused[0]
+            key = f"staff.why.{first.field if first.code == 'rule' else first.code}"
+            why = self.texts(key, **first.values)
+            self.tell("staff.set.refused", field=self.texts(f"staff.set.{first.field}"),
+                      why=first.why if why == key else why)  # a rule with no words yet: as the core says it
             return
         save_settings(self.paths.settings, new)
         self.session.settings = new
@@ -290,8 +293,10 @@ class Workshop:
         try:
             saved = save_entry(self.paths.local_help, form, {h.id for h in self.session.library.help},
                                self.session.settings.languages)
-        except HelpRefused as exc:
-            self.tell("staff.refused", why=exc)
+        except HelpRefused as exc:  # the content checker's reason; its field in her words
+            field, _, why = str(exc).partition(": ")
+            label = self.texts(f"staff.help.{field}")
+            self.tell("staff.refused", why=f"{label}: {why}" if label != f"staff.help.{field}" else exc)
             return
         reload_help(self.session.library, self.paths.local_help, self.paths.help_confirmed)
         self.current_help = saved.id
