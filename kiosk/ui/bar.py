@@ -16,6 +16,10 @@ def show_buttons(buttons: dict[Act, QPushButton], exit_button: QPushButton, view
     and the one touched once (its second touch acts) drawn pressed."""
     shown = {b.act: b for b in view.buttons}
     for act, widget in buttons.items():
+        if not widget.sizePolicy().retainSizeWhenHidden():  # back from a staff page: places kept
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
         button = shown.get(act)
         if button is not None:
             widget.setText(button.caption)

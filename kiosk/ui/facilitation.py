@@ -194,7 +194,12 @@ class FacilitatorPages:
             text if error is None else StaffTexts()("staff.report.failed", why=error), self.session.group))
 
     def _show_bar(self, visible: bool) -> None:
+        """Hidden on the staff pages, and their room given to the page (a participant's screen
+        keeps each button's place: bar.show_buttons)."""
         for button in self.buttons.values():
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(visible)
+            button.setSizePolicy(policy)
             button.setVisible(visible)
 
     def close_facilitator(self) -> None:

@@ -22,6 +22,7 @@ class LanguageBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyleSheet("QPushButton:checked { background: #ffd400; color: #111; }")  # the one chosen
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}

@@ -7,6 +7,7 @@ that was typed. The participant's quick exit (its button, Shift×3) works on it 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.pin import MAX_DIGITS
@@ -15,10 +16,15 @@ from kiosk.ui.staff import LanguageBar, StaffTexts
 Words = tuple[str, dict[str, object]]  # a key of content/staff.yaml and what fills it in
 
 PAD_STYLE = """
-QPushButton { background: #fff8e7; color: #111; font-size: 34px; font-weight: bold;
-              border-radius: 12px; min-height: 84px; min-width: 120px; }
+QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
+              border-radius: 12px; min-height: %dpx; min-width: 120px; }
 QLabel { color: white; }
 """
+
+
+def pad_style(height: int) -> str:
+    """Big keys; on a small screen (1024×600) small enough that the pad is whole."""
+    return PAD_STYLE % ((34, 84) if height >= 800 else (26, 44))
 
 
 class PinPad(QWidget):
@@ -29,7 +35,8 @@ class PinPad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(PAD_STYLE)
+        self._style = pad_style(800)
+        self.setStyleSheet(self._style)
         self._digits = ""
         self._title: Words = ("", {})
         self._message: Words = ("", {})
@@ -69,6 +76,13 @@ class PinPad(QWidget):
         self.cancel_button = cancel
         layout.addWidget(cancel)
         self.retranslate(StaffTexts())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        style = pad_style(event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+        super().resizeEvent(event)
 
     def retranslate(self, texts: StaffTexts) -> None:
         self.languages.retranslate(texts)

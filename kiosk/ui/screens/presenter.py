@@ -232,7 +232,7 @@ class PresenterScreen(QWidget):
             self.setStyleSheet(style)
             small = style == room_style(600)  # the dots and gaps give their height to the pictures
             for dots in (self.lessons, self.steps):
-                dots.setFixedHeight(30 if small else 40)
+                dots.setFixedHeight(36 if small else 40)  # the dots are drawn around y = 20
             self.grid.setSpacing(6 if small else 14)
             self.room_layout.setContentsMargins(*((4,) * 4 if small else (9,) * 4))
             self.room_layout.setSpacing(2 if small else 6)

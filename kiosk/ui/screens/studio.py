@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -217,20 +216,20 @@ class StudioPanel(QWidget):
         layout.addWidget(self.text, 1)
         self.status = QLabel()
         layout.addWidget(self.status)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two rows of four: every text whole on a 1024×600 screen too
         self.buttons: dict[str, QPushButton] = {}
-        for name, slot in (
+        for i, (name, slot) in enumerate((
             ("prev", self.previous), ("current", self.hear_current), ("record", self.toggle_record),
             ("take", self.hear_take), ("keep", self.keep), ("redo", self.redo), ("next", self.next),
             ("close", self.close_studio),
-        ):
+        )):
             button = QPushButton()
             if name != "record":  # its text says whether it records (_enable)
                 self._text(f"staff.studio.{name}", button.setText)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(slot)
             self.buttons[name] = button
-            row.addWidget(button)
+            row.addWidget(button, i // 4, i % 4)
         layout.addLayout(row)
         self.group.currentIndexChanged.connect(self._load_group)
         self.lang.currentIndexChanged.connect(self._show)

@@ -15,14 +15,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QTabWidget,
@@ -46,10 +44,9 @@ QPushButton { background: #fff8e7; color: #111; font-weight: bold; border-radius
 QPushButton:checked { background: #ffd400; }
 QLineEdit, QPlainTextEdit, QListWidget, QComboBox, QSpinBox { background: white; color: #111; }
 QLabel#message { color: #ffd400; font-weight: bold; }
-QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: 0; }
 """
 ROOMY = (19, 44, 12)  # font size, button height, side padding
-COMPACT = (15, 32, 6)  # 1024×600, 1280×720: every label, button and tab whole
+COMPACT = (15, 32, 6)  # 1024×600, 1280×720: every label, button, tab and row whole
 
 
 def page_style(width: int, height: int) -> str:
@@ -125,12 +122,8 @@ class WorkshopPage(QWidget):
         return button
 
     def _tab(self, key: str) -> QVBoxLayout:
-        """A tab scrolls rather than squeeze its rows on a small screen."""
-        page, scroll = QWidget(), QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        self.tabs.addTab(scroll, "")
+        page = QWidget()
+        self.tabs.addTab(page, "")
         self._tab_keys.append(key)
         return QVBoxLayout(page)
 
@@ -183,6 +176,8 @@ class WorkshopPage(QWidget):
         right.addWidget(self.plan_sessions, 2)
         self.lesson_list = QPlainTextEdit()
         self.lesson_list.setReadOnly(True)
+        for box in (self.plan_list, self.plan_sessions, self.lesson_list):
+            box.setMinimumHeight(60)  # they shrink on a small screen; the buttons stay in sight
         right.addWidget(self.lesson_list, 2)
         buttons = QHBoxLayout()
         for key, signal in (("staff.plan.new", self.plan_new), ("staff.plan.save", self.plan_saved),
