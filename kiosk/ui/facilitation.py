@@ -113,6 +113,8 @@ class FacilitatorPages:
             self.workshop.refresh()
         if "facilitator" in self._screens:
             self._refresh_report()
+        if self.stack.currentWidget() is self._screens.get("insights"):
+            self.open_insights()  # the charts again, titled in her language
         new, _refused = from_form(self.session.settings, {"staff_language": lang})
         if keep and new is not None and new.staff_language != self.session.settings.staff_language:
             self.session.settings = new
@@ -169,7 +171,8 @@ class FacilitatorPages:
         if self.usage is not None:
             path = Path(self.usage.path)
             k = self.session.settings.suppression_k  # the facilitator's threshold (only ever higher)
-            self.tasks.run(lambda: load(path, k), lambda months, error: page.show_months(
+            words = StaffTexts(lang=StaffTexts.lang)  # the charts' titles in her language
+            self.tasks.run(lambda: load(path, k, words), lambda months, error: page.show_months(
                 months or {}, None if error is None else str(error)))
 
     def _insights_pdf(self) -> None:
