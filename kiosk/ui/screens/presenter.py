@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.session import Act, Action, Screen, View
+from kiosk.ui.staff import StaffTexts
 from kiosk.ui.widgets import FOCUS, INK, TILE, Dots, PictureLabel, Pictures, Tile
 
 STYLE = f"""
@@ -151,7 +152,7 @@ class PresenterScreen(QWidget):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.extend = QPushButton("+1 min")
-        self.skip = QPushButton("Seguir")
+        self.skip = QPushButton()  # the facilitator's: in her language (content/staff.yaml)
         for button, act in ((self.extend, Act.EXTEND), (self.skip, Act.NEXT)):
             button.setObjectName("room")
             button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
@@ -183,6 +184,7 @@ class PresenterScreen(QWidget):
             self.body.setCurrentIndex(0)
         self.timer_row.setVisible(view.timer is not None)
         if view.timer is not None:
+            self.skip.setText(StaffTexts()("staff.room.skip"))
             left, total = view.timer
             self.clock.setText(f"{left // 60}:{left % 60:02d}")
             self.bar.setRange(0, max(1, total))
