@@ -4,11 +4,14 @@ the last ones entered — and never a person."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from kiosk.core.session import Layout, Screen
+from kiosk.core.session import Act, Action, Layout, Screen
 from kiosk.core.usage.log import read_counts
 from tests.conftest import TODAY
+from tests.test_fuzz_workshop import FUZZ
 from tests.test_workshop import discussed, press, save_plan, workshop  # noqa: F401 (fixtures)
 
 # ruff: noqa: F811 (the fixtures imported above, as arguments)
@@ -148,3 +151,42 @@ def test_b_blanks_the_whole_room_screen_and_quick_exit_still_works_from_it(
     press(qtbot, window, Qt.Key.Key_B)
     qtbot.mouseClick(window.exit_button, Qt.MouseButton.LeftButton)  # where it always is, unseen
     assert window.view.layout == Layout.NEUTRAL and session.course is None
+
+
+ACTS = [Action(a) for a in (Act.NEXT, Act.PREV, Act.BACK, Act.HOME, Act.TAB, Act.BACKTAB, Act.MORE,
+                            Act.FEWER, Act.REPEAT, Act.BLANK, Act.ACTIVATE)]
+ACTS += [Action(Act.CHOOSE, n) for n in range(1, 10)] + [Action(Act.COUNT, n, v) for n in (1, 2, 3)
+                                                         for v in (0, 4, 120)]
+ACTS += [Action(Act.NEXT)] * 25  # on through the session, with detours
+
+@FUZZ
+@given(acts=st.lists(st.sampled_from(ACTS), max_size=200), rounds=st.sampled_from([(), ("before", "after")]))
+def test_whatever_is_pressed_each_question_is_written_once_and_never_past_the_last_count(
+        tmp_path_factory, acts, rounds) -> None:
+    from kiosk.core.content import load_library
+    from kiosk.core.session import Session
+    from kiosk.core.settings import Settings
+    from tests.test_course import course_content
+
+    library = load_library(course_content(tmp_path_factory.mktemp("c")))
+    session = Session(library, Settings(), today=lambda: TODAY, clock=lambda: 0.0)
+    outcomes = [session.start_course("plan-1", ("couple", "know-your-phone"), "6-10", "es", rounds)]
+    for action in acts:
+        if session.course is None:
+            break
+        outcomes.append(session.handle(action))
+    outcomes.append(session.end_course())
+    written: dict[tuple[str, str], set[int]] = {}
+    for i, out in enumerate(outcomes):
+        for e in out.events:
+            assert e.kind in ("hands_counted", "group_course", "quick_exit"), e
+            if e.kind == "hands_counted":
+                written.setdefault((e.module or "", e.item or ""), set()).add(i)
+    assert all(len(at) == 1 for at in written.values()), written  # one write per question
+    per_answer: dict[tuple[str, str, str], int] = {}
+    for out in outcomes:
+        for e in out.events:
+            if e.kind == "hands_counted":
+                key = (e.module or "", e.item or "", e.value or "")
+                per_answer[key] = per_answer.get(key, 0) + 1
+    assert all(n <= 99 for n in per_answer.values()), per_answer  # a count, never a sum of counts

@@ -71,8 +71,8 @@ def typed(session: Session, s: State, a: Action) -> Move | None:
         return None
     at = s.focus or 1
     digit = 0 if a.act == Act.REPEAT else a.n
-    if a.act == Act.REPEAT and run.typing != (key(s), at):
-        return None  # 0 on its own (or F5): repeat, as everywhere
+    if a.act == Act.REPEAT and (a.n or run.typing != (key(s), at)):
+        return None  # 0 on its own, F5 or the Repeat button: repeat, as everywhere
     if a.act not in (Act.CHOOSE, Act.REPEAT) or not 0 <= digit <= 9:
         return None
     now = counts_of(session, s, len(session.items(s)))[at - 1] if session.items(s) else 0
