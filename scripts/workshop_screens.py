@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from kiosk.core.audio.voices import Voices
 from kiosk.core.content import load_library
@@ -112,10 +112,15 @@ def staff(app: QApplication, window: KioskWindow, out: Path, size: str) -> None:
     window.open_studio()
     shot("studio")
     window.open_insights()
-    for _ in range(50):
+    page = window._screens["insights"]
+    for _ in range(200):  # the charts are read off the UI thread, then drawn
         app.processEvents()
-        if window._screens["insights"].message.text() != "…":  # type: ignore[attr-defined]
+        time.sleep(0.01)
+        if page.message.text() != "…" and (page.views or not page.months):  # type: ignore[attr-defined]
             break
+    for _ in range(20):
+        app.processEvents()
+    page.findChild(QScrollArea).verticalScrollBar().setValue(0)  # type: ignore[union-attr]
     shot("insights")
     window.close_facilitator()
 
