@@ -55,6 +55,7 @@ class FacilitatorPages:
     make_workshop: Callable[[], Workshop] | None = None  # set by the app (kiosk/ui/workshop.py)
     workshop: Workshop | None = None
     settings_path: Path | None = None  # where the staff language is kept (set by the app)
+    _staff_language_read = False
 
     if TYPE_CHECKING:  # the window's own, declared for the type checker only
         def _add_screen(self, name: str, screen: QWidget) -> None: ...
@@ -67,7 +68,7 @@ class FacilitatorPages:
         if "facilitator" not in self._screens:
             from kiosk.ui.screens.facilitator import FacilitatorPanel
 
-            StaffTexts.lang = self.session.settings.staff_language  # as chosen before a restart
+            self.staff_language_read()
             panel = FacilitatorPanel()
             fit_to_window(panel)
             panel.language_chosen.connect(self.set_staff_language)
@@ -93,6 +94,16 @@ class FacilitatorPages:
         self._show_bar(False)  # the participant's buttons mean nothing on the facilitator's pages
         self.stack.setCurrentWidget(self.facilitator)
         self.rendered.emit("facilitator")
+
+    def staff_language_read(self) -> None:
+        """The staff pages' language as kept in the settings, read once per window (before its
+        first staff page; a choice made on the PIN pad then holds for the panel too)."""
+        if not self._staff_language_read:
+            StaffTexts.lang = self.session.settings.staff_language
+            self._staff_language_read = True
+
+    def fit_staff_page(self, page: QWidget) -> None:
+        fit_to_window(page)
 
     def staff_pages(self) -> list[QWidget]:
         """Every staff page made so far (each has ``retranslate(texts)``)."""

@@ -119,11 +119,11 @@ class Lock:
         window = self.window
         window.speaker.stop()  # the pad never speaks
         if self.pad is None:
-            from kiosk.ui.facilitation import fit_to_window
             from kiosk.ui.screens.pinpad import PinPad
 
+            window.staff_language_read()  # the pad in the facilitator's language, as kept
             self.pad = PinPad()
-            fit_to_window(self.pad)  # never wider or taller than the screen
+            window.fit_staff_page(self.pad)  # never wider or taller than the screen
             self.pad.language_chosen.connect(lambda lang: window.set_staff_language(lang, keep=False))
             self.pad.entered.connect(self._entered)
             self.pad.cancelled.connect(self._cancelled)
