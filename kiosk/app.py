@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import linecache
 import logging
 import os
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk")
 PIXMAP_CACHE_KIB = 2048
+GC_RESUME_MS = 200  # the first screen is painted in the loop's first turn, prepared 100 ms later
+
+
+def resume_collector() -> None:
+    """Python's cycle collector, paused by ``kiosk.cli`` for the start-up (every object made
+    until the first screen is up stays alive: its ~20 collections were ~4 ms of it), runs again.
+    What the start-up made is moved out of its reach first (``gc.freeze``): later collections walk
+    only what comes after (decision 006)."""
+    gc.freeze()
+    gc.enable()
 
 
 class Core(NamedTuple):
@@ -150,6 +161,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         window.show()
     window.start()
     QTimer.singleShot(1500, core.usage.start)  # events wait in memory until then
+    QTimer.singleShot(GC_RESUME_MS, resume_collector)
     wakeup = stop_on_signals(app)  # held while the loop runs: the sockets must stay open
     try:
         code = app.exec()
@@ -160,6 +172,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
             window.studio.cleanup()  # takes never kept stay nowhere
         core.usage.close()  # every event acknowledged is on disk
         del wakeup
+        gc.enable()
     return int(code)
 
 
@@ -167,16 +180,32 @@ def stop_on_signals(app: QCoreApplication) -> tuple[object, object, QObject]:
     """SIGTERM (a shutdown, systemd stopping the unit), SIGHUP (the session ends) and SIGINT quit the
     event loop, so ``run`` flushes the usage log and exits 0. Python runs a signal handler only
     between its own bytecodes, never while Qt's loop waits in C: the C handler writes the signal to
-    a socket (``signal.set_wakeup_fd``) whose notifier wakes the loop, which then runs Python."""
+    a pipe (``signal.set_wakeup_fd``) whose notifier wakes the loop, which then runs Python. A pipe,
+    not a socket pair, where the system allows it: the ``socket`` module was ~3 ms of start-up
+    (bench/README.md, measure 1); Windows' wake-up descriptor must be a socket."""
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier
 
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
+    if sys.platform == "win32":  # pragma: no cover (Windows)
+        import socket
+
+        pair = socket.socketpair()
+        for end in pair:
+            end.setblocking(False)
+        reader, writer = pair[0].fileno(), pair[1].fileno()
+        held: tuple[object, object] = pair
+        read = pair[0].recv
+    else:
+        reader, writer = os.pipe()
+        for fd in (reader, writer):
+            os.set_blocking(fd, False)
+        held = (_Closing(reader), _Closing(writer))
+
+        def read(size: int) -> bytes:
+            return os.read(reader, size)
+
+    signal.set_wakeup_fd(writer)
 
     def quit_now(signum: int, _frame: object) -> None:
         log.info("signal %s: closing", signum)
@@ -185,13 +214,26 @@ def stop_on_signals(app: QCoreApplication) -> tuple[object, object, QObject]:
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), quit_now)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, app)
 
     def drain() -> None:
         try:
-            reader.recv(64)
+            read(64)
         except OSError:
             pass
 
     notifier.activated.connect(drain)
-    return reader, writer, notifier
+    return held[0], held[1], notifier
+
+
+class _Closing:
+    """A pipe end that is closed when the last reference to it goes (as a socket object is)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __del__(self) -> None:
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass

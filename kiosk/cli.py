@@ -194,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         # The kiosk itself, as a community centre starts it. Building the command line above
         # (argparse and its sub-commands) and importing multiprocessing cost ~25 ms of a ~250 ms
         # start-up; with nothing to parse neither is needed (bench/README.md, measure 1).
+        import gc
+
+        gc.disable()  # until the first screen is up: app.run resumes it (decision 006)
         from kiosk.app import run
 
         return run(Paths.resolve(None, None))

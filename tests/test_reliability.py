@@ -67,6 +67,19 @@ def test_the_window_never_draws_a_refused_picture(tmp_path: Path) -> None:
     assert not _within_budget(bad) and _within_budget(good)
 
 
+def test_a_button_icon_over_budget_is_never_given_to_qt(tmp_path: Path) -> None:
+    """Qt draws the fixed buttons' icons itself, from the style sheet: a refused file must not
+    reach it (the exit button would wait on it at every paint)."""
+    pytest.importorskip("PySide6")
+    from kiosk.ui.widgets import Pictures, button_icons
+
+    for name in ("back", "repeat", "home", "next", "exit"):
+        shutil.copy(ROOT / "content" / "pictures" / f"button-{name}.svg", tmp_path / f"button-{name}.svg")
+    (tmp_path / "button-exit.svg").write_bytes(fan_out_svg())
+    style = button_icons(Pictures(tmp_path))
+    assert "button-next.svg" in style and "button-exit.svg" not in style
+
+
 @pytest.mark.parametrize("svg, says", [
     (b'<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><use href="#b"/></g>'
      b'<g id="b"><use href="#a"/></g></svg>', "reference cycle"),

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QPushButton, QWidg
 
 from kiosk.core.session import Act, View
 from kiosk.ui.keys import QUICK_EXIT_WINDOW, PressCounter
-from kiosk.ui.widgets import FOCUS
 
 
 def show_buttons(buttons: dict[Act, QPushButton], exit_button: QPushButton, view: View) -> None:
@@ -58,7 +57,7 @@ class PressDots(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
-        self.setStyleSheet(f"font-size: 28px; color: {FOCUS};")
+        self.setObjectName("pressdots")  # widgets.STYLE
         self.expiry = QTimer(self)
         self.expiry.setSingleShot(True)
         self.counters: tuple[PressCounter, ...] = ()

@@ -42,6 +42,8 @@ QLabel {{ color: white; }}
 QLabel[centred="true"] {{ qproperty-alignment: AlignCenter; }}
 QPushButton#bar, QPushButton#exit {{ qproperty-focusPolicy: NoFocus; }}
 QLabel#caption {{ font-size: 30px; color: white; }}
+QLabel#brand {{ font-size: 72px; font-weight: bold; color: white; }}
+QLabel#pressdots {{ font-size: 28px; color: {FOCUS}; }}
 QPushButton#bar {{ background: {TILE}; color: {INK}; font-size: 26px; font-weight: bold;
     border-radius: 14px; min-height: 66px; min-width: 170px; padding: 6px 18px; }}
 QPushButton#bar:pressed, QPushButton#bar[armed="true"] {{ background: {FOCUS}; }}
@@ -349,7 +351,7 @@ def button_icons(pictures: Pictures) -> str:
     rules = []
     for name in ("back", "repeat", "home", "next", "exit"):
         path = pictures.folder / f"button-{name}.svg"
-        if path.is_file():
+        if path.is_file() and _within_budget(path):  # Qt draws these itself: checked like any picture
             url = path.resolve().as_posix().replace('"', '\\"')
             rules.append(f'QPushButton[icon_name="{name}"] {{ qproperty-icon: url("{url}"); '
                          'qproperty-iconSize: 56px 56px; }')

@@ -19,12 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kiosk.core.audio.speakable import speakable
-
-try:  # the built-in module: hashlib would load and set up OpenSSL (~2 MiB of the kiosk's memory)
-    from _sha1 import sha1
-except ImportError:  # pragma: no cover (another Python)
-    from hashlib import sha1
 from kiosk.core.content import Library
+from kiosk.core.hashes import sha1
 from kiosk.core.model import Text
 
 AUDIO_EXTENSIONS = (".ogg", ".opus", ".wav", ".mp3")

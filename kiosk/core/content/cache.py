@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.content.yamlsafe import Map, Seq
+from kiosk.core.hashes import blake2b
 from kiosk.core.model import Problem
 from kiosk.paths import replace_file
 
@@ -33,10 +34,6 @@ VERSION = 3  # 2: one line per file, parsed when asked for; 3: digests of each f
 
 
 def _digest(data: bytes) -> str:
-    try:  # the built-in module: hashlib would load OpenSSL (~2.5 ms) before the first screen
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover (another Python)
-        from hashlib import blake2b
     return blake2b(data, digest_size=16).hexdigest()
 
 

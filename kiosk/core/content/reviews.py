@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
 
 from kiosk.core.content import yamlsafe
 from kiosk.core.content.yamlsafe import Map
+from kiosk.core.hashes import sha1
 from kiosk.core.model import LANGUAGES, Problem, Text
 
 OK, CHANGE = "ok", "change"  # "right as written" / "needs a change" (the text stays a draft)

@@ -3,20 +3,25 @@ references would expand to. Qt-free and static (the checker also times the real 
 ``kiosk.svgprobe``). A 2.3 KB file whose ``<use>`` elements fan out ten per level, seven levels
 deep, is ten million elements to a renderer: refused here, so the kiosk never draws it.
 
-XML is read with defusedxml: no DTD, no entities, no external references.
+XML is read with the standard library's expat parser, refusing what defusedxml's ``forbid_dtd``
+refuses: any DTD — so no entity can be declared, expanded or fetched — and, should one slip past,
+any entity declaration or external reference. Expat (not ElementTree and defusedxml, ~5 ms to
+import) because the attract screen's picture is checked before the first paint (bench/README.md,
+measure 1); it also gives each element its line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 MAX_BYTES = 64_000  # the largest shipped picture is 8 KB
 MAX_ELEMENTS = 300  # drawn, once every reference is expanded; the most a shipped picture has is 44
 MAX_DEPTH = 32
 _REF = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)")
-_HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
+_HREFS = ("href", "http://www.w3.org/1999/xlink}href")  # expat spells a namespace "uri}name"
 
 
 class Refusal(NamedTuple):
@@ -36,35 +41,81 @@ def inspect(path: Path) -> Refusal | None:
     return inspect_bytes(data)
 
 
-def inspect_bytes(data: bytes) -> Refusal | None:
-    from xml.etree.ElementTree import ParseError
+class _Element:
+    """What the budget needs of an element: its tag, attributes, children and line."""
 
-    import defusedxml.ElementTree as safe_et
-    from defusedxml import DefusedXmlException
+    __slots__ = ("attrib", "children", "line", "tag")
+
+    def __init__(self, tag: str, attrib: dict[str, str], line: int) -> None:
+        self.tag, self.attrib, self.line = tag, attrib, line
+        self.children: list[_Element] = []
+
+    def __iter__(self) -> Iterator[_Element]:
+        return iter(self.children)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self.attrib.get(name, default)
+
+    @property
+    def name(self) -> str:
+        return self.tag.rsplit("}", 1)[-1]
+
+
+class _Forbidden(Exception):
+    pass
+
+
+def _parse(data: bytes) -> _Element:
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    root: list[_Element] = []
+    open_: list[_Element] = []
+
+    def start(tag: str, attrib: dict[str, str]) -> None:
+        # "uri}name" as ElementTree spells it "{uri}name"; the budget only reads the local name
+        el = _Element(tag, attrib, parser.CurrentLineNumber)
+        (open_[-1].children if open_ else root).append(el)
+        open_.append(el)
+
+    def end(_tag: str) -> None:
+        open_.pop()
+
+    def forbid(*_args: object) -> int:
+        raise _Forbidden
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.StartDoctypeDeclHandler = forbid
+    parser.EntityDeclHandler = forbid
+    parser.UnparsedEntityDeclHandler = forbid
+    parser.ExternalEntityRefHandler = forbid
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.Parse(data, True)
+    return root[0]
+
+
+def inspect_bytes(data: bytes) -> Refusal | None:
+    from xml.parsers.expat import ExpatError
 
     try:
-        root = safe_et.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
+        root = _parse(data)
+    except _Forbidden:
         return Refusal(0, "a DTD or entities: not allowed in a picture")
-    except ParseError as exc:
-        return Refusal(exc.position[0], f"not valid XML ({exc})")
-    except (ValueError, RecursionError):
+    except ExpatError as exc:
+        return Refusal(exc.lineno, f"not valid XML ({exc})")
+    except (ValueError, RecursionError, IndexError):
         return Refusal(0, "not valid XML")
-    refusal = _cost(root)
-    if refusal is not None and refusal.line == 0:  # ElementTree keeps no lines: the first reference
-        at = max(data.find(b"<use"), 0)
-        refusal = refusal._replace(line=data[:at].count(b"\n") + 1)
-    return refusal
+    return _cost(root)
 
 
 _SLOW_TAGS = ("filter", "mask", "pattern", "style")
 _SLOW_ATTRIBUTES = ("filter", "mask", "style")
 
 
-def _slow_effect(el: Any) -> str | None:
+def _slow_effect(el: _Element) -> str | None:
     """An effect whose cost the element count does not bound (a blur is drawn per pixel): no
     shipped picture uses one."""
-    tag = str(el.tag).rsplit("}", 1)[-1]
+    tag = el.name
     if tag in _SLOW_TAGS or tag.startswith("fe"):
         return f"<{tag}>"
     for name in _SLOW_ATTRIBUTES:
@@ -73,31 +124,29 @@ def _slow_effect(el: Any) -> str | None:
     return None
 
 
-def _cost(root: Any) -> Refusal | None:
+def _cost(root: _Element) -> Refusal | None:
     # Elements in document order, their depth, and what each id names; no recursion.
-    elements: list[Any] = []
-    parents: dict[int, Any] = {}
+    elements: list[_Element] = []
     depth = {id(root): 1}
     stack = [root]
     while stack:
         el = stack.pop()
         elements.append(el)
         if len(elements) > MAX_ELEMENTS:
-            return Refusal(0, f"more than {MAX_ELEMENTS} elements")
+            return Refusal(el.line, f"more than {MAX_ELEMENTS} elements")
         slow = _slow_effect(el)
         if slow:
-            return Refusal(0, f"{slow}: filters, masks, patterns and style sheets are not allowed "
-                              "(200 blurred circles took half a second to draw)")
+            return Refusal(el.line, f"{slow}: filters, masks, patterns and style sheets are not "
+                                    "allowed (200 blurred circles took half a second to draw)")
         for child in el:
-            parents[id(child)] = el
             depth[id(child)] = depth[id(el)] + 1
             if depth[id(child)] > MAX_DEPTH:
-                return Refusal(0, f"elements nested deeper than {MAX_DEPTH} levels")
+                return Refusal(child.line, f"elements nested deeper than {MAX_DEPTH} levels")
             stack.append(child)
-    ids = {el.get("id"): el for el in elements if el.get("id")}
+    ids = {name: el for el in elements if (name := el.get("id"))}
 
-    def refs(el: Any) -> list[Any]:
-        out: list[Any] = []
+    def refs(el: _Element) -> list[_Element]:
+        out: list[_Element] = []
         for name in _HREFS:
             value = el.get(name) or ""
             if value.startswith("#") and value[1:] in ids:
@@ -106,11 +155,14 @@ def _cost(root: Any) -> Refusal | None:
             out.extend(ids[m] for m in _REF.findall(value) if m in ids)
         return out
 
+    def cycle(el: _Element) -> Refusal:
+        return Refusal(el.line, f"a reference cycle through '{el.get('id') or el.name}'")
+
     # Expanded size of each element = itself + its children + every element it references,
     # computed children-first with an explicit stack; a reference cycle is refused.
     size: dict[int, int] = {}
     state: dict[int, int] = {}  # 1: on the stack, 2: done
-    work: list[tuple[Any, bool]] = [(root, False)]
+    work: list[tuple[_Element, bool]] = [(root, False)]
     while work:
         el, expanded = work.pop()
         key = id(el)
@@ -122,15 +174,16 @@ def _cost(root: Any) -> Refusal | None:
         if state.get(key) == 2:
             continue
         if state.get(key) == 1:
-            return Refusal(0, f"a reference cycle through '{el.get('id', el.tag)}'")
+            return cycle(el)
         state[key] = 1
         work.append((el, True))
-        for nxt in list(el) + refs(el):
+        for nxt in el.children + refs(el):
             if state.get(id(nxt)) == 1:
-                return Refusal(0, f"a reference cycle through '{nxt.get('id', nxt.tag)}'")
+                return cycle(nxt)
             if state.get(id(nxt)) != 2:
                 work.append((nxt, False))
     if size[id(root)] > MAX_ELEMENTS:
-        return Refusal(0, f"<use> and url(#…) references expand to more than {MAX_ELEMENTS} "
-                          "elements drawn (a renderer would take minutes)")
+        first = next((el.line for el in elements if refs(el)), root.line)
+        return Refusal(first, f"<use> and url(#…) references expand to more than {MAX_ELEMENTS} "
+                              "elements drawn (a renderer would take minutes)")
     return None

@@ -18,7 +18,7 @@ class AttractScreen(QWidget):
         self.picture.set_picture(ATTRACT_PICTURE)
         name = QLabel("Willay")
         name.setProperty("centred", True)  # not Qt.AlignmentFlag: see widgets.STYLE
-        name.setStyleSheet("font-size: 72px; font-weight: bold; color: white;")
+        name.setObjectName("brand")  # its look is in widgets.STYLE: one style sheet for the window
         self.caption = QLabel()
         self.caption.setObjectName("caption")
         self.caption.setProperty("centred", True)
