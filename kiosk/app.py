@@ -119,11 +119,13 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
     # The facilitator's report and the recording studio are imported when staff first open them:
     # a learner's start-up does not wait for them (bench/README.md, measure 1).
     def report() -> str:
+        from kiosk.core.content.staff import StaffTexts
         from kiosk.core.packs.install import describe  # packs: who signed what is installed
         from kiosk.core.status import facilitator_report
 
-        return (facilitator_report(core.library, core.settings, core.usage, voice_table(core))
-                + "\n\n" + describe(core.paths))
+        words = StaffTexts()  # in the facilitator's language, chosen on any staff page
+        return (facilitator_report(core.library, core.settings, core.usage, voice_table(core), words)
+                + "\n\n" + describe(core.paths, words))
 
     def studio() -> StudioPanel:
         from kiosk.ui.screens.studio import QtRecorder, StudioPanel
@@ -148,6 +150,7 @@ def run(paths: Paths, fullscreen: bool = True) -> int:
         return Workshop(window, paths)
 
     window.make_workshop = workshop  # type: ignore[assignment]
+    window.settings_path = paths.settings  # the staff language chosen on a staff page is kept
     if fullscreen:
         screen = app.primaryScreen()  # without a window manager full screen needs the geometry
         if screen is not None:

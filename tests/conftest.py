@@ -112,6 +112,16 @@ def kiosk(qtbot, paths: Paths, fake_output):
 
 
 @pytest.fixture(autouse=True)
+def staff_language_back_to_spanish():
+    """The staff pages' language is one for the process (kiosk.core.content.staff): a test that
+    switches it leaves it as it found it."""
+    from kiosk.core.content.staff import StaffTexts
+
+    yield
+    StaffTexts.lang = "es"
+
+
+@pytest.fixture(autouse=True)
 def nothing_left_running():
     """Fail a test that leaves a Python thread, a QThread or an active QTimer behind (napari's
     leak fixtures, in small). Set up before ``qtbot``, so this runs after its widgets are closed."""

@@ -77,3 +77,27 @@ def test_the_pdf_report_has_a_page_per_month_and_no_small_count(tmp_path, capsys
     text = doc.getAllText(0).text()
     assert "2026-11" in text and "No sé" in text
     assert not [n for n in re.findall(r"\b\d+\b", text) if 0 < int(n) < 10]
+
+
+def test_the_charts_are_titled_in_the_facilitators_language(qtbot, kiosk) -> None:
+    from kiosk.core.content.parsers import load_prompts
+    from kiosk.core.model import LANGUAGES
+    from tests.conftest import ROOT
+
+    texts, _status = load_prompts(ROOT / "content" / "staff.yaml", [], LANGUAGES)
+    fill(kiosk.usage)
+    window = kiosk.window
+    window.open_facilitator()
+    window.open_insights()
+    page = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: len(page.views) == 7, timeout=15000)
+    page.languages.buttons["ay"].click()  # switched on the page: the charts are made again
+    qtbot.waitUntil(lambda: len(page.views) == 7 and page.views[0].chart().title()
+                    == texts["staff.chart.visits_week"].get("ay"), timeout=15000)
+    aymara = {t.get("ay") for k, t in texts.items() if k.startswith(("staff.chart.", "staff.lang."))}
+    spanish = {t.get("es") for k, t in texts.items() if k.startswith("staff.chart.")} - aymara
+    for view in page.views:
+        chart = view.chart()
+        names = [chart.title()] + [b.label() for s in chart.series() for b in s.barSets()]
+        assert not set(names) & spanish, names
+    assert page.title.text() == texts["staff.insights.title"].get("ay")

@@ -23,8 +23,7 @@ def test_every_panel_button_shows_its_whole_text(qtbot, kiosk, lang, size) -> No
     qtbot.waitExposed(window)
     window.open_facilitator()
     panel = window.facilitator
-    texts = StaffTexts()
-    panel.retranslate(lambda key, **values: texts(key, lang, **values))
+    panel.retranslate(StaffTexts(lang=lang))  # its language switch too
     panel.main.layout().activate()
     qtbot.wait(10)
     buttons = [b for b in panel.main.findChildren(QPushButton) if b.isVisible()]

@@ -13,7 +13,7 @@ from kiosk.core.settings import Settings
 from tests.conftest import ROOT
 from tests.test_text_fits import big_window
 
-SIZES = [(1920, 1080), (1280, 720)]
+SIZES = [(1920, 1080), (1280, 720), (1024, 600)]
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +55,10 @@ def test_every_text_of_the_room_layout_fits_its_box(window, size) -> None:
     for lang in ("es", "qu", "ay"):
         for plan in book.examples:
             for number in range(1, len(plan.sessions) + 1):
-                window.show_room(session.start_course(plan.id, plan.lessons(number), "6-10", lang))
+                window.show_room(session.start_course(plan.id, plan.lessons(number), "6-10", lang,
+                                                         plan.rounds(number)))
                 for _ in range(200):
-                    if session.state.screen == Screen.QUESTION:  # a count in every box
+                    if session.state.screen in (Screen.QUESTION, Screen.ATTITUDE):  # a count in every box
                         window.act(Action(Act.COUNT, 1, 88))
                     QApplication.processEvents()
                     assert window.view.layout == Layout.PRESENTER

@@ -172,8 +172,8 @@ def test_settings_and_a_local_help_entry_made_on_screen_survive_a_restart(qtbot,
     page.tabs.setCurrentIndex(2)
     page.setting_spins["idle_seconds"].setValue(5)  # below the 10 s settings.json allows
     page.settings_saved.emit()
-    assert page.message.text() == ("No se guardó. Tiempo sin uso (segundos): must be a whole number of "
-                                   "seconds from 10 to 3600")
+    assert page.message.text() == ("No se guardó. Tiempo sin uso (segundos): debe ser un número entero "
+                                   "de segundos, de 10 a 3600")
     assert not paths.settings.exists()
     page.setting_spins["idle_seconds"].setValue(300)
     page.setting_spins["suppression_k"].setValue(15)
@@ -188,7 +188,13 @@ def test_settings_and_a_local_help_entry_made_on_screen_survive_a_restart(qtbot,
     assert kiosk.session.settings.idle_seconds == 300 and kiosk.output.volume == 0.6
     page.setting_spins["suppression_k"].setValue(12)  # the threshold only goes up
     page.settings_saved.emit()
-    assert "can only be raised (now 15)" in page.message.text()
+    assert "solo se puede subir (ahora 15)" in page.message.text()
+    workshop.set_language("qu")  # the reason in her language too
+    page.setting_spins["suppression_k"].setValue(12)
+    page.settings_saved.emit()
+    assert page.message.text() == ("Mana waqaychasqachu. Pisi yupaykunata pakay (wichichiyllata): "
+                                   "wichichiyllata atikun (kunan 15)")
+    workshop.set_language("es")
 
     page.tabs.setCurrentIndex(3)
     page.help_new.emit()
@@ -200,12 +206,12 @@ def test_settings_and_a_local_help_entry_made_on_screen_survive_a_restart(qtbot,
     page.help_langs["es"].setChecked(True)
     page.help_langs["qu"].setChecked(True)
     page.help_saved.emit()
-    assert page.message.text() == "No se guardó: number: only digits, spaces and dashes"
+    assert page.message.text() == "No se guardó: Número: only digits, spaces and dashes"
     assert not paths.local_help.exists()
     fields["number"].setText("951 123 456")
     fields["checked"].setText("2026-13-01")
     page.help_saved.emit()
-    assert "checked: the day a person confirmed" in page.message.text()
+    assert "Confirmado el día (año-mes-día): the day a person confirmed" in page.message.text()
     fields["checked"].setText(TODAY.isoformat())
     page.help_saved.emit()
     assert page.message.text().startswith("Guardado: CEM de Ayaviri")

@@ -41,6 +41,7 @@ CHECKS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
      f"must be a whole number from {SMALLEST_K} to 1000 (it can only be raised)"),
     ("dhis2_org_unit", lambda v: isinstance(v, str) and (v == "" or bool(ORG_UNIT.match(v))),
      "must be the org-unit code: letters, digits, '_', '.', '-' (at most 50), or empty"),
+    ("staff_language", lambda v: v in LANGUAGES, f"must be one of {list(LANGUAGES)}"),
 )
 
 
@@ -62,20 +63,37 @@ def check_values(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, s
             bad.append((name, "unknown setting, ignored"))
     langs = values.get("languages", LANGUAGES)
     if values.get("default_language", "es") not in langs:
-        bad.append(("default_language", "not among the enabled languages"))
+        bad.append(("default_language", NOT_ENABLED))
     return values, bad
 
 
-def from_form(current: Settings, changes: dict[str, Any]) -> tuple[Settings | None, list[tuple[str, str]]]:
+NOT_ENABLED = "not among the enabled languages"
+
+
+class Refusal(NamedTuple):
+    """A value the form refused: the field, the reason (as settings.json's problems say it) and a
+    code the facilitator's pages phrase in her language (content/staff.yaml ``staff.why.*``):
+    ``rule`` (the field's rule), ``not_enabled``, ``raised`` (with ``now``) or ``unknown``."""
+
+    field: str
+    why: str
+    code: str = "rule"
+    values: dict[str, Any] = {}
+
+
+def from_form(current: Settings, changes: dict[str, Any]) -> tuple[Settings | None, list[Refusal]]:
     """Settings changed on the facilitator's form: the new settings, or None and every refusal
     with its reason. The same rules as the file; the suppression threshold only goes up."""
     raw = {**json.loads(current.to_json()), **changes}
     values, bad = check_values(raw)
+    refused = [Refusal(field, why, "not_enabled" if why == NOT_ENABLED else
+                       "unknown" if why.startswith("unknown") else "rule") for field, why in bad]
     k = changes.get("suppression_k")
     if isinstance(k, int) and k < current.suppression_k and "suppression_k" in values:
-        bad.append(("suppression_k", f"can only be raised (now {current.suppression_k})"))
-    if bad:
-        return None, bad
+        refused.append(Refusal("suppression_k", f"can only be raised (now {current.suppression_k})",
+                               "raised", {"now": current.suppression_k}))
+    if refused:
+        return None, refused
     return Settings()._replace(**values), []
 
 
@@ -91,6 +109,7 @@ class Settings(NamedTuple):
     volume: int = 80  # the speaker's volume, 0 to 100 (the room's speakers in a workshop)
     suppression_k: int = SMALLEST_K  # exports and charts hide counts below this; only ever raised
     dhis2_org_unit: str = ""  # the centre's DHIS2 org-unit code (overrides dhis2-mapping.json's)
+    staff_language: str = "es"  # the facilitator's pages (content/staff.yaml), whatever the visitors hear
     problems: tuple[str, ...] = ()  # what was wrong with the file (never saved)
 
     def to_json(self) -> str:

@@ -1,42 +1,41 @@
-"""The facilitator's status report: what was skipped and why, the log's state, voice coverage."""
+"""The facilitator's status report: what was skipped and why, the log's state, voice coverage —
+in the facilitator's language (``content/staff.yaml``); file names, fields and reasons as found."""
 
 from __future__ import annotations
 
 from kiosk.core.content import Library
+from kiosk.core.content.staff import StaffTexts
 from kiosk.core.model import LANGUAGES
 from kiosk.core.settings import Settings
 from kiosk.core.usage.log import UsageLog
 
 
-def facilitator_report(library: Library, settings: Settings, usage: UsageLog, voices: str) -> str:
+def facilitator_report(library: Library, settings: Settings, usage: UsageLog, voices: str,
+                       words: StaffTexts | None = None) -> str:
     """``voices`` is the coverage table of ``kiosk voices report`` (recorded, synthetic, stale,
     missing and minutes per language and part)."""
-    lines = [f"Lecciones cargadas: {len(library.modules)}; "
-             f"servicios de ayuda: {len(library.help)}."]
+    say = words or StaffTexts()
+    lines = [say("staff.report.loaded", lessons=len(library.modules), help=len(library.help))]
     errors = library.errors
     if errors:
-        lines.append(f"\nArchivos con errores (no se muestran), {len(errors)}:")
+        lines.append("\n" + say("staff.report.errors", n=len(errors)))
         lines += [f"  {p}" for p in errors]
     if settings.problems:
-        lines.append("\nAjustes con problemas (se usa el valor por defecto):")
+        lines.append("\n" + say("staff.report.settings"))
         lines += [f"  {p}" for p in settings.problems]
     unchecked = [h.name for h in library.help if h.checked is None]
     if unchecked:
-        lines.append("\nServicios de ayuda nunca confirmados por una persona (llame al número antes "
-                     f"de confiar en él y confírmelo): {'; '.join(unchecked)}")
-    lines.append(f"\nRegistro de uso: {usage.written} eventos guardados en esta sesión, "
-                 f"{usage.pending} esperando.")
-    if usage.status:
-        lines.append(f"  ATENCIÓN: {usage.status}")
-    for warning in usage.warnings:
-        lines.append(f"  ATENCIÓN: {warning}")
-    lines.append("\nVoces (recorded = grabadas, synthetic = sintéticas, stale = de un texto anterior, "
-                 "missing = sin clip, se sintetizan en vivo):")
+        lines.append("\n" + say("staff.report.unchecked", names="; ".join(unchecked)))
+    lines.append("\n" + say("staff.report.usage", written=usage.written, pending=usage.pending))
+    for warning in ([usage.status] if usage.status else []) + list(usage.warnings):
+        lines.append("  " + say("staff.report.warning", why=warning))
+    lines.append("\n" + say("staff.report.voices"))
     lines.append(voices)
-    lines.append("\nTextos revisados por la comunidad (los demás son borradores):")
+    lines.append("\n" + say("staff.report.reviewed"))
     pairs = library.texts_with_files()
     for lang in LANGUAGES:
         texts = [(t, f) for t, f in pairs if t.get(lang)]
         done = sum(1 for t, f in texts if library.is_reviewed(t, lang, f))
-        lines.append(f"  {lang}: {done} de {len(texts)}")
+        lines.append("  " + say("staff.report.reviewed_lang", lang=say(f"staff.lang.{lang}"), done=done,
+                                n=len(texts)))
     return "\n".join(lines)

@@ -4,7 +4,7 @@ quick exit under way."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QPushButton, QWidget
 
 from kiosk.core.session import Act, View
 from kiosk.ui.keys import QUICK_EXIT_WINDOW, PressCounter
@@ -15,6 +15,10 @@ def show_buttons(buttons: dict[Act, QPushButton], exit_button: QPushButton, view
     and the one touched once (its second touch acts) drawn pressed."""
     shown = {b.act: b for b in view.buttons}
     for act, widget in buttons.items():
+        if not widget.sizePolicy().retainSizeWhenHidden():  # back from a staff page: places kept
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
         button = shown.get(act)
         if button is not None:
             widget.setText(button.caption)
@@ -26,6 +30,25 @@ def show_buttons(buttons: dict[Act, QPushButton], exit_button: QPushButton, view
             widget.style().polish(widget)
     if Act.QUICK_EXIT in shown:
         exit_button.setText(shown[Act.QUICK_EXIT].caption)
+    black_screen(exit_button, view.blank)
+
+
+def black_screen(exit_button: QPushButton, blank: bool) -> None:
+    """The room's black screen (a clicker's B): the whole window black. The quick-exit button
+    stays where it always is and still works, drawn fully transparent (Shift×3 and the keypad's
+    "." work too)."""
+    root = exit_button.window().centralWidget() if hasattr(exit_button.window(), "centralWidget") else None
+    if root is None or bool(root.property("blank")) == blank:
+        return
+    root.setProperty("blank", blank)
+    root.style().unpolish(root)
+    root.style().polish(root)
+    if blank:
+        hidden = QGraphicsOpacityEffect(exit_button)
+        hidden.setOpacity(0.0)
+        exit_button.setGraphicsEffect(hidden)
+    else:
+        exit_button.setGraphicsEffect(None)  # type: ignore[arg-type]
 
 
 class PressDots(QLabel):

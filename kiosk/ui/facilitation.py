@@ -15,6 +15,7 @@ from kiosk.core.model import Event
 from kiosk.core.session import Act, Outcome, Session, View
 from kiosk.core.usage.log import UsageLog
 from kiosk.ui.speaker import Speaker
+from kiosk.ui.staff import StaffTexts
 from kiosk.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class FacilitatorPages:
     lock: Lock
     make_workshop: Callable[[], Workshop] | None = None  # set by the app (kiosk/ui/workshop.py)
     workshop: Workshop | None = None
+    settings_path: Path | None = None  # where the staff language is kept (set by the app)
+    _staff_language_read = False
 
     if TYPE_CHECKING:  # the window's own, declared for the type checker only
         def _add_screen(self, name: str, screen: QWidget) -> None: ...
@@ -65,8 +68,10 @@ class FacilitatorPages:
         if "facilitator" not in self._screens:
             from kiosk.ui.screens.facilitator import FacilitatorPanel
 
+            self.staff_language_read()
             panel = FacilitatorPanel()
             fit_to_window(panel)
+            panel.language_chosen.connect(self.set_staff_language)
             panel.group_chosen.connect(self._group)
             panel.attitudes_chosen.connect(self._attitudes)
             panel.closed.connect(self.close_facilitator)
@@ -89,6 +94,43 @@ class FacilitatorPages:
         self._show_bar(False)  # the participant's buttons mean nothing on the facilitator's pages
         self.stack.setCurrentWidget(self.facilitator)
         self.rendered.emit("facilitator")
+
+    def staff_language_read(self) -> None:
+        """The staff pages' language as kept in the settings, read once per window (before its
+        first staff page; a choice made on the PIN pad then holds for the panel too)."""
+        if not self._staff_language_read:
+            StaffTexts.lang = self.session.settings.staff_language
+            self._staff_language_read = True
+
+    def fit_staff_page(self, page: QWidget) -> None:
+        fit_to_window(page)
+
+    def staff_pages(self) -> list[QWidget]:
+        """Every staff page made so far (each has ``retranslate(texts)``)."""
+        pages = [self._screens.get("facilitator"), self.studio, self._screens.get("insights"),
+                 self.lock.pad, self.workshop.page if self.workshop is not None else None]
+        return [p for p in pages if p is not None]
+
+    def set_staff_language(self, lang: str, keep: bool = True) -> None:
+        """Every staff page in ``lang`` at once; kept in the settings (written atomically, checked
+        as the form is) unless chosen on the PIN pad, before the PIN."""
+        from kiosk.core.settings import from_form, save_settings
+
+        StaffTexts.lang = lang
+        texts = StaffTexts()
+        for page in self.staff_pages():
+            page.retranslate(texts)  # type: ignore[attr-defined]
+        if self.workshop is not None:
+            self.workshop.refresh()
+        if "facilitator" in self._screens:
+            self._refresh_report()
+        if self.stack.currentWidget() is self._screens.get("insights"):
+            self.open_insights()  # the charts again, titled in her language
+        new, _refused = from_form(self.session.settings, {"staff_language": lang})
+        if keep and new is not None and new.staff_language != self.session.settings.staff_language:
+            self.session.settings = new
+            if self.settings_path is not None:
+                save_settings(self.settings_path, new)
 
     def open_workshop(self) -> None:
         """Course plans, presenting, settings and the local help directory (behind the PIN: only
@@ -117,6 +159,7 @@ class FacilitatorPages:
             fit_to_window(self.studio)
             self.stack.addWidget(self.studio)
             self.studio.closed.connect(self.open_facilitator)
+            self.studio.language_chosen.connect(self.set_staff_language)
         self._show_bar(False)
         self.stack.setCurrentWidget(self.studio)
         self.rendered.emit("studio")
@@ -130,6 +173,7 @@ class FacilitatorPages:
         if "insights" not in self._screens:
             page = InsightsPage()
             page.closed.connect(self.open_facilitator)
+            page.language_chosen.connect(self.set_staff_language)
             page.pdf_chosen.connect(self._insights_pdf)
             self._add_screen("insights", page)
         page = self._screens["insights"]  # type: ignore[assignment]
@@ -138,7 +182,8 @@ class FacilitatorPages:
         if self.usage is not None:
             path = Path(self.usage.path)
             k = self.session.settings.suppression_k  # the facilitator's threshold (only ever higher)
-            self.tasks.run(lambda: load(path, k), lambda months, error: page.show_months(
+            words = StaffTexts(lang=StaffTexts.lang)  # the charts' titles in her language
+            self.tasks.run(lambda: load(path, k, words), lambda months, error: page.show_months(
                 months or {}, None if error is None else str(error)))
 
     def _insights_pdf(self) -> None:
@@ -151,19 +196,24 @@ class FacilitatorPages:
         out = Path(self.usage.path).with_name("informe-uso.pdf")
         try:
             write_pdf(page.months, out)  # type: ignore[attr-defined]
-            page.message.setText(f"Informe guardado: {out}")  # type: ignore[attr-defined]
+            page.say("staff.insights.saved", path=out)  # type: ignore[attr-defined]
         except OSError as exc:
-            page.message.setText(f"No se pudo guardar el informe: {exc}")  # type: ignore[attr-defined]
+            page.say("staff.insights.not_saved", why=exc)  # type: ignore[attr-defined]
 
     def _refresh_report(self) -> None:
         """The report counts clips on disk (tens of ms): built off the UI thread, shown when ready."""
         panel = self.facilitator
         panel.show_report("…", self.session.group)
         self.tasks.run(self.report, lambda text, error: panel.show_report(
-            text if error is None else f"No se pudo preparar el informe: {error}", self.session.group))
+            text if error is None else StaffTexts()("staff.report.failed", why=error), self.session.group))
 
     def _show_bar(self, visible: bool) -> None:
+        """Hidden on the staff pages, and their room given to the page (a participant's screen
+        keeps each button's place: bar.show_buttons)."""
         for button in self.buttons.values():
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(visible)
+            button.setSizePolicy(policy)
             button.setVisible(visible)
 
     def close_facilitator(self) -> None:

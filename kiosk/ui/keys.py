@@ -32,6 +32,8 @@ def keymap() -> tuple[dict[int, Act], dict[int, int], dict[int, int | Act | str]
         key.Key_Backspace: Act.BACK, key.Key_Home: Act.HOME,
         # what a presentation clicker sends besides PageDown / PageUp (Esc: ui/lock.py)
         key.Key_F5: Act.REPEAT, key.Key_B: Act.BLANK,
+        # counting hands from the keyboard (kiosk.core.session.hands); elsewhere keys like any other
+        key.Key_Plus: Act.MORE, key.Key_Minus: Act.FEWER, key.Key_Tab: Act.TAB, key.Key_Backtab: Act.BACKTAB,
     }
     digits = {getattr(key, f"Key_{n}"): n for n in range(1, 10)}
     keypad: dict[QtCore.Qt.Key, int | Act | str] = {

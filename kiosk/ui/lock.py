@@ -107,13 +107,13 @@ class Lock:
             self._wire()
             return True
         if self.pin.is_set:
-            self._show("check", "PIN de la facilitadora")
+            self._show("check", "staff.pin.check")
         else:
-            self._show("new", "Elija un PIN nuevo (4 a 8 cifras)")
+            self._show("new", "staff.pin.first")
         return False
 
     def change_pin(self) -> None:
-        self._show("new", "PIN nuevo (4 a 8 cifras)")
+        self._show("new", "staff.pin.new")
 
     def _show(self, mode: str, title: str) -> None:
         window = self.window
@@ -121,13 +121,17 @@ class Lock:
         if self.pad is None:
             from kiosk.ui.screens.pinpad import PinPad
 
+            window.staff_language_read()  # the pad in the facilitator's language, as kept
             self.pad = PinPad()
+            window.fit_staff_page(self.pad)  # never wider or taller than the screen
+            self.pad.language_chosen.connect(lambda lang: window.set_staff_language(lang, keep=False))
             self.pad.entered.connect(self._entered)
             self.pad.cancelled.connect(self._cancelled)
             window.stack.addWidget(self.pad)
         self._mode = mode
         wait = self.pin.wait() if self.pin is not None and mode == "check" else 0
-        self.pad.ask(title, _waiting(wait) if wait else "")
+        key, n = _waiting(wait)
+        self.pad.ask(title, key, n=n)
         window._show_bar(False)
         window.stack.setCurrentWidget(self.pad)
         window.rendered.emit("pinpad")
@@ -166,19 +170,20 @@ class Lock:
                 self.unlocked = True
                 self.window.open_facilitator()
             else:
-                self.pad.set_message(_waiting(answer.wait) if answer.wait else "PIN incorrecto")
+                key, n = _waiting(answer.wait)
+                self.pad.set_message(key or "staff.pin.wrong", n=n)
             return
         if self._mode == "new":
             if not valid(digits):
-                self.pad.set_message("De 4 a 8 cifras")
+                self.pad.set_message("staff.pin.digits")
                 return
             self._first, self._mode = digits, "again"
-            self.pad.ask("Repita el PIN nuevo")
+            self.pad.ask("staff.pin.again")
             return
         first, self._first = self._first, ""
         if digits != first:
             self._mode = "new"
-            self.pad.ask("PIN nuevo (4 a 8 cifras)", "No coinciden: otra vez")
+            self.pad.ask("staff.pin.new", "staff.pin.mismatch")
             return
         if self.pin is not None:
             self.pin.set(digits)
@@ -237,7 +242,10 @@ class Lock:
             self.window.open_facilitator()
 
 
-def _waiting(seconds: float) -> str:
+def _waiting(seconds: float) -> tuple[str, int]:
+    """The pad's message while it is locked (a key of content/staff.yaml and its number)."""
+    if not seconds:
+        return "", 0
     if seconds >= 60:
-        return f"Bloqueado: espere {int(seconds // 60) + 1} minutos"
-    return f"Bloqueado: espere {int(seconds) + 1} segundos"
+        return "staff.pin.wait_minutes", int(seconds // 60) + 1
+    return "staff.pin.wait_seconds", int(seconds) + 1

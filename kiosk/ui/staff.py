@@ -1,42 +1,41 @@
-"""The facilitator's pages in the facilitator's language: ``content/staff.yaml`` (Spanish first;
-Quechua and Aymara drafts), read with the content's own parser when a staff page first opens.
-A text missing in a language is shown in Spanish; a key missing everywhere shows the key."""
+"""The facilitator's pages in the facilitator's language (``kiosk.core.content.staff``): the texts,
+and the language switch every staff page carries. The choice is the setting ``staff_language``
+(kept across restarts); the window applies it to every staff page at once
+(``FacilitatorPages.set_staff_language``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.core.model import LANGUAGES, Problem, Text
-from kiosk.paths import bundle_root
+from kiosk.core.content.staff import STAFF_FILE, StaffTexts
+from kiosk.core.model import LANGUAGES
 
-STAFF_FILE = "staff.yaml"
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> dict[str, Text]:
-    from kiosk.core.content.parsers import load_prompts
-
-    problems: list[Problem] = []
-    texts, _status = load_prompts(Path(path), problems, LANGUAGES)
-    return texts
+__all__ = ["STAFF_FILE", "LanguageBar", "StaffTexts"]
 
 
-class StaffTexts:
-    lang = "es"  # the facilitator's language, shared by every staff page (set by the workshop)
+class LanguageBar(QWidget):
+    """Castellano · Runasimi · Aymar aru: the staff pages' language, one touch."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or bundle_root() / "content" / STAFF_FILE
+    chosen = Signal(str)
 
-    def __call__(self, key: str, lang: str | None = None, /, **values: object) -> str:
-        text = _load(str(self.path)).get(key)
-        words = (text.get(lang or self.lang) or text.get("es")) if text else None
-        words = words or key
-        if not values:
-            return words
-        for candidate in (words, (text.get("es") if text else None) or key):
-            try:  # a draft translation's placeholder gone wrong ("{nombre}"): the Spanish, never a traceback
-                return candidate.format(**values)
-            except (KeyError, IndexError, ValueError, AttributeError):
-                continue
-        return words
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("QPushButton:checked { background: #ffd400; color: #111; }")  # the one chosen
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for lang in LANGUAGES:
+            button = QPushButton()
+            button.setCheckable(True)
+            button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _c=False, x=lang: self.chosen.emit(x))
+            self.buttons[lang] = button
+            row.addWidget(button)
+        self.retranslate(StaffTexts())
+
+    def retranslate(self, texts: StaffTexts) -> None:
+        for lang, button in self.buttons.items():
+            button.setText(texts(f"staff.lang.{lang}"))
+            button.setChecked(lang == texts.lang)

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.paths import Paths
+from kiosk.ui.staff import LanguageBar, StaffTexts
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
-RESTART = "Se usa desde el próximo inicio de Willay (Cerrar Willay y abrirlo otra vez)."
+RESTART = "staff.packs.restart"  # used from the next start of Willay
 
 
 def media_folder() -> str:
@@ -57,26 +58,30 @@ class TrustTools:
         self.window.facilitator.show_report(text, self.window.session.group)
 
     def install(self) -> None:
-        name = self.choose("Paquete firmado", "Paquetes (*.zip)")
+        t = StaffTexts()
+        name = self.choose(t("staff.packs.choose"), f"{t('staff.packs.files')} (*.zip)")
         if not name:
             return
         from kiosk.core.packs.install import install
 
-        self._say("Comprobando el paquete…")
+        self._say(t("staff.packs.checking"))
         self.window.tasks.run(lambda: install(self.paths, Path(name)), self._installed)
 
     def _installed(self, record: object, error: BaseException | None) -> None:
+        t = StaffTexts()
         if error is not None:
-            self._say(f"Rechazado, no se instaló nada:\n{error}")
+            self._say(t("staff.packs.refused", why=error))
         else:
             assert isinstance(record, dict)
-            self._say(f"Instalado: {record['name']}, firmado por {record['signer']}.\n{RESTART}")
+            self._say(t("staff.packs.done", name=record["name"], signer=record["signer"]) + "\n" + t(RESTART))
 
     def rollback(self) -> None:
         from kiosk.core.packs.install import rollback
 
+        t = StaffTexts()
         self.window.tasks.run(lambda: rollback(self.paths), lambda now, error: self._say(
-            f"No se deshizo: {error}" if error is not None else f"Deshecho. En uso: {now}.\n{RESTART}"))
+            t("staff.packs.not_undone", why=error) if error is not None
+            else t("staff.packs.undone", now=now) + "\n" + t(RESTART)))
 
     def keys(self) -> KeysDialog:
         dialog = KeysDialog(self)
@@ -88,22 +93,39 @@ class KeysDialog(QDialog):
     def __init__(self, tools: TrustTools) -> None:
         super().__init__(tools.window)
         self.tools = tools
-        self.setWindowTitle("Claves de confianza")
         self.setStyleSheet("font-size: 22px;")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Willay acepta paquetes firmados con estas claves:"))
+        self.languages = LanguageBar()
+        self.languages.chosen.connect(self._language)
+        layout.addWidget(self.languages)
+        self.intro = QLabel()
+        layout.addWidget(self.intro)
         self.list = QListWidget()
         layout.addWidget(self.list)
         row = QHBoxLayout()
-        for text, slot in (("Añadir clave (.pub)", self.add), ("Quitar la elegida", self.remove),
-                           ("Cerrar", self.accept)):
-            button = QPushButton(text)
+        self.buttons: list[tuple[QPushButton, str]] = []
+        for key, slot in (("staff.keys.add", self.add), ("staff.keys.remove", self.remove),
+                          ("staff.panel.close", self.accept)):
+            button = QPushButton()
             button.clicked.connect(slot)
             row.addWidget(button)
+            self.buttons.append((button, key))
         layout.addLayout(row)
         self.message = QLabel("")
         layout.addWidget(self.message)
+        self.retranslate(StaffTexts())
         self.refresh()
+
+    def _language(self, lang: str) -> None:
+        self.tools.window.set_staff_language(lang)
+        self.retranslate(StaffTexts())
+
+    def retranslate(self, texts: StaffTexts) -> None:
+        self.setWindowTitle(texts("staff.panel.keys"))
+        self.languages.retranslate(texts)
+        self.intro.setText(texts("staff.keys.intro"))
+        for button, key in self.buttons:
+            button.setText(texts(key))
 
     def refresh(self) -> None:
         from kiosk.core.packs import keys
@@ -116,15 +138,16 @@ class KeysDialog(QDialog):
     def add(self) -> None:
         from kiosk.core.packs import keys
 
-        name = self.tools.choose("Clave pública", "Claves (*.pub)")
+        say = StaffTexts()
+        name = self.tools.choose(say("staff.keys.choose"), f"{say('staff.keys.files')} (*.pub)")
         if not name:
             return
         try:
             t = keys.add_trusted(self.tools.paths, Path(name))
         except (keys.KeyError_, OSError) as exc:
-            self.message.setText(f"No es una clave: {exc}")
+            self.message.setText(say("staff.keys.not_a_key", why=exc))
             return
-        self.message.setText(f"Añadida: {t.fingerprint}")
+        self.message.setText(say("staff.keys.added", key=t.fingerprint))
         self.refresh()
 
     def remove(self) -> None:
@@ -134,9 +157,10 @@ class KeysDialog(QDialog):
         if row < 0:
             return
         chosen = self.trusted[row]
+        say = StaffTexts()
         if chosen.origin != "added here":
-            self.message.setText("Esta clave viene con Willay o es de este quiosco: no se quita aquí.")
+            self.message.setText(say("staff.keys.fixed"))
             return
         keys.remove_trusted(self.tools.paths, chosen.fingerprint)
-        self.message.setText(f"Quitada: {chosen.fingerprint}")
+        self.message.setText(say("staff.keys.removed", key=chosen.fingerprint))
         self.refresh()

@@ -37,6 +37,7 @@ CLEAR = (0, 0, 0, 0)  # QColor(*CLEAR): Qt.GlobalColor.transparent
 # keeps this true.
 STYLE = f"""
 QWidget#screen, QMainWindow, QWidget#root {{ background: {BACKGROUND}; }}
+QWidget#root[blank="true"] {{ background: black; }}
 QLabel {{ color: white; }}
 QLabel[centred="true"] {{ qproperty-alignment: AlignCenter; }}
 QPushButton#bar, QPushButton#exit {{ qproperty-focusPolicy: NoFocus; }}

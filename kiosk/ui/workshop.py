@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.content.library import reload_help
 from kiosk.core.content.localhelp import HelpForm, HelpRefused, confirm, save_entry, where_of
-from kiosk.core.content.plans import ROUNDS, Plan, PlanBook, PlanError
+from kiosk.core.content.plans import Plan, PlanBook, PlanError
 from kiosk.core.model import LANGUAGES, HelpService
 from kiosk.core.session import GROUP_SIZES
 from kiosk.core.settings import from_form, save_settings
@@ -71,7 +71,7 @@ class Workshop:
         page.help_new.connect(self.new_help)
         page.help_saved.connect(self.save_help)
         page.help_confirmed.connect(self.confirm_help)
-        self.set_language("es")
+        page.retranslate(self.texts)
 
     @property
     def session(self) -> Any:
@@ -86,10 +86,8 @@ class Workshop:
         self.page.end_button.setEnabled(running)
 
     def set_language(self, lang: str) -> None:
-        self.page.retranslate(lang)
-        if self.window.facilitator is not None:
-            self.window.facilitator.retranslate(self.texts)
-        self.refresh()
+        """Every staff page in ``lang``, kept across restarts (``settings.staff_language``)."""
+        self.window.set_staff_language(lang)
 
     def tell(self, key: str, **values: object) -> None:
         self.page.say(self.texts(key, **values))
@@ -193,12 +191,10 @@ class Workshop:
         try:
             out = self.session.start_course(plan.id, plan.lessons(number),
                                             size or page.run_size.currentText(),
-                                            lang or page.run_lang.currentText())
+                                            lang or page.run_lang.currentText(), plan.rounds(number))
         except ValueError as exc:
             self.tell("staff.refused", why=exc)
             return
-        if any(x in ROUNDS for x in plan.sessions[number - 1]):
-            self.tell("staff.run.rounds")
         self.window.show_room(out)
 
     def end_course(self) -> None:
@@ -228,8 +224,11 @@ class Workshop:
                        dhis2_org_unit=page.set_org_unit.text().strip())
         new, refused = from_form(self.session.settings, changes)
         if new is None:
-            field, why = refused[0]
-            self.tell("staff.set.refused", field=self.texts(f"staff.set.{field}"), why=why)
+            first = refused[0]
+            key = f"staff.why.{first.field if first.code == 'rule' else first.code}"
+            why = self.texts(key, **first.values)
+            self.tell("staff.set.refused", field=self.texts(f"staff.set.{first.field}"),
+                      why=first.why if why == key else why)  # a rule with no words yet: as the core says it
             return
         save_settings(self.paths.settings, new)
         self.session.settings = new
@@ -294,8 +293,10 @@ class Workshop:
         try:
             saved = save_entry(self.paths.local_help, form, {h.id for h in self.session.library.help},
                                self.session.settings.languages)
-        except HelpRefused as exc:
-            self.tell("staff.refused", why=exc)
+        except HelpRefused as exc:  # the content checker's reason; its field in her words
+            field, _, why = str(exc).partition(": ")
+            label = self.texts(f"staff.help.{field}")
+            self.tell("staff.refused", why=f"{label}: {why}" if label != f"staff.help.{field}" else exc)
             return
         reload_help(self.session.library, self.paths.local_help, self.paths.help_confirmed)
         self.current_help = saved.id

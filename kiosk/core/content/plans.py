@@ -38,6 +38,10 @@ class Plan(NamedTuple):
         """The module ids of session ``number`` (from 1), without the opinion rounds."""
         return tuple(x for x in self.sessions[number - 1] if x not in ROUNDS)
 
+    def rounds(self, number: int) -> tuple[str, ...]:
+        """The opinion rounds of session ``number``: "before" and / or "after"."""
+        return tuple(x.partition(":")[2] for x in self.sessions[number - 1] if x in ROUNDS)
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "sessions": [list(s) for s in self.sessions]}
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from kiosk.core.audio import manifest as clip_manifest
 from kiosk.core.content import load_library
+from kiosk.core.content.staff import StaffTexts
 from kiosk.core.packs import keys, media
 from kiosk.core.packs.fmt import LIMITS, PackError, member_kind
 from kiosk.core.packs.verify import digest, open_zip, verify
@@ -246,18 +247,21 @@ def installed(paths: Paths) -> list[dict[str, Any]]:
     return out
 
 
-def describe(paths: Paths) -> str:
-    """Installed packs and trusted keys, for the facilitator's panel and ``kiosk pack list``."""
-    lines = ["Paquetes instalados (installed packs):"]
+def describe(paths: Paths, words: StaffTexts | None = None) -> str:
+    """Installed packs and trusted keys, for the facilitator's panel (in her language) and
+    ``kiosk pack list`` (in Spanish)."""
+    say = words or StaffTexts(lang="es")
+    lines = [say("staff.packs.installed")]
     packs = installed(paths)
     for p in packs:
         changed = ", ".join(p.get("members", [])[:4]) + (" …" if len(p.get("members", [])) > 4 else "")
-        lines.append(f"  {p['name']}: firmado por {p['signer']} ({p.get('signer_origin', '')}), "
-                     f"creado {p.get('created', '')}, instalado {p.get('installed', '')}; "
-                     f"{len(p.get('members', []))} archivos: {changed}")
+        lines.append("  " + say("staff.packs.pack", name=p["name"], signer=p["signer"],
+                                origin=p.get("signer_origin", ""), created=p.get("created", ""),
+                                installed=p.get("installed", ""), n=len(p.get("members", [])),
+                                changed=changed))
     if not packs:
-        lines.append("  ninguno: el contenido de fábrica (none: the shipped content)")
-    lines.append("Claves de confianza (trusted keys):")
+        lines.append("  " + say("staff.packs.none"))
+    lines.append(say("staff.packs.keys"))
     for t in keys.trusted(paths):
         lines.append(f"  {t.fingerprint}  {t.origin}")
     return "\n".join(lines)

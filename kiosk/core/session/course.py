@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk.core.model import DONT_KNOW, ID_RE, Event, Module, Say
-from kiosk.core.session import lessons
+from kiosk.core.model import ID_RE, Event, Module, Say
+from kiosk.core.session import hands, lessons
 from kiosk.core.session.base import Handler, Move
 from kiosk.core.session.view import Act, Action, Item, ItemKind, Layout, Screen, State, View
 
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 PAUSE_SECONDS = 300  # a discussion pause: five minutes, then "time is up" (extend: one more)
 EXTEND_SECONDS = 60
-MOST_HANDS = 99
-COURSE_ACTS = (Act.COUNT, Act.EXTEND, Act.TICK, Act.BLANK, Act.HUSH)
+COURSE_ACTS = (Act.COUNT, Act.EXTEND, Act.TICK, Act.BLANK, Act.HUSH, *hands.KEYS)
+ANY_SCREEN = (Act.BLANK, *hands.KEYS)  # outside a run: keys like any other (they start the kiosk)
 LOGGED = ("hands_counted", "group_course", "quick_exit")  # what a presented session counts
 
 
@@ -34,11 +34,16 @@ class Run:
     """The session being presented: plan, lessons, group size, what was shown and counted, the
     pause's timer (on the session's clock) and the black screen."""
 
-    def __init__(self, plan: str, lessons: tuple[str, ...], size: str, lang: str) -> None:
+    def __init__(self, plan: str, lessons: tuple[str, ...], size: str, lang: str,
+                 rounds: tuple[str, ...] = ()) -> None:
         self.plan, self.lessons, self.size, self.lang = plan, lessons, size, lang
+        self.rounds: list[str] = [r for r in ("before", "after") if r in rounds]  # rounds still to run
         self.shown: list[str] = []
         self.done: set[str] = set()  # lessons presented to their end (shown: opened)
+        # shows of hands (kiosk.core.session.hands): counts still correctable, and those written
+        self.tallies: dict[tuple[str, str], tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self.counted: set[tuple[str, str]] = set()
+        self.typing: tuple[tuple[str, str] | None, int] | None = None  # a count typed digit by digit
         self.ends_at: float | None = None
         self.total = 0
         self.time_up = False
@@ -53,8 +58,10 @@ class Run:
         return next((i for i, m in enumerate(self.lessons) if m not in self.done), len(self.lessons))
 
 
-def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, lang: str) -> Move:
-    """``size``: one of machine.GROUP_SIZES (the session checks it)."""
+def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, lang: str,
+          rounds: tuple[str, ...] = ()) -> Move:
+    """``size``: one of machine.GROUP_SIZES (the session checks it); ``rounds``: "before" (run
+    first) and / or "after" (run last), the plan's opinion rounds in this session."""
     if not ID_RE.match(plan):  # the usage log's group_course cell carries it: an id, never a name
         raise ValueError(f"{plan[:20]!r} is not a plan id")
     if lang not in session.settings.languages:
@@ -63,27 +70,36 @@ def start(session: Session, plan: str, lesson_ids: tuple[str, ...], size: str, l
     if not found:
         raise ValueError("none of the plan's lessons is loaded")
     session.visit = None  # a group session is not a visit: nothing of one is counted
-    session.course = Run(plan, found, size, lang)
+    if not session.library.attitudes or not session.library.attitudes.questions:
+        rounds = ()  # no statements loaded: no round to run
+    session.course = Run(plan, found, size, lang, rounds)
     session.enter_handlers(COURSE_HANDLERS)
     return session.enter(State(screen=Screen.COURSE, lang=lang))
+
+
+def quick_exit(session: Session, s: State) -> Move:
+    """A quick exit mid-session: the hands counted so far are written; nothing else survives."""
+    counted, session.course = hands.written(session), None
+    move = session._quick_exit(s)
+    return move._replace(events=counted + move.events)
 
 
 def finish_events(session: Session) -> list[Event]:
     """The one cell of the whole session (once, and only if a lesson was shown)."""
     run = session.course
     if run is None or run.logged or not run.shown:
-        return []
+        return hands.written(session)
     run.logged = True
     lessons_shown = "+".join(sorted(set(run.shown)))
-    return [Event("group_course", session.today().isoformat(), run.lang, run.plan, lessons_shown,
-                  run.size)]
+    return hands.written(session) + [Event("group_course", session.today().isoformat(), run.lang, run.plan,
+                                           lessons_shown, run.size)]
 
 
 def handle(session: Session, s: State, a: Action) -> Move | None:
     """The presenting actions; None: the usual rules apply."""
     run = session.course
     if run is None:
-        if a.act in COURSE_ACTS and a.act != Act.BLANK:  # B elsewhere: a key like any other
+        if a.act in COURSE_ACTS and a.act not in ANY_SCREEN:
             return Move(s, [], changed=False, interrupt=False)
         return None
     if a.act == Act.IDLE:  # a group talks for a long time: no idle reset while presenting
@@ -93,20 +109,25 @@ def handle(session: Session, s: State, a: Action) -> Move | None:
         return Move(s, [], interrupt=run.blank)
     if a.act == Act.TICK:
         return tick(session, s)
-    unblank = run.blank and a.act not in (Act.HOVER,)
-    run.blank = run.blank and not unblank
+    if a.act not in (Act.CHOOSE, Act.REPEAT, Act.HOVER, Act.COUNT):
+        run.typing = None  # a digit after any other key starts a new count
+    if run.blank and a.act != Act.HOVER:  # any key or touch: the same screen again, not the next
+        run.blank = False
+        return Move(s, [], interrupt=a.act == Act.HUSH)
     if a.act == Act.HUSH:
-        return Move(s, [], changed=unblank, interrupt=True)
+        return Move(s, [], changed=False, interrupt=True)
     if a.act == Act.EXTEND:
         if run.ends_at is None:
-            return Move(s, [], changed=unblank, interrupt=False)
+            return Move(s, [], changed=False, interrupt=False)
         left = max(0.0, run.ends_at - session.clock())
         run.ends_at = session.clock() + left + EXTEND_SECONDS
         run.total = int(left) + EXTEND_SECONDS if run.time_up else run.total + EXTEND_SECONDS
         run.time_up = False
         return Move(s, [], interrupt=False)
     if a.act == Act.COUNT:
-        return count(session, s, a.n, a.value)
+        return hands.count(session, s, a.n, a.value)
+    if a.act in hands.KEYS:
+        return hands.keyed(session, s, a)
     return None
 
 
@@ -120,17 +141,6 @@ def tick(session: Session, s: State) -> Move:
     return Move(s, [], interrupt=False)
 
 
-def count(session: Session, s: State, n: int, value: int) -> Move:
-    if s.screen != Screen.QUESTION or session.course is None:
-        return Move(s, [], changed=False, interrupt=False)
-    items = session.items(s)
-    if not 1 <= n <= len(items):
-        return Move(s, [], changed=False, interrupt=False)
-    counts = list(s.counts or (0,) * len(items))
-    counts[n - 1] = max(0, min(MOST_HANDS, value))
-    return Move(s._replace(counts=tuple(counts)), [], interrupt=False)
-
-
 def present(session: Session, s: State, view: View) -> View:
     """Any view of a presented session, in the room layout."""
     run = session.course
@@ -139,9 +149,10 @@ def present(session: Session, s: State, view: View) -> View:
     timer = None
     if run.ends_at is not None and s.screen == Screen.DISCUSS:
         timer = (max(0, int(run.ends_at - session.clock() + 0.999)), run.total)
-    counts = (s.counts or (0,) * len(view.tiles)) if s.screen == Screen.QUESTION else ()
+    counts = hands.counts_of(session, s, len(view.tiles)) if hands.key(s) else ()
+    buttons = tuple(b for b in view.buttons if b.act == Act.QUICK_EXIT) if run.blank else view.buttons
     return view._replace(layout=Layout.PRESENTER, lesson=run.position(s.module), lessons=len(run.lessons),
-                         counts=counts, timer=timer, blank=run.blank, touch=Act.NEXT)
+                         counts=counts, timer=timer, blank=run.blank, touch=Act.NEXT, buttons=buttons)
 
 
 def next_lesson(session: Session, s: State) -> Move:
@@ -151,9 +162,29 @@ def next_lesson(session: Session, s: State) -> Move:
     if s.module is not None:
         run.done.add(s.module)
     at = run.position(s.module) + 1
+    events = hands.written(session)  # the lesson's counts, no longer correctable
     if at < len(run.lessons):
-        return open_lesson(session, s, run.lessons[at])
-    return session.enter(State(screen=Screen.COURSE_END, lang=s.lang), finish_events(session))
+        move = open_lesson(session, s, run.lessons[at])
+        return move._replace(events=events + move.events)
+    if "after" in run.rounds:
+        return opinion_round(session, s, "after", events)
+    return session.enter(State(screen=Screen.COURSE_END, lang=s.lang), events + finish_events(session))
+
+
+def opinion_round(session: Session, s: State, phase: str, events: list[Event]) -> Move:
+    run = session.course
+    assert run is not None
+    run.rounds.remove(phase)
+    return session.enter(State(screen=Screen.ATTITUDE, lang=s.lang, phase=phase), events)
+
+
+def after_round(session: Session, s: State) -> Move:
+    """The round's last statement counted: its counts written; the lessons, or the end."""
+    events = hands.written(session)
+    if s.phase == "before":
+        move = Overview(session).next(State(screen=Screen.COURSE, lang=s.lang))
+        return move._replace(events=events + move.events)
+    return session.enter(State(screen=Screen.COURSE_END, lang=s.lang), events + finish_events(session))
 
 
 def open_lesson(session: Session, s: State, module_id: str) -> Move:
@@ -205,6 +236,8 @@ class Overview(Handler):
     def next(self, s: State) -> Move:
         run = self.s.course
         assert run is not None
+        if "before" in run.rounds:  # the plan's opinion round before the session's lessons
+            return opinion_round(self.s, s, "before", [])
         at = run.position(None)
         return open_lesson(self.s, s, run.lessons[at if at < len(run.lessons) else 0])
 
@@ -279,54 +312,6 @@ class Discuss(lessons._InLesson):
         return self.s.enter(s._replace(screen=Screen.END, index=0, discuss=0))
 
 
-class Hands(lessons.QuestionScreen):
-    """A check question answered by a show of hands; the facilitator enters the counts."""
-
-    def arrival(self, s: State) -> list[Say]:
-        q, lang = self.question(s), self.s.lang_of(s)
-        if q is None:
-            return []
-        return ([self.s.prompt("hands.arrive", lang), Say(q.prompt.key, lang)] + self.s.numbered(s)
-                + [self.s.prompt("hands.invite", lang)])
-
-    def choose(self, s: State, item: Item) -> Move:
-        return self.invite(s)  # in a group a picture is not an answer: hands are counted
-
-    def activate(self, s: State) -> Move:
-        return self.next(s)
-
-    def next(self, s: State) -> Move:
-        q, run = self.question(s), self.s.course
-        if q is None or run is None:
-            return Move(s, [], changed=False)
-        events = []
-        if (q.id, s.module or "") not in run.counted:
-            run.counted.add((q.id, s.module or ""))
-            day, lang = self.s.today().isoformat(), self.s.lang_of(s)
-            for item, n in zip(self.items(s), s.counts, strict=False):
-                events += [Event("hands_counted", day, lang, s.module, q.id, item.ref)] * n
-        correct = next((c.id for c in q.choices if c.correct), DONT_KNOW)
-        return self.s.enter(s._replace(screen=Screen.FEEDBACK, answer=correct, focus=0), events)
-
-    def prev(self, s: State) -> Move:
-        return self.back(s)
-
-
-class Reveal(lessons.Feedback):
-    """After the count: the right picture and the explanation."""
-
-    def arrival(self, s: State) -> list[Say]:
-        q, lang = self._question(s), self.s.lang_of(s)
-        chosen = next((c for c in q.choices if c.id == s.answer), None)
-        says = [self.s.prompt("hands.reveal", lang)] + ([Say(chosen.text.key, lang)] if chosen else [])
-        if q.explain:
-            says.append(Say(q.explain.key, lang))
-        return says + [self.s.prompt("feedback.invite", lang)]
-
-    def next(self, s: State) -> Move:
-        return super().next(s._replace(counts=()))
-
-
 class End(lessons.End):
     """The summary and where to find help; then the lesson's last pause, then the next lesson."""
 
@@ -369,7 +354,13 @@ class CourseEnd(Handler):
         return self.next(s)
 
 
+class Round(hands.Round):
+    def done(self, s: State) -> Move:
+        return after_round(self.s, s)
+
+
 COURSE_HANDLERS: dict[Screen, type[Handler]] = {
-    Screen.COURSE: Overview, Screen.STEP: Step, Screen.DISCUSS: Discuss, Screen.QUESTION: Hands,
-    Screen.FEEDBACK: Reveal, Screen.END: End, Screen.COURSE_END: CourseEnd,
+    Screen.COURSE: Overview, Screen.STEP: Step, Screen.DISCUSS: Discuss, Screen.QUESTION: hands.Hands,
+    Screen.FEEDBACK: hands.Reveal, Screen.END: End, Screen.COURSE_END: CourseEnd,
+    Screen.ATTITUDE: Round,
 }

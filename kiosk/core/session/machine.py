@@ -2,11 +2,9 @@
 say and what to count. The session is the only author of every screen; the window draws the view.
 
 Keys (the same on every screen, see README): digits 1–9 choose the numbered picture (first press
-says its name, a second press of the same digit opens it); where a screen has no picture with that
-number, 4 and 6 mean previous / next and 5 means "activate". Enter activates, 0 repeats, arrows
-are previous / next, Backspace goes back, Home goes home. The rules common to every screen are
-here; what differs is one handler per screen (``menus``, ``lessons``).
-"""
+says it, a second opens it); with no such picture 4 / 6 are previous / next and 5 activates. Enter
+activates, 0 repeats, arrows are previous / next, Backspace back, Home home. The rules common to
+every screen are here; one handler per screen (``menus``, ``lessons``) says what differs."""
 
 from __future__ import annotations
 
@@ -45,8 +43,7 @@ def lesson_handlers() -> tuple[type[Handler], ...]:
             phone.PhoneScreen)
 
 
-def lessons_bucket(opened: int) -> str:
-    """How many lessons a visit opened, never the exact number past three."""
+def lessons_bucket(opened: int) -> str:  # how many lessons a visit opened: never exact past three
     return "0" if opened == 0 else "1" if opened == 1 else "2-3" if opened <= 3 else "4+"
 
 
@@ -162,14 +159,15 @@ class Session:
         self.state = new
         return self._outcome(self.enter(new))
 
-    def start_course(self, plan: str, lessons: tuple[str, ...], size: str, lang: str) -> Outcome:
-        """Present one session of a plan to a group (kiosk.core.session.course)."""
+    def start_course(self, plan: str, lessons: tuple[str, ...], size: str, lang: str,
+                     rounds: tuple[str, ...] = ()) -> Outcome:
+        """Present one session of a plan (and its opinion rounds) to a group (session.course)."""
         from kiosk.core.session import course
 
         if size not in GROUP_SIZES:
             raise ValueError(f"group size must be one of {GROUP_SIZES}")
         self.asking = False
-        move = course.start(self, plan, lessons, size, lang)
+        move = course.start(self, plan, lessons, size, lang, rounds)
         self.state = move.state
         return self._outcome(move)
 
@@ -208,7 +206,9 @@ class Session:
         asked, self.asking = self.asking, False
         armed, self._armed = self._armed, None
         if a.act == Act.QUICK_EXIT:
-            self.course = None  # nothing of a group session survives either
+            if self.course is not None:  # of a group session only the hands counted survive
+                from kiosk.core.session.course import quick_exit
+                return quick_exit(self, s)
             return self._quick_exit(s)
         if self.course is not None or a.act in (Act.COUNT, Act.EXTEND, Act.TICK, Act.BLANK, Act.HUSH):
             from kiosk.core.session import course

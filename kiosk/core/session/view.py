@@ -55,6 +55,10 @@ class Act(StrEnum):
     TICK = "tick"  # a second passed: the pause's timer is drawn again
     BLANK = "blank"  # a clicker's B: a black screen, and back
     HUSH = "hush"  # Esc: stop speaking (the kiosk is never left by a key)
+    MORE = "more"  # show of hands, from the keyboard: + on the focused answer
+    FEWER = "fewer"  # −
+    TAB = "tab"  # the next answer
+    BACKTAB = "backtab"  # the one before
 
 
 class Action(NamedTuple):

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.session import GROUP_SIZES
+from kiosk.ui.staff import LanguageBar, StaffTexts
 
 PANEL_STYLE = """
 QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
@@ -51,6 +53,7 @@ class FacilitatorPanel(QWidget):
     quit_chosen = Signal()
     insights_chosen = Signal()  # the usage charts (kiosk/ui/screens/insights.py)
     workshop_chosen = Signal()  # course plans, presenting, settings, local help (kiosk/ui/workshop.py)
+    language_chosen = Signal(str)  # the staff pages' language (kiosk/ui/staff.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +67,14 @@ class FacilitatorPanel(QWidget):
         self.pages.addWidget(self.main)
         self._keys: list[tuple[QPushButton, str]] = []
         layout = QVBoxLayout(self.main)
-        title = QLabel("Willay — facilitadora")
-        title.setStyleSheet("font-size: 34px; font-weight: bold; color: white;")
-        layout.addWidget(title)
+        head = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 34px; font-weight: bold; color: white;")
+        head.addWidget(self.title, 1)
+        self.languages = LanguageBar()
+        self.languages.chosen.connect(self.language_chosen)
+        head.addWidget(self.languages)
+        layout.addLayout(head)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -74,53 +82,50 @@ class FacilitatorPanel(QWidget):
         grid = QGridLayout()
         self.group_buttons: dict[str | None, QPushButton] = {}
         for column, size in enumerate((*GROUP_SIZES, None)):
-            text = f"Grupo de {size} personas" if size else "Sin grupo"
-            button = QPushButton(text)
+            button = QPushButton()
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, s=size: self.group_chosen.emit(s))
             self.group_buttons[size] = button
             grid.addWidget(button, 0, column)
-        for column, (phase, text) in enumerate((("before", "Opiniones: antes del curso"),
-                                               ("after", "Opiniones: al final del curso"))):
-            button = QPushButton(text)
+        for column, phase in enumerate(("before", "after")):
+            button = QPushButton()
+            self._keys.append((button, f"staff.panel.attitudes_{phase}"))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, p=phase: self.attitudes_chosen.emit(p))
             grid.addWidget(button, 1, column * 2, 1, 2)
-        self.studio_button = QPushButton("Grabar voces")
+        self.studio_button = QPushButton()
         self.studio_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.studio_button.clicked.connect(self.studio_chosen)
         grid.addWidget(self.studio_button, 2, 0)
-        self.insights_button = QPushButton("Uso del quiosco")
+        self.insights_button = QPushButton()
         self.insights_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.insights_button.clicked.connect(self.insights_chosen)
         grid.addWidget(self.insights_button, 2, 1, 1, 2)
-        close = QPushButton("Cerrar")
+        close = QPushButton()
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
         grid.addWidget(close, 2, 3)
         self.tool_buttons: dict[str, QPushButton] = {}
-        for column, (name, text, signal) in enumerate((
-                ("install", "Instalar paquete (USB)", self.install_chosen),
-                ("rollback", "Deshacer la instalación", self.rollback_chosen),
-                ("keys", "Claves de confianza", self.keys_chosen),
-                ("pin", "Cambiar el PIN", self.pin_chosen),
-                ("quit", "Cerrar Willay", self.quit_chosen))):
-            button = QPushButton(text)
+        for column, (name, signal) in enumerate((
+                ("install", self.install_chosen), ("rollback", self.rollback_chosen),
+                ("keys", self.keys_chosen), ("pin", self.pin_chosen), ("quit", self.quit_chosen))):
+            button = QPushButton()
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(signal)
             self.tool_buttons[name] = button
             grid.addWidget(button, 3 + column // 4, column % 4)
-        self.workshop_button = QPushButton("Taller: cursos, ajustes, ayuda local")
+        self.workshop_button = QPushButton()
         self.workshop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.workshop_button.clicked.connect(self.workshop_chosen)
         self.workshop_button.setEnabled(False)
         grid.addWidget(self.workshop_button, 4, 1, 1, 3)  # the longest text: three columns wide
         layout.addLayout(grid)
-        self._keys = [(self.studio_button, "staff.panel.studio"),
+        self._keys += [(self.studio_button, "staff.panel.studio"),
                       (self.insights_button, "staff.panel.insights"),
                       (close, "staff.panel.close"), (self.workshop_button, "staff.panel.workshop"),
-                      *((b, f"staff.panel.{n}") for n, b in self.tool_buttons.items())]
+                       *((b, f"staff.panel.{n}") for n, b in self.tool_buttons.items())]
+        self.retranslate(StaffTexts())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         style = panel_style(event.size().width(), event.size().height())
@@ -139,6 +144,9 @@ class FacilitatorPanel(QWidget):
 
     def retranslate(self, texts: object) -> None:
         """The panel's buttons in the facilitator's language (kiosk/ui/staff.py)."""
+        self.title.setText(texts("staff.panel.title"))  # type: ignore[operator]
+        if isinstance(texts, StaffTexts):
+            self.languages.retranslate(texts)
         for button, key in self._keys:
             button.setText(texts(key))  # type: ignore[operator]
         for size, button in self.group_buttons.items():

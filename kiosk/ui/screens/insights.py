@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.usage.summary import Chart
+from kiosk.ui.staff import LanguageBar, StaffTexts
 
 STEP = 10  # axis ticks at multiples of 10: the page never prints a number from 1 to 9
 
@@ -66,6 +67,7 @@ def chart_view(chart: Chart) -> QChartView:
 class InsightsPage(QWidget):
     closed = Signal()
     pdf_chosen = Signal()  # write the report (every month) next to the usage log
+    language_chosen = Signal(str)  # the staff pages' language (kiosk/ui/staff.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,22 +75,26 @@ class InsightsPage(QWidget):
         self.months: dict[str, list[Chart]] = {}
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        title = QLabel("Uso del quiosco (conteos de 10 o más; una barra que falta es 0 o menos de 10)")
+        self.title = title = QLabel()
         title.setStyleSheet("font-size: 22px; font-weight: bold; color: white;")
         title.setWordWrap(True)
         top.addWidget(title, 1)
         self.month = QComboBox()
         self.month.currentTextChanged.connect(self._show_month)
         top.addWidget(self.month)
-        self.pdf_button = QPushButton("Guardar informe PDF")
+        self.languages = LanguageBar()
+        self.languages.chosen.connect(self.language_chosen)
+        top.addWidget(self.languages)
+        self.pdf_button = QPushButton()
         self.pdf_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pdf_button.clicked.connect(self.pdf_chosen)
         top.addWidget(self.pdf_button)
-        close = QPushButton("Volver")
+        self.close_button = close = QPushButton()
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(self.closed)
         top.addWidget(close)
         layout.addLayout(top)
+        self._said: tuple[str, dict[str, object]] = ("", {})
         self.message = QLabel("…")
         self.message.setStyleSheet("color: white; font-size: 18px;")
         layout.addWidget(self.message)
@@ -99,6 +105,20 @@ class InsightsPage(QWidget):
         scroll.setWidget(self.body)
         layout.addWidget(scroll, 1)
         self.views: list[QChartView] = []
+        self.retranslate(StaffTexts())
+
+    def retranslate(self, texts: StaffTexts) -> None:
+        self.title.setText(texts("staff.insights.title"))
+        self.pdf_button.setText(texts("staff.insights.pdf"))
+        self.close_button.setText(texts("staff.back"))
+        self.languages.retranslate(texts)
+        key, values = self._said
+        if key:
+            self.message.setText(texts(key, **values))
+
+    def say(self, key: str, **values: object) -> None:
+        self._said = (key, values)
+        self.message.setText(StaffTexts()(key, **values) if key else "")
 
     def show_months(self, months: dict[str, list[Chart]], error: str | None = None) -> None:
         self.months = months
@@ -107,11 +127,11 @@ class InsightsPage(QWidget):
         self.month.addItems(list(months))
         self.month.blockSignals(False)
         if error is not None:
-            self.message.setText(f"No se pudo leer el registro de uso: {error}")
+            self.say("staff.insights.unreadable", why=error)
         elif not months:
-            self.message.setText("Todavía no hay conteos de 10 o más para mostrar.")
+            self.say("staff.insights.empty")
         else:
-            self.message.setText("")
+            self.say("")
             self.month.setCurrentIndex(len(months) - 1)
             self._show_month(self.month.currentText())
 

@@ -7,27 +7,43 @@ that was typed. The participant's quick exit (its button, Shift×3) works on it 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.pin import MAX_DIGITS
+from kiosk.ui.staff import LanguageBar, StaffTexts
+
+Words = tuple[str, dict[str, object]]  # a key of content/staff.yaml and what fills it in
 
 PAD_STYLE = """
-QPushButton { background: #fff8e7; color: #111; font-size: 34px; font-weight: bold;
-              border-radius: 12px; min-height: 84px; min-width: 120px; }
+QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
+              border-radius: 12px; min-height: %dpx; min-width: 120px; }
 QLabel { color: white; }
 """
+
+
+def pad_style(height: int) -> str:
+    """Big keys; on a small screen (1024×600) small enough that the pad is whole."""
+    return PAD_STYLE % ((34, 84) if height >= 800 else (26, 44))
 
 
 class PinPad(QWidget):
     entered = Signal(str)  # the digits, on OK
     cancelled = Signal()
+    language_chosen = Signal(str)  # the staff pages' language (not kept: the PIN is not typed yet)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(PAD_STYLE)
+        self._style = pad_style(800)
+        self.setStyleSheet(self._style)
         self._digits = ""
+        self._title: Words = ("", {})
+        self._message: Words = ("", {})
         layout = QVBoxLayout(self)
+        self.languages = LanguageBar()
+        self.languages.chosen.connect(self.language_chosen)
+        layout.addWidget(self.languages, 0, Qt.AlignmentFlag.AlignRight)
         self.title = QLabel("")
         self.title.setStyleSheet("font-size: 30px; font-weight: bold;")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -50,18 +66,34 @@ class PinPad(QWidget):
                 button.clicked.connect(self.erase)
             else:
                 button.clicked.connect(self.submit)
+            button.setProperty("data", True)  # digits and symbols: the same in every language
             self.keys[text] = button
             grid.addWidget(button, i // 3, i % 3)
         layout.addLayout(grid)
-        cancel = QPushButton("Cancelar")
+        cancel = QPushButton()
         cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         cancel.clicked.connect(self.cancel)
         self.cancel_button = cancel
         layout.addWidget(cancel)
+        self.retranslate(StaffTexts())
 
-    def ask(self, title: str, message: str = "") -> None:
-        self.title.setText(title)
-        self.message.setText(message)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        style = pad_style(event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+        super().resizeEvent(event)
+
+    def retranslate(self, texts: StaffTexts) -> None:
+        self.languages.retranslate(texts)
+        self.cancel_button.setText(texts("staff.pin.cancel"))
+        for label, (key, values) in ((self.title, self._title), (self.message, self._message)):
+            label.setText(texts(key, **values) if key else "")
+
+    def ask(self, title: str, message: str = "", **values: object) -> None:
+        """``title`` and ``message``: keys of content/staff.yaml (``values`` fill the message)."""
+        self._title = (title, {})
+        self.set_message(message, **values)
         self.clear()
 
     def digit(self, d: str) -> None:
@@ -86,5 +118,8 @@ class PinPad(QWidget):
         self.clear()
         self.cancelled.emit()
 
-    def set_message(self, text: str) -> None:
-        self.message.setText(text)
+    def set_message(self, key: str, **values: object) -> None:
+        self._message = (key, values)
+        texts = StaffTexts()
+        self.title.setText(texts(self._title[0]) if self._title[0] else "")
+        self.message.setText(texts(key, **values) if key else "")

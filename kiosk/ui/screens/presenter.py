@@ -24,25 +24,33 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.session import Act, Action, Screen, View
+from kiosk.ui.staff import StaffTexts
 from kiosk.ui.widgets import FOCUS, INK, TILE, Dots, PictureLabel, Pictures, Tile
 
 STYLE = f"""
-QPushButton#room {{ background: {TILE}; color: {INK}; font-size: 26px; font-weight: bold;
-    border-radius: 12px; min-height: 56px; padding: 4px 16px; }}
+QPushButton#room {{ background: {TILE}; color: {INK}; font-size: %dpx; font-weight: bold;
+    border-radius: 12px; min-height: %dpx; padding: 4px 16px; }}
 QPushButton#room:pressed {{ background: {FOCUS}; }}
-QLabel#count {{ color: white; font-size: 44px; font-weight: bold; }}
+QLabel#count {{ color: white; font-size: %dpx; font-weight: bold; border-radius: 8px; }}
+QLabel#count[focused="true"] {{ color: {INK}; background: {FOCUS}; }}
 QLabel#clock {{ color: {FOCUS}; font-weight: bold; }}
 QProgressBar {{ background: #0b1426; border: 2px solid white; border-radius: 8px; min-height: 26px; }}
 QProgressBar::chunk {{ background: {FOCUS}; border-radius: 6px; }}
 QWidget#black {{ background: black; }}
 """
+ROOMY = (26, 56, 44)  # the buttons' font and height, the count's font
+SMALL = (18, 34, 28)  # a 1024×600 screen: the pictures and their captions keep the room
+
+
+def room_style(height: int) -> str:
+    return STYLE % (SMALL if height < 700 else ROOMY)
 MAX_TILES = 9
 
 
 class RoomTile(Tile):
     """A tile read from across a room: its caption as large as it fits."""
 
-    caption_sizes = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16, 15, 14)
+    caption_sizes = (44, 40, 36, 32, 28, 26, 24, 22, 20, 18, 16, 15, 14, 13)  # 13: a 1024×600 screen
 
 
 def fit_text(label: QLabel, largest: int, smallest: int = 16) -> None:
@@ -76,9 +84,14 @@ class Counter(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.plus)
 
-    def set_value(self, value: int) -> None:
+    def set_value(self, value: int, focused: bool = False) -> None:
+        """The count; the focused answer's (the one the keyboard's digits, + and − change) lit."""
         self.value = value
         self.label.setText(str(value))
+        if self.label.property("focused") != focused:
+            self.label.setProperty("focused", focused)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
 
 
 class PresenterScreen(QWidget):
@@ -87,7 +100,8 @@ class PresenterScreen(QWidget):
     def __init__(self, pictures: Pictures, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(STYLE)
+        self._style = room_style(1080)
+        self.setStyleSheet(self._style)
         self.view: View | None = None
         self.pages = QStackedLayout(self)
         room = QWidget()
@@ -96,7 +110,7 @@ class PresenterScreen(QWidget):
         self.black.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         self.pages.addWidget(room)
         self.pages.addWidget(self.black)
-        outer = QVBoxLayout(room)
+        outer = self.room_layout = QVBoxLayout(room)
         self.lessons = Dots()  # which lesson of the session
         outer.addWidget(self.lessons)
         self.body = QStackedLayout()
@@ -138,7 +152,7 @@ class PresenterScreen(QWidget):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.extend = QPushButton("+1 min")
-        self.skip = QPushButton("Seguir")
+        self.skip = QPushButton()  # the facilitator's: in her language (content/staff.yaml)
         for button, act in ((self.extend, Act.EXTEND), (self.skip, Act.NEXT)):
             button.setObjectName("room")
             button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
@@ -170,6 +184,7 @@ class PresenterScreen(QWidget):
             self.body.setCurrentIndex(0)
         self.timer_row.setVisible(view.timer is not None)
         if view.timer is not None:
+            self.skip.setText(StaffTexts()("staff.room.skip"))
             left, total = view.timer
             self.clock.setText(f"{left // 60}:{left % 60:02d}")
             self.bar.setRange(0, max(1, total))
@@ -187,7 +202,7 @@ class PresenterScreen(QWidget):
             widget.hide()
         shown = view.tiles[:MAX_TILES]
         columns = len(shown) if len(shown) <= 4 else 3
-        counting = view.screen == Screen.QUESTION and bool(view.counts)
+        counting = view.screen in (Screen.QUESTION, Screen.ATTITUDE) and bool(view.counts)
         for i, tile_view in enumerate(shown):
             tile, row, column = self.tiles[i], (i // columns) * 2, i % columns
             tile.set_item(tile_view.picture, tile_view.caption, view.focus == i + 1)
@@ -195,7 +210,7 @@ class PresenterScreen(QWidget):
             tile.show()
             if counting:
                 counter = self.counters[i]
-                counter.set_value(view.counts[i] if i < len(view.counts) else 0)
+                counter.set_value(view.counts[i] if i < len(view.counts) else 0, view.focus == i + 1)
                 self.grid.addWidget(counter, row + 1, column)
                 counter.show()
         rows = -(-len(shown) // columns) * 2
@@ -213,6 +228,16 @@ class PresenterScreen(QWidget):
                 fit_text(label, max(18, largest))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt name)
+        style = room_style(event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+            small = style == room_style(600)  # the dots and gaps give their height to the pictures
+            for dots in (self.lessons, self.steps):
+                dots.setFixedHeight(36 if small else 40)  # the dots are drawn around y = 20
+            self.grid.setSpacing(6 if small else 14)
+            self.room_layout.setContentsMargins(*((4,) * 4 if small else (9,) * 4))
+            self.room_layout.setSpacing(2 if small else 6)
         super().resizeEvent(event)
         self.fit()
 

@@ -1,12 +1,10 @@
 """The recording studio: a facilitator records her community's voices, segment by segment.
 
-Pick a lesson (or the kiosk's own prompts, the help directory, the attitude statements) and a
-language; for each text: see it, hear the current clip, record, hear the take, keep it or redo.
-A kept take is trimmed, brought to the common loudness and saved with its manifest entry (a
-pseudonym and role, never a name; how consent was given) in the user data folder by a child
-process (``kiosk save-recording``, JSON in and out), so numpy, soundfile and the loudness meter
-never load into the kiosk. From then on the kiosk plays it instead of the synthetic voice.
-"""
+Pick a lesson (or the kiosk's prompts, the help directory, the attitude statements) and a language;
+for each text: see it, hear the current clip, record, hear the take, keep it or redo. A kept take
+is trimmed, brought to the common loudness and saved with its manifest entry (a pseudonym and
+role, never a name; how consent was given) in the data folder by a child process (``kiosk
+save-recording``, JSON in and out), so numpy and soundfile never load into the kiosk."""
 
 from __future__ import annotations
 
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +32,7 @@ from kiosk.core.audio.voices import Voices
 from kiosk.core.content import Library
 from kiosk.core.model import LANGUAGES, Say, Text
 from kiosk.ui.speaker import Speaker
+from kiosk.ui.staff import LanguageBar, StaffTexts
 from kiosk.ui.tasks import TaskManager
 from kiosk.voicetools.recording import request  # the request's fields; numpy stays in the child
 
@@ -113,13 +111,14 @@ def save_in_child(request: dict[str, Any], timeout_s: float = 120.0) -> Path:
 
 
 MIN_TAKE_BYTES = 8_000  # a quarter of a second of 16 kHz audio; less is no recording at all
-GROUP_LABELS = {"prompts": "Lo que dice el kiosko", "help": "Servicios de ayuda",
-                "attitudes": "Frases de opinión"}
+SOURCES = {"recorded": "staff.studio.recorded", "synthetic": "staff.studio.synthetic",
+           "cache": "staff.studio.synthetic"}  # what the current voice of a text is; else none
 
 
 class StudioPanel(QWidget):
     closed = Signal()
     saved = Signal(str, str, str)  # key, language, path
+    language_chosen = Signal(str)  # the staff pages' language (kiosk/ui/staff.py)
 
     def __init__(self, library: Library, voices: Voices, speaker: Speaker, recorder: Recorder,
                  recordings: Path, parent: QWidget | None = None) -> None:
@@ -134,9 +133,38 @@ class StudioPanel(QWidget):
         self.texts: list[Text] = []
         self.index = 0
         recorder.finished.connect(self._recorded)
-        recorder.failed.connect(lambda msg: self._say_status(f"No se pudo grabar: {msg}"))
+        recorder.failed.connect(lambda msg: self._say_status("staff.studio.failed", why=msg))
+        self._status: tuple[str, dict[str, object]] = ("", {})
+        self._labels: list[tuple[object, str]] = []  # (setter, key): retranslate
         self._build()
         self._load_group()
+        self.retranslate(StaffTexts())
+
+    def retranslate(self, texts: StaffTexts) -> None:
+        """Every text of the studio in the facilitator's language; the texts to record are as
+        written in the content (the language chosen on the page)."""
+        self.languages.retranslate(texts)
+        for setter, key in self._labels:
+            setter(texts(key))  # type: ignore[operator]
+        for i in range(self.group.count()):
+            gid = self.group.itemData(i)
+            self.group.setItemText(i, self._group_label(gid, texts))
+        for i, code in enumerate(LANGUAGES):
+            self.lang.setItemText(i, texts(f"staff.lang.{code}"))
+        self._render_status()
+        self._show_text()
+        self._enable()
+
+    def _group_label(self, gid: str, texts: StaffTexts) -> str:
+        if gid in ("prompts", "help", "attitudes"):
+            return texts(f"staff.studio.group.{gid}")
+        e = self.library.exercise(gid.removeprefix("exercise:")) if gid.startswith("exercise:") else None
+        m = e or self.library.module(gid)
+        title = (m.title.get(texts.lang) or m.title.get("es") or m.id) if m else gid
+        return texts("staff.studio.exercise", title=title) if e else title
+
+    def _text(self, key: str, setter: object) -> None:
+        self._labels.append((setter, key))
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -151,34 +179,35 @@ class StudioPanel(QWidget):
         layout = QVBoxLayout(self)
         top = QGridLayout()
         self.group = QComboBox()
-        groups = [("prompts", GROUP_LABELS["prompts"])]
-        groups += [(m.id, m.title.get("es") or m.id) for m in self.library.modules]
-        groups += [("help", GROUP_LABELS["help"])]
-        if self.library.attitudes:
-            groups.append(("attitudes", GROUP_LABELS["attitudes"]))
-        groups += [(f"exercise:{e.id}", f"Celular de práctica: {e.title.get('es') or e.id}")
-                   for e in self.library.exercises]
-        for gid, label in groups:
-            self.group.addItem(label, gid)
+        groups = ["prompts", *(m.id for m in self.library.modules), "help"]
+        groups += ["attitudes"] if self.library.attitudes else []
+        groups += [f"exercise:{e.id}" for e in self.library.exercises]
+        for gid in groups:
+            self.group.addItem(gid, gid)
         self.lang = QComboBox()
         for code in LANGUAGES:
             self.lang.addItem(code, code)
         self.speaker_name = QLineEdit()
-        self.speaker_name.setPlaceholderText("seudónimo, p. ej. voz-07 (nunca un nombre)")
+        self._text("staff.studio.pseudonym_hint", self.speaker_name.setPlaceholderText)
         self.role = QLineEdit()
-        self.role.setPlaceholderText("rol, p. ej. promotora de salud, Ayaviri")
-        self.consent = QCheckBox("La persona aceptó que su voz se use en los kioskos")
-        top.addWidget(QLabel("Parte"), 0, 0)
-        top.addWidget(self.group, 0, 1)
-        top.addWidget(QLabel("Idioma"), 0, 2)
-        top.addWidget(self.lang, 0, 3)
-        top.addWidget(QLabel("Voz"), 1, 0)
-        top.addWidget(self.speaker_name, 1, 1)
-        top.addWidget(QLabel("Rol"), 1, 2)
-        top.addWidget(self.role, 1, 3)
+        self._text("staff.studio.role_hint", self.role.setPlaceholderText)
+        self.consent = QCheckBox()
+        self._text("staff.studio.consent", self.consent.setText)
+        for key, widget, row, column in (("staff.studio.part", self.group, 0, 0),
+                                         ("staff.studio.lang", self.lang, 0, 2),
+                                         ("staff.studio.voice", self.speaker_name, 1, 0),
+                                         ("staff.studio.role", self.role, 1, 2)):
+            label = QLabel()
+            self._text(key, label.setText)
+            top.addWidget(label, row, column)
+            top.addWidget(widget, row, column + 1)
         top.addWidget(self.consent, 2, 0, 1, 4)
+        self.languages = LanguageBar()
+        self.languages.chosen.connect(self.language_chosen)
+        layout.addWidget(self.languages, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(top)
         self.position = QLabel()
+        self.position.setProperty("data", True)  # a number and the text's key
         layout.addWidget(self.position)
         self.text = QLabel()
         self.text.setObjectName("text")
@@ -187,19 +216,20 @@ class StudioPanel(QWidget):
         layout.addWidget(self.text, 1)
         self.status = QLabel()
         layout.addWidget(self.status)
-        row = QHBoxLayout()
+        row = QGridLayout()  # two rows of four: every text whole on a 1024×600 screen too
         self.buttons: dict[str, QPushButton] = {}
-        for name, label, slot in (
-            ("prev", "◀ Anterior", self.previous), ("current", "Escuchar actual", self.hear_current),
-            ("record", "● Grabar", self.toggle_record), ("take", "Escuchar grabación", self.hear_take),
-            ("keep", "Guardar", self.keep), ("redo", "Otra vez", self.redo),
-            ("next", "Siguiente ▶", self.next), ("close", "Cerrar", self.close_studio),
-        ):
-            button = QPushButton(label)
+        for i, (name, slot) in enumerate((
+            ("prev", self.previous), ("current", self.hear_current), ("record", self.toggle_record),
+            ("take", self.hear_take), ("keep", self.keep), ("redo", self.redo), ("next", self.next),
+            ("close", self.close_studio),
+        )):
+            button = QPushButton()
+            if name != "record":  # its text says whether it records (_enable)
+                self._text(f"staff.studio.{name}", button.setText)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(slot)
             self.buttons[name] = button
-            row.addWidget(button)
+            row.addWidget(button, i // 4, i % 4)
         layout.addLayout(row)
         self.group.currentIndexChanged.connect(self._load_group)
         self.lang.currentIndexChanged.connect(self._show)
@@ -235,18 +265,24 @@ class StudioPanel(QWidget):
         text = self.current
         words = text.get(self.language) if text else None
         self.position.setText(f"{self.index + 1} / {len(self.texts)}   {text.key if text else ''}")
-        self.text.setText(words or "(no hay texto en este idioma: escríbalo primero en el contenido)")
+        self._show_text()
         if text and words:
             res = self.voices.resolve(text.key, self.language, synthesize=False)
-            now = {"recorded": "grabada", "synthetic": "sintética", "cache": "sintética"}.get(
-                res.source, "ninguna") if not res.fallback else "ninguna"
-            self.status.setText(f"Voz actual: {now}")
+            now = "staff.studio.none" if res.fallback else SOURCES.get(res.source, "staff.studio.none")
+            self._say_status("staff.studio.current_voice", source=now)
         self._enable()
+
+    def _show_text(self) -> None:
+        """The text to record, as the content writes it in the chosen language (data, not the
+        facilitator's words), or why there is none."""
+        words = self.current.get(self.language) if self.current else None
+        self.text.setProperty("data", bool(words))
+        self.text.setText(words or StaffTexts()("staff.studio.no_text"))
 
     def _enable(self) -> None:
         has_words = bool(self.current and self.current.get(self.language))
         self.buttons["record"].setEnabled(has_words)
-        self.buttons["record"].setText("■ Detener" if self.recording else "● Grabar")
+        self.buttons["record"].setText(StaffTexts()(f"staff.studio.{'stop' if self.recording else 'record'}"))
         for name in ("take", "keep", "redo"):
             self.buttons[name].setEnabled(self.take is not None and not self.recording)
         self.buttons["prev"].setEnabled(self.index > 0 and not self.recording)
@@ -270,14 +306,14 @@ class StudioPanel(QWidget):
     def toggle_record(self) -> None:
         if self.recording:
             self.recording = False
-            self._say_status("Procesando la grabación…")
+            self._say_status("staff.studio.processing")
             self.recorder.stop()  # a recorder may answer at once: its message must win
         else:
             self.speaker.stop()
             self._discard_take()
             self.recording = True
             self.recorder.start(self.scratch / f"take-{self.index}.wav")
-            self._say_status("Grabando… lea el texto en voz alta y toque Detener.")
+            self._say_status("staff.studio.recording")
         self._enable()
 
     def _recorded(self, path: str) -> None:
@@ -285,11 +321,11 @@ class StudioPanel(QWidget):
         if not take.is_file() or take.stat().st_size < MIN_TAKE_BYTES:
             # Seen with a virtual PulseAudio source: a WAV with a header and no sound.
             take.unlink(missing_ok=True)
-            self._say_status("No se grabó sonido: revise que el micrófono esté conectado y activo.")
+            self._say_status("staff.studio.silent")
             self._enable()
             return
         self.take = take
-        self._say_status("Escuche la grabación. Si está bien, toque Guardar; si no, Otra vez.")
+        self._say_status("staff.studio.listen")
         self._enable()
 
     def hear_take(self) -> None:
@@ -298,7 +334,7 @@ class StudioPanel(QWidget):
 
     def redo(self) -> None:
         self._discard_take()
-        self._say_status("Toque Grabar para grabar otra vez.")
+        self._say_status("staff.studio.again")
         self._enable()
 
     def keep(self) -> None:
@@ -308,12 +344,12 @@ class StudioPanel(QWidget):
         pseudonym = self.speaker_name.text().strip()
         role = self.role.text().strip()
         if not self.consent.isChecked():
-            self._say_status("Falta marcar que la persona aceptó. No se guardó nada.")
+            self._say_status("staff.studio.no_consent")
             return
         lang, key, words = self.language, text.key, text.get(self.language) or ""
         self.buttons["keep"].setEnabled(False)
         self.speaker.stop()  # the clip being replaced may be the one playing
-        self._say_status("Guardando…")
+        self._say_status("staff.studio.saving")
         req = request(take, self.recordings, lang, key, words, pseudonym, role,
                       "aceptó en el estudio del kiosko (casilla marcada)")
 
@@ -322,14 +358,13 @@ class StudioPanel(QWidget):
 
         def done(path: Path | None, error: BaseException | None) -> None:
             if error is not None or path is None:
-                self._say_status(f"No se guardó: {error}")
+                self._say_status("staff.refused", why=error)
                 self._enable()
                 return
             self._discard_take()
             self.saved.emit(key, lang, str(path))
-            self._say_status("Guardada. El kiosko usará esta voz.")
             self._show()
-            self.status.setText(self.status.text() + " — guardada")
+            self._say_status("staff.studio.saved", source="staff.studio.recorded")
 
         self.tasks.run(work, done)
 
@@ -341,8 +376,16 @@ class StudioPanel(QWidget):
                 pass
         self.take = None
 
-    def _say_status(self, message: str) -> None:
-        self.status.setText(message)
+    def _say_status(self, key: str, **values: object) -> None:
+        """A line of content/staff.yaml; a value that is itself a key is said in her language too."""
+        self._status = (key, values)
+        self._render_status()
+
+    def _render_status(self) -> None:
+        texts, (key, values) = StaffTexts(), self._status
+        filled = {k: texts(v) if isinstance(v, str) and v.startswith("staff.") else v
+                  for k, v in values.items()}
+        self.status.setText(texts(key, **filled) if key else "")
 
     def close_studio(self) -> None:
         if self.recording:

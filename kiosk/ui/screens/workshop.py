@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,17 +34,23 @@ from kiosk.ui.staff import StaffTexts
 W = TypeVar("W", bound=QWidget)
 
 PAGE_STYLE = """
-QWidget { font-size: 19px; }
+QWidget { font-size: %dpx; }
 QLabel { color: white; }
 QTabWidget::pane { border: 0; }
 QTabBar::tab { background: #fff8e7; color: #111; padding: 10px 18px; font-weight: bold; }
 QTabBar::tab:selected { background: #ffd400; }
 QPushButton { background: #fff8e7; color: #111; font-weight: bold; border-radius: 8px;
-              min-height: 44px; padding: 2px 12px; }
+              min-height: %dpx; padding: 2px %dpx; }
 QPushButton:checked { background: #ffd400; }
 QLineEdit, QPlainTextEdit, QListWidget, QComboBox, QSpinBox { background: white; color: #111; }
 QLabel#message { color: #ffd400; font-weight: bold; }
 """
+ROOMY = (19, 44, 12)  # font size, button height, side padding
+COMPACT = (15, 32, 6)  # 1024×600, 1280×720: every label, button, tab and row whole
+
+
+def page_style(width: int, height: int) -> str:
+    return PAGE_STYLE % (COMPACT if width < 1200 or height < 800 else ROOMY)
 
 
 class WorkshopPage(QWidget):
@@ -73,7 +80,8 @@ class WorkshopPage(QWidget):
         self.t = texts
         self._texts: list[tuple[Callable[[str], None], str]] = []  # (setter, key): retranslate
         self.setObjectName("screen")
-        self.setStyleSheet(PAGE_STYLE)
+        self._style = page_style(1280, 800)
+        self.setStyleSheet(self._style)
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.heading = self._label("staff.workshop.title")
@@ -119,20 +127,32 @@ class WorkshopPage(QWidget):
         self._tab_keys.append(key)
         return QVBoxLayout(page)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        style = page_style(event.size().width(), event.size().height())
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
+        super().resizeEvent(event)
+
     def _form(self, layout: QVBoxLayout) -> QFormLayout:
         form = QFormLayout()
+        # a label longer than its half of a small screen puts its field below it, whole
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addLayout(form)
         return form
 
     def _row(self, form: QFormLayout, key: str, widget: W) -> W:
-        form.addRow(self._label(key), widget)
+        label = self._label(key)
+        label.setWordWrap(False)
+        form.addRow(label, widget)
         return widget
 
     def _lang_boxes(self) -> tuple[QWidget, dict[str, QCheckBox]]:
         box, row, checks = QWidget(), QHBoxLayout(), {}
         box.setLayout(row)
         for lang in LANGUAGES:
-            check = QCheckBox(lang)
+            check = QCheckBox()
+            self._texts.append((check.setText, f"staff.lang.{lang}"))
             check.setStyleSheet("color: white;")
             checks[lang] = check
             row.addWidget(check)
@@ -144,19 +164,20 @@ class WorkshopPage(QWidget):
         row = QHBoxLayout()
         col.addLayout(row, 1)
         self.plan_list = QListWidget()
+        self.plan_list.setWordWrap(True)  # a plan's whole name, on two lines if need be
         self.plan_list.currentRowChanged.connect(self._plan_row)
         row.addWidget(self.plan_list, 1)
         right = QVBoxLayout()
         row.addLayout(right, 2)
         self.plan_name = QLineEdit()
-        form = QFormLayout()
-        form.addRow(self._label("staff.plan.name"), self.plan_name)
-        right.addLayout(form)
+        self._row(self._form(right), "staff.plan.name", self.plan_name)
         right.addWidget(self._label("staff.plan.sessions_help"))
         self.plan_sessions = QPlainTextEdit()
         right.addWidget(self.plan_sessions, 2)
         self.lesson_list = QPlainTextEdit()
         self.lesson_list.setReadOnly(True)
+        for box in (self.plan_list, self.plan_sessions, self.lesson_list):
+            box.setMinimumHeight(60)  # they shrink on a small screen; the buttons stay in sight
         right.addWidget(self.lesson_list, 2)
         buttons = QHBoxLayout()
         for key, signal in (("staff.plan.new", self.plan_new), ("staff.plan.save", self.plan_saved),
@@ -224,6 +245,7 @@ class WorkshopPage(QWidget):
         row = QHBoxLayout()
         col.addLayout(row, 1)
         self.help_list = QListWidget()
+        self.help_list.setWordWrap(True)
         self.help_list.currentRowChanged.connect(
             lambda r: self.help_selected.emit(self.help_ids[r]) if 0 <= r < len(self.help_ids) else None)
         row.addWidget(self.help_list, 1)
@@ -244,8 +266,9 @@ class WorkshopPage(QWidget):
         self.help_ids: list[str] = []
 
     # ------------------------------------------------------------------ language
-    def retranslate(self, lang: str) -> None:
-        type(self.t).lang = lang  # every staff page, and the panel's report
+    def retranslate(self, texts: StaffTexts) -> None:
+        """In the staff language (``StaffTexts.lang``, set for every staff page by the window)."""
+        lang = texts.lang
         for setter, key in self._texts:
             setter(self.t(key))
         for i, key in enumerate(self._tab_keys):
