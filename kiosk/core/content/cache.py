@@ -98,8 +98,10 @@ class ContentCache:
                 return
             for number, line in enumerate(lines, start=2):
                 key, tab, entry = line.partition(b"\t")
-                if tab:
-                    self.lines[json.loads(key)] = (number, entry)
+                name = json.loads(key) if tab else None
+                if isinstance(name, str):  # a hand-edited key ([1], {}) is not a path: skipped
+                    # a cache copied through Windows' text mode ends its lines "\r\n"
+                    self.lines[name] = (number, entry.removesuffix(b"\r"))
         except (OSError, ValueError, AttributeError, RecursionError):
             self.lines = {}
 
@@ -159,7 +161,8 @@ class ContentCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + f".{os.getpid()}.part")
-            tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            # bytes: text mode on Windows would end each line "\r\n" and every digest would fail
+            tmp.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
             replace_file(tmp, self.path)
         except OSError as exc:
             log.warning("%s: content cache not saved (%s)", self.path, exc)
