@@ -50,3 +50,75 @@ def test_a_damaged_cache_line_is_parsed_again_and_never_changes_the_library(path
         lib = load_library(paths.content, cache=cache)
         assert lib.modules == full.modules and lib.prompts == full.prompts
         assert [p for p in lib.problems if p.field != "content-cache"] == full.problems
+
+
+# --- the picture budget on expat: nothing the defusedxml check refused passes, and two more ---
+
+_NS = 'xmlns="http://www.w3.org/2000/svg"'
+_XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
+
+
+def _fan(attr: str = "href", decl: str = "", levels: int = 3, first: str = "") -> bytes:
+    """``<use>`` ten per level: 10**levels elements drawn from a few hundred bytes."""
+    parts = [f'<svg {_NS} {decl} viewBox="0 0 10 10">{first}<defs><rect id="a0" width="1" height="1"/>']
+    for lvl in range(1, levels + 1):
+        parts.append(f'<g id="a{lvl}">' + f'<use {attr}="#a{lvl - 1}"/>' * 10 + "</g>")
+    return ("".join(parts) + f'</defs><use {attr}="#a{levels}"/></svg>').encode()
+
+
+_DTD = '<!DOCTYPE svg [<!ENTITY a "b">]>'
+HOSTILE = {
+    "billion laughs": (b'<!DOCTYPE l [<!ENTITY l "l"><!ENTITY l2 "&l;&l;&l;&l;&l;&l;&l;&l;">'
+                       b'<!ENTITY l3 "&l2;&l2;&l2;&l2;&l2;&l2;">]><svg ' + _NS.encode() + b"><text>&l3;</text></svg>"),
+    "external entity": (b'<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg ' + _NS.encode()
+                        + b"><text>&x;</text></svg>"),
+    "external DTD": (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/'
+                     b'DTD/svg11.dtd"><svg ' + _NS.encode() + b"/>"),
+    "parameter entity": b'<!DOCTYPE s [<!ENTITY % p SYSTEM "http://x/e.dtd"> %p;]><svg ' + _NS.encode() + b"/>",
+    "empty internal subset": b"<!DOCTYPE svg []><svg " + _NS.encode() + b"/>",
+    "undeclared entity": b"<svg " + _NS.encode() + b"><text>&nope;</text></svg>",
+    "a DOCTYPE after the root": b"<svg " + _NS.encode() + b"/><!DOCTYPE svg>",
+    "only a processing instruction": b'<?xml-stylesheet href="evil.css"?>',
+    "empty": b"",
+    "UTF-16 with a DTD": f'<?xml version="1.0" encoding="UTF-16"?>{_DTD}<svg {_NS}>&a;</svg>'.encode("utf-16"),
+    "Latin-1 with a DTD": f'<?xml version="1.0" encoding="ISO-8859-1"?>{_DTD}<svg {_NS}>&a;</svg>'.encode(),
+    "xlink fan": _fan("xlink:href", _XLINK),
+    "href fan": _fan(),
+    "xlink under another prefix": _fan("x:href", 'xmlns:x="http://www.w3.org/1999/xlink"'),
+    "xlink: without its declaration": _fan("xlink:href"),
+    "UTF-16 fan": _fan().decode().encode("utf-16"),
+    "UTF-8 BOM fan": b"\xef\xbb\xbf" + _fan(),
+    "a cycle through href and xlink:href": (f'<svg {_NS} {_XLINK}><g id="a"><use href="#b"/></g><g id="b">'
+                                            '<use xlink:href="#a"/></g></svg>').encode(),
+    "a use of itself": f'<svg {_NS} {_XLINK}><use id="a" xlink:href="#a"/></svg>'.encode(),
+    "nested 33 deep": f"<svg {_NS}>{'<g>' * 33}{'</g>' * 33}</svg>".encode(),
+    "nested 9000 deep (near 64 KB)": f"<svg {_NS}>{'<g>' * 9000}{'</g>' * 9000}</svg>".encode(),
+    # passed the defusedxml check too: Qt follows "xlink:href" by its prefix, whatever the namespace
+    "xlink: bound to another namespace": _fan("xlink:href", 'xmlns:xlink="urn:not-xlink"'),
+    # passed it too: an id given twice, the cheap one first; Qt draws the dear one
+    "an id twice, the cheap one first": _fan(first="".join(f'<rect id="a{n}"/>' for n in range(1, 4))),
+}
+
+
+def test_every_hostile_picture_is_refused_with_a_reason() -> None:
+    from kiosk.core.content.svgcheck import inspect_bytes
+
+    passed = [name for name, data in HOSTILE.items() if inspect_bytes(data) is None]
+    assert passed == []
+
+
+def test_qt_follows_an_xlink_href_whose_prefix_names_another_namespace(qtbot) -> None:
+    """Why the budget counts every "href": a red square drawn through ``xlink:href`` with
+    ``xmlns:xlink="urn:not-xlink"``."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    svg = (f'<svg {_NS} xmlns:xlink="urn:not-xlink" width="10" height="10"><defs><rect id="r" width="10" '
+           'height="10" fill="#ff0000"/></defs><use xlink:href="#r"/></svg>').encode()
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    QSvgRenderer(QByteArray(svg)).render(painter)
+    painter.end()
+    assert image.pixel(5, 5) == 0xFFFF0000

@@ -21,7 +21,7 @@ MAX_BYTES = 64_000  # the largest shipped picture is 8 KB
 MAX_ELEMENTS = 300  # drawn, once every reference is expanded; the most a shipped picture has is 44
 MAX_DEPTH = 32
 _REF = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)")
-_HREFS = ("href", "http://www.w3.org/1999/xlink}href")  # expat spells a namespace "uri}name"
+
 
 
 class Refusal(NamedTuple):
@@ -143,16 +143,22 @@ def _cost(root: _Element) -> Refusal | None:
             if depth[id(child)] > MAX_DEPTH:
                 return Refusal(child.line, f"elements nested deeper than {MAX_DEPTH} levels")
             stack.append(child)
-    ids = {name: el for el in elements if (name := el.get("id"))}
+    # every element of an id: a renderer may take another of two than this order's last (Qt
+    # takes the one defined by then), so a reference costs as much as the dearest of them
+    ids: dict[str, list[_Element]] = {}
+    for el in elements:
+        if name := el.get("id"):
+            ids.setdefault(name, []).append(el)
 
     def refs(el: _Element) -> list[_Element]:
         out: list[_Element] = []
-        for name in _HREFS:
-            value = el.get(name) or ""
-            if value.startswith("#") and value[1:] in ids:
-                out.append(ids[value[1:]])
-        for value in el.attrib.values():
-            out.extend(ids[m] for m in _REF.findall(value) if m in ids)
+        for name, value in el.attrib.items():
+            # any "href", whatever its namespace (expat spells one "uri}href"): Qt follows
+            # "xlink:href" by its prefix alone, even with xmlns:xlink bound to another namespace
+            if name.rsplit("}", 1)[-1] == "href" and value.startswith("#"):
+                out.extend(ids.get(value[1:], ()))
+            for m in _REF.findall(value):
+                out.extend(ids.get(m, ()))
         return out
 
     def cycle(el: _Element) -> Refusal:
