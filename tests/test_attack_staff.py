@@ -122,3 +122,39 @@ def test_qt_follows_an_xlink_href_whose_prefix_names_another_namespace(qtbot) ->
     QSvgRenderer(QByteArray(svg)).render(painter)
     painter.end()
     assert image.pixel(5, 5) == 0xFFFF0000
+
+
+# --- settings.json's staff_language, and any field: one line, with its line, and the kiosk runs ---
+
+def test_a_hostile_staff_language_is_one_line_with_its_line_and_spanish_is_used(tmp_path) -> None:
+    import json
+
+    from kiosk.core.check import _settings_problems
+    from kiosk.core.settings import load_settings
+
+    path = tmp_path / "settings.json"
+    for value in ("xx", 5, True, None, ["qu"], {"qu": 1}, "qu\n", "\u202equ", "\x1b[2J", "q" * 60_000):
+        path.write_text('{\n  "volume": 50,\n  "staff_language": ' + json.dumps(value) + "\n}\n",
+                        encoding="utf-8")
+        settings = load_settings(path)
+        assert settings.staff_language == "es" and settings.volume == 50
+        (line,) = settings.problems
+        assert line == f"{path}:3: staff_language: must be one of ['es', 'qu', 'ay']; using 'es'"
+        (problem,) = _settings_problems(path, settings.problems)
+        assert (problem.line, problem.field) == (3, "staff_language")
+
+
+def test_an_unknown_key_with_control_characters_or_thousands_of_letters_stays_one_short_line(
+        tmp_path) -> None:
+    import json
+
+    from kiosk.core.settings import load_settings
+
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"staff_language": "qu", "idle\x1b[2J\nFAKE: ok": 1, "k" * 3000: 2},
+                               indent=1), encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.staff_language == "qu" and len(settings.problems) == 2
+    for line in settings.problems:
+        assert "\n" not in line and "\x1b" not in line and len(line) < len(str(path)) + 100
+    assert settings.problems[0].startswith(f"{path}:3: 'idle\\x1b[2J\\nFAKE: ok': unknown")

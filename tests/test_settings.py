@@ -19,9 +19,9 @@ def test_bad_values_are_named_and_replaced_by_defaults(tmp_path) -> None:
                                 "default_language": "qu", "colour": "red"}))
     s = load_settings(path)
     assert s.idle_seconds == 120 and s.default_language == "qu"
-    assert any(f"{path}: idle_seconds:" in p for p in s.problems)
-    assert any(f"{path}: languages:" in p for p in s.problems)
-    assert any(f"{path}: colour: unknown" in p for p in s.problems)
+    assert any(f"{path}:1: idle_seconds:" in p for p in s.problems)
+    assert any(f"{path}:1: languages:" in p for p in s.problems)
+    assert any(f"{path}:1: colour: unknown" in p for p in s.problems)
 
 
 def test_broken_json_keeps_the_kiosk_running_on_defaults(tmp_path) -> None:

@@ -147,16 +147,32 @@ def load_settings(path: Path) -> Settings:
     for name, message in bad:
         if name == "default_language" and message.startswith("not among"):
             continue  # said below, with what is used instead
+        at = f"{path}:{_line_of(text, name)}: {_shown(name)}"
         if message.startswith("unknown"):
-            problems.append(f"{path}: {name}: {message}")
+            problems.append(f"{at}: {message}")
         else:
-            problems.append(f"{path}: {name}: {message}; using {getattr(defaults, name)!r}")
+            problems.append(f"{at}: {message}; using {getattr(defaults, name)!r}")
     settings = defaults._replace(**values)
     if settings.default_language not in settings.languages:
-        problems.append(f"{path}: default_language: not among the enabled languages; "
-                        f"using {settings.languages[0]!r}")
+        problems.append(f"{path}:{_line_of(text, 'default_language')}: default_language: not among "
+                        f"the enabled languages; using {settings.languages[0]!r}")
         settings = settings._replace(default_language=settings.languages[0])
     return settings._replace(problems=tuple(problems))
+
+
+def _line_of(text: str, name: str) -> int:
+    """The line of key ``name`` in the file, as typed or as JSON escapes it (1 if not found)."""
+    for spelt in (f'"{name}"', json.dumps(name), json.dumps(name, ensure_ascii=False)):
+        found = re.search(re.escape(spelt) + r"\s*:", text)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return 1
+
+
+def _shown(name: str) -> str:
+    """A key as a problem line shows it: a hand-typed name as it is; one with control characters,
+    quotes or hundreds of letters quoted and cut, so the line stays one line and short."""
+    return name if re.fullmatch(r"[A-Za-z0-9_. -]{1,40}", name) else ascii(name[:40])
 
 
 def _too_deep(text: str) -> int:
