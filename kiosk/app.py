@@ -53,6 +53,9 @@ def build_core(paths: Paths, start_log: bool = True, first_screen: bool = False)
         from kiosk.core.packs.install import remerge
 
         paths = remerge(paths)
+    from kiosk.core.content.staff import StaffTexts
+
+    StaffTexts.folder = paths.content  # a signed pack's staff.yaml over the shipped one
     settings = load_settings(paths.settings)
     for problem in settings.problems:
         log.warning("%s", problem)

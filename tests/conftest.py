@@ -119,6 +119,7 @@ def staff_language_back_to_spanish():
 
     yield
     StaffTexts.lang = "es"
+    StaffTexts.folder = None  # build_core sets the kiosk's content folder (a pack's staff.yaml)
 
 
 @pytest.fixture(autouse=True)

@@ -158,3 +158,46 @@ def test_an_unknown_key_with_control_characters_or_thousands_of_letters_stays_on
     for line in settings.problems:
         assert "\n" not in line and "\x1b" not in line and len(line) < len(str(path)) + 100
     assert settings.problems[0].startswith(f"{path}:3: 'idle\\x1b[2J\\nFAKE: ok': unknown")
+
+
+# --- content/staff.yaml: a pack's is used; what is wrong with it is the checker's, one line each ---
+
+_HEAD = "languages:\n  es: {status: draft}\n  qu: {status: draft}\n  ay: {status: draft}\nprompts:\n"
+
+
+def test_a_packs_staff_yaml_is_read_over_the_shipped_one_and_the_rest_stays(paths) -> None:
+    """The pack format let content/staff.yaml in, but every page read the shipped file: a signed
+    pack's words for the facilitator were never shown."""
+    from kiosk.app import build_core
+    from kiosk.core.content.staff import StaffTexts
+
+    (paths.content / "staff.yaml").write_text(
+        _HEAD + '  staff.back: {es: "Al panel", qu: "Panelman", ay: "Panelaru"}\n', encoding="utf-8")
+    build_core(paths, start_log=False)
+    say = StaffTexts()
+    assert say("staff.back") == "Al panel" and say("staff.back", "qu") == "Panelman"
+    assert say("staff.tab.present") == "Presentar"  # the shipped text for what the pack leaves out
+
+
+def test_a_hostile_staff_yaml_is_one_line_each_in_the_checker_and_the_pages_go_on(paths) -> None:
+    from kiosk.core.check import check
+    from kiosk.core.content.staff import StaffTexts, _load, _read
+
+    cases = {
+        "prompts: [1, 2]\n": (5, "prompts"),
+        "  staff.back: 5\n": (6, "prompts.staff.back"),
+        "  staff.back: {es: {a: {b: [1]}}}\n": (6, "prompts.staff.back.es"),
+        "  staff.back: {qu: Kutiy}\n": (6, "prompts.staff.back"),
+        "  staff.back: " + "[" * 5000 + "]" * 5000 + "\n": (6, "file"),
+        '  staff.back: {es: "a}{b {n"}\n': None,  # a placeholder gone wrong: the page says it as is
+    }
+    for body, where in cases.items():
+        text = (_HEAD if not body.startswith("prompts") else _HEAD.removesuffix("prompts:\n")) + body
+        (paths.content / "staff.yaml").write_text(text, encoding="utf-8")
+        found = [p for p in check(paths)["problems"] if p.file.name == "staff.yaml"]
+        if where is not None:
+            assert (found[0].line, found[0].field) == where, body[:40]
+        _read.cache_clear(), _load.cache_clear()  # the kiosk reads it once; here it changed
+        say = StaffTexts(paths.content / "staff.yaml")
+        assert say("staff.tab.present") == "Presentar"  # the shipped text, not the key
+        assert say("staff.plan.session", n=2) in ("Sesión 2", "a}{b {n")

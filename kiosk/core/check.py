@@ -20,6 +20,7 @@ from kiosk.core.audio.coverage import coverage
 from kiosk.core.content import Library, load_library, yamlsafe
 from kiosk.core.content.concepts import concept_warnings, load_concepts
 from kiosk.core.content.reviews import review_warnings
+from kiosk.core.content.staff import staff_problems
 from kiosk.core.model import LANGUAGES, Problem, Text
 from kiosk.core.settings import load_settings
 from kiosk.paths import Paths
@@ -139,6 +140,7 @@ def check(paths: Paths, today: dt.date | None = None, render: Render | None = No
     lib = load_library(paths.content, paths.local_help, neutral=settings.neutral_module,  # + on-screen help
                        confirmed=paths.help_confirmed)
     problems = list(lib.problems) + _settings_problems(paths.settings, settings.problems)
+    problems += staff_problems(paths.content)  # the facilitator's pages' texts (a pack's, or shipped)
     glossary = load_glossary(paths.content, problems)
     texts = lib.texts_with_files()
 
