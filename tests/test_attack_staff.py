@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from kiosk.core.content import load_library
 from kiosk.core.content.cache import ContentCache
+from tests.test_workshop import discussed, workshop  # noqa: F401 (fixtures)
+
+# ruff: noqa: F811 (the fixtures imported above, as arguments)
 
 
 def _cache_warnings(lib) -> list:
@@ -201,3 +204,95 @@ def test_a_hostile_staff_yaml_is_one_line_each_in_the_checker_and_the_pages_go_o
         say = StaffTexts(paths.content / "staff.yaml")
         assert say("staff.tab.present") == "Presentar"  # the shipped text, not the key
         assert say("staff.plan.session", n=2) in ("Sesión 2", "a}{b {n")
+
+
+# --- counting hands: the export, the black screen, a count typed across it ---
+
+def _present(qtbot, kiosk, workshop):
+    from PySide6.QtCore import Qt
+
+    from kiosk.core.session import Screen
+    from tests.test_hands import to_screen
+    from tests.test_workshop import press, save_plan
+
+    window, session = kiosk.window, kiosk.session
+    plan = save_plan(qtbot, workshop, sessions="Semana 1: 01")
+    workshop.present(plan.id, 1, "6-10", "es")
+    to_screen(qtbot, window, session, Screen.QUESTION)
+    return window, session, lambda key, times=1: press(qtbot, window, getattr(Qt.Key, key), times)
+
+
+def test_a_groups_counts_of_one_to_three_never_leave_the_kiosk_in_any_export_format(
+        qtbot, discussed, kiosk, workshop, tmp_path) -> None:
+    import csv
+
+    from kiosk.core.usage.formats import export, read_export
+    from tests.test_hands import hands
+
+    window, session, press = _present(qtbot, kiosk, workshop)
+    for n in ("Key_1", "Key_2", "Key_3"):  # yes 1, no 2, don't know 3
+        press("Key_Tab")
+        press(n)
+    press("Key_PageDown", 2)
+    press("Key_Tab")
+    press("Key_9")  # the second question: 9 chose the first answer
+    window.show_room(session.end_course())
+    window, session, press = _present(qtbot, kiosk, workshop)  # a second group: 12 say yes
+    press("Key_Tab")
+    press("Key_1")
+    press("Key_2")
+    window.show_room(session.end_course())
+    assert hands(kiosk)[("es", "couple", "q-hit", "yes")] == 13 and sum(hands(kiosk).values()) == 27
+    out = tmp_path / "export.sqlite"
+    export(kiosk.paths.database, out, kiosk.paths.data)
+    published = {c[2:]: n for c, n in read_export(out)[1].items() if c[1] in ("hands_counted", "group_course")}
+    assert published == {("*", "couple", "q-hit", "yes"): 13}  # 1, 2, 3, 9 and two sessions: never
+    export(kiosk.paths.database, tmp_path / "export.csv", kiosk.paths.data, fmt="csv")
+    with (tmp_path / "export.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f) if "hands_counted" in r or "group_course" in r]
+    assert len(rows) == 1 and "13" in rows[0]
+
+
+def test_a_count_typed_before_the_black_screen_is_not_continued_after_it(
+        qtbot, discussed, kiosk, workshop) -> None:
+    """1, B (black), 5 (any key: the screen back, nothing counted), 3: a new count of 3, not 13."""
+    from tests.test_hands import shown_counts
+
+    window, session, press = _present(qtbot, kiosk, workshop)
+    press("Key_Tab")
+    press("Key_1")
+    press("Key_B")
+    assert session.course.blank
+    press("Key_5")
+    assert not session.course.blank and shown_counts(window) == ["1", "0", "0"]
+    press("Key_3")
+    assert shown_counts(window) == ["3", "0", "0"]
+
+
+def test_keys_on_the_black_screen_and_while_counting_never_close_or_count_twice(
+        qtbot, discussed, kiosk, workshop) -> None:
+    """Esc (a clicker's "end show") brings the screen back; Ctrl+Q, Ctrl+W and Alt+F4 are
+    swallowed; a quick exit from the black screen mid-count writes that count once."""
+    from PySide6.QtCore import Qt
+
+    from kiosk.core.session import Layout
+    from tests.test_hands import hands
+
+    window, session, press = _present(qtbot, kiosk, workshop)
+    press("Key_Tab")
+    press("Key_4")
+    press("Key_B")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not session.course.blank and window.isVisible()
+    press("Key_B")
+    for key, mod in ((Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+                     (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+                     (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)):
+        qtbot.keyClick(window, key, mod)
+        assert window.isVisible() and session.course is not None
+    assert session.course.blank and hands(kiosk) == {}
+    press("Key_Shift", 3)  # the quick exit, from the black screen
+    assert window.view.layout == Layout.NEUTRAL and session.course is None and not window.view.blank
+    assert hands(kiosk) == {("es", "couple", "q-hit", "yes"): 4}
+    press("Key_Shift", 3)  # again: nothing more
+    assert hands(kiosk) == {("es", "couple", "q-hit", "yes"): 4}

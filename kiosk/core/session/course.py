@@ -106,6 +106,7 @@ def handle(session: Session, s: State, a: Action) -> Move | None:
         return Move(s, [], changed=False, interrupt=False)
     if a.act == Act.BLANK:
         run.blank = not run.blank
+        run.typing = None  # a count typed before the black screen is not continued after it
         return Move(s, [], interrupt=run.blank)
     if a.act == Act.TICK:
         return tick(session, s)
