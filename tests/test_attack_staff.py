@@ -296,3 +296,20 @@ def test_keys_on_the_black_screen_and_while_counting_never_close_or_count_twice(
     assert hands(kiosk) == {("es", "couple", "q-hit", "yes"): 4}
     press("Key_Shift", 3)  # again: nothing more
     assert hands(kiosk) == {("es", "couple", "q-hit", "yes"): 4}
+
+
+def test_a_language_pressed_over_a_settings_file_with_a_typo_keeps_that_file_beside(
+        qtbot, kiosk) -> None:
+    """A trailing comma and the kiosk runs on defaults (said in one line); a press of Runasimi on
+    a staff page rewrote settings.json and the raised threshold she had typed was lost."""
+    from kiosk.core.settings import load_settings
+
+    path = kiosk.paths.settings
+    typed = '{\n  "suppression_k": 25,\n  "volume": 40,\n}\n'
+    path.write_text(typed, encoding="utf-8")
+    kiosk.window.settings_path = path
+    kiosk.window.set_staff_language("qu")
+    assert load_settings(path).staff_language == "qu" and not load_settings(path).problems
+    assert path.with_name("settings.json.damaged").read_text(encoding="utf-8") == typed
+    kiosk.window.set_staff_language("ay")  # a file read whole is not copied again
+    assert path.with_name("settings.json.damaged").read_text(encoding="utf-8") == typed

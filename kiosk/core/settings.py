@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -201,8 +202,12 @@ def _too_deep(text: str) -> int:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write atomically so a power cut never leaves half a file."""
+    """Write atomically so a power cut never leaves half a file. A file that was not read whole
+    (a typo by hand: the kiosk ran on defaults) is kept beside as ``settings.json.damaged`` — one
+    press of a language on a staff page rewrote it, and what she had typed was gone."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and load_settings(path).problems:
+        shutil.copyfile(path, path.with_name(path.name + ".damaged"))
     tmp = path.with_suffix(".tmp")
     tmp.write_text(settings.to_json(), encoding="utf-8")
     replace_file(tmp, path)
