@@ -72,18 +72,21 @@ def _fan(attr: str = "href", decl: str = "", levels: int = 3, first: str = "") -
 _DTD = '<!DOCTYPE svg [<!ENTITY a "b">]>'
 HOSTILE = {
     "billion laughs": (b'<!DOCTYPE l [<!ENTITY l "l"><!ENTITY l2 "&l;&l;&l;&l;&l;&l;&l;&l;">'
-                       b'<!ENTITY l3 "&l2;&l2;&l2;&l2;&l2;&l2;">]><svg ' + _NS.encode() + b"><text>&l3;</text></svg>"),
+                       b'<!ENTITY l3 "&l2;&l2;&l2;&l2;&l2;&l2;">]><svg ' + _NS.encode()
+                       + b"><text>&l3;</text></svg>"),
     "external entity": (b'<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg ' + _NS.encode()
                         + b"><text>&x;</text></svg>"),
     "external DTD": (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/'
                      b'DTD/svg11.dtd"><svg ' + _NS.encode() + b"/>"),
-    "parameter entity": b'<!DOCTYPE s [<!ENTITY % p SYSTEM "http://x/e.dtd"> %p;]><svg ' + _NS.encode() + b"/>",
+    "parameter entity": (b'<!DOCTYPE s [<!ENTITY % p SYSTEM "http://x/e.dtd"> %p;]><svg ' + _NS.encode()
+                         + b"/>"),
     "empty internal subset": b"<!DOCTYPE svg []><svg " + _NS.encode() + b"/>",
     "undeclared entity": b"<svg " + _NS.encode() + b"><text>&nope;</text></svg>",
     "a DOCTYPE after the root": b"<svg " + _NS.encode() + b"/><!DOCTYPE svg>",
     "only a processing instruction": b'<?xml-stylesheet href="evil.css"?>',
     "empty": b"",
-    "UTF-16 with a DTD": f'<?xml version="1.0" encoding="UTF-16"?>{_DTD}<svg {_NS}>&a;</svg>'.encode("utf-16"),
+    "UTF-16 with a DTD": (f'<?xml version="1.0" encoding="UTF-16"?>{_DTD}<svg {_NS}>&a;</svg>'
+                          .encode("utf-16")),
     "Latin-1 with a DTD": f'<?xml version="1.0" encoding="ISO-8859-1"?>{_DTD}<svg {_NS}>&a;</svg>'.encode(),
     "xlink fan": _fan("xlink:href", _XLINK),
     "href fan": _fan(),
@@ -245,7 +248,8 @@ def test_a_groups_counts_of_one_to_three_never_leave_the_kiosk_in_any_export_for
     assert hands(kiosk)[("es", "couple", "q-hit", "yes")] == 13 and sum(hands(kiosk).values()) == 27
     out = tmp_path / "export.sqlite"
     export(kiosk.paths.database, out, kiosk.paths.data)
-    published = {c[2:]: n for c, n in read_export(out)[1].items() if c[1] in ("hands_counted", "group_course")}
+    published = {c[2:]: n for c, n in read_export(out)[1].items()
+                 if c[1] in ("hands_counted", "group_course")}
     assert published == {("*", "couple", "q-hit", "yes"): 13}  # 1, 2, 3, 9 and two sessions: never
     export(kiosk.paths.database, tmp_path / "export.csv", kiosk.paths.data, fmt="csv")
     with (tmp_path / "export.csv").open(encoding="utf-8") as f:
