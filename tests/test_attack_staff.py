@@ -5,6 +5,8 @@ count; nothing the old (defusedxml) picture check refused passes."""
 
 from __future__ import annotations
 
+import base64
+
 from kiosk.core.content import load_library
 from kiosk.core.content.cache import ContentCache
 from tests.test_workshop import discussed, workshop  # noqa: F401 (fixtures)
@@ -101,6 +103,10 @@ HOSTILE = {
     "nested 9000 deep (near 64 KB)": f"<svg {_NS}>{'<g>' * 9000}{'</g>' * 9000}</svg>".encode(),
     # passed the defusedxml check too: Qt follows "xlink:href" by its prefix, whatever the namespace
     "xlink: bound to another namespace": _fan("xlink:href", 'xmlns:xlink="urn:not-xlink"'),
+    # passed it too: an SVG inside an <image>'s data: address, which Qt loads outside the budget
+    "a fan inside <image href=data:>": (f'<svg {_NS}><image width="9" height="9" href="data:image/svg+xml;'
+                                        f'base64,{base64.b64encode(_fan(levels=6)).decode()}"/></svg>').encode(),
+    "a picture from a file": f'<svg {_NS} {_XLINK}><image xlink:href="file:///dev/zero"/></svg>'.encode(),
     # passed it too: an id given twice, the cheap one first; Qt draws the dear one
     "an id twice, the cheap one first": _fan(first="".join(f'<rect id="a{n}"/>' for n in range(1, 4))),
 }
