@@ -30,7 +30,11 @@ if sys.argv[2:3] == ["kiosk"]:
     # The order the ``kiosk`` command imports in: kiosk.cli -> kiosk.app (the Qt-free core), and
     # only then PySide, inside run(). Importing PySide first would have PySide read the source of
     # every core module (its ``__feature__`` scan, through linecache): ~1.3 MiB and a few ms that
-    # no real start pays (a bundle has no sources at all).
+    # no real start pays (a bundle has no sources at all). kiosk.cli.main pauses the cycle
+    # collector before that import (app.run resumes it); so does this.
+    import gc  # noqa: E402
+
+    gc.disable()
     import kiosk.app  # noqa: E402, F401
 
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -185,3 +185,17 @@ def test_usage_export_command(tmp_path, capsys) -> None:
     assert main(["--data-dir", str(data), "usage", "export", str(tmp_path / "x.sqlite3")]) == 0
     assert "2 counts per month written" in capsys.readouterr().out  # all languages, and ay
     assert (data / "install-id").read_text().strip() == formats.install_id(data)
+
+
+def test_opinion_answers_are_named_in_the_facilitators_language() -> None:
+    """The opinions chart says "De acuerdo" / "Arí", never the answers' ids ("agree")."""
+    from kiosk.core.content.staff import StaffTexts
+    from kiosk.core.usage.summary import ALL, charts
+
+    monthly = {("2026-11", "attitude_answered", ALL, ALL, "jealousy-love", f"{p}:{a}"): 12
+               for p in ("before", "after") for a in ("agree", "disagree", "dont-know")}
+    for lang, agree in (("es", "De acuerdo"), ("qu", "Arí")):
+        opinions = charts(monthly, {}, "2026-11", StaffTexts(lang=lang))[4]
+        assert any(name.endswith(agree) for name in opinions.series), list(opinions.series)
+        assert not any(name.endswith(("agree", "disagree", "dont-know")) for name in opinions.series)
+        assert opinions.series[next(n for n in opinions.series if n.endswith(agree))] == [12]

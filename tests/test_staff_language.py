@@ -158,3 +158,13 @@ def test_every_refusal_of_the_settings_form_has_words_in_every_language() -> Non
     keys = [f"staff.why.{x}" for x in (*fields, "not_enabled", "raised", "unknown")]
     missing = [(k, lang) for k in keys for lang in LANGUAGES if not (texts.get(k) and texts[k].get(lang))]
     assert not missing, missing
+
+
+def test_the_trusted_keys_say_where_each_comes_from_in_her_language(qtbot, kiosk, staff) -> None:
+    """Not the core's English ("programme", "added here", "this kiosk")."""
+    keys = staff["keys"]
+    for lang in LANGUAGES:
+        keys.languages.buttons[lang].click()
+        items = [keys.list.item(i).text() for i in range(keys.list.count())]
+        assert items and not [t for t in items if t.endswith(("programme", "added here", "this kiosk"))]
+        assert not [t for t in items if "staff.keys.origin" in t], items

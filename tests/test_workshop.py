@@ -65,7 +65,7 @@ def test_a_whole_group_session_from_a_saved_plan_driven_with_clicker_keys(qtbot,
     page.run_plan.setCurrentIndex(page.run_plan.findData(plan.id))
     page.run_session.setValue(1)
     page.run_size.setCurrentText("6-10")
-    page.run_lang.setCurrentText("es")
+    page.run_lang.setCurrentIndex(page.run_lang.findData("es"))
     page.volume.setValue(40)  # the room's speakers, on the facilitator's side
     assert kiosk.output.volume == 0.4
     page.present_button.click()
@@ -269,3 +269,20 @@ def test_the_facilitators_pages_switch_language_and_every_text_is_in_staff_yaml(
     assert kiosk.window.facilitator.workshop_button.text() == texts["staff.panel.workshop"].get("qu")
     page.lang_buttons["es"].click()
     assert page.tabs.tabText(0) == "Planes de curso"
+
+
+def test_the_language_choices_show_names_and_save_codes(qtbot, kiosk, workshop, paths):
+    """The session, main and fallback language are chosen by name (as on the switch), never by
+    a code such as "qu"; what is saved is the code."""
+    page = workshop.page
+    combos = (page.run_lang, page.set_default, page.set_fallback)
+    codes = {"es", "qu", "ay"}
+    for combo in combos:
+        names = [combo.itemText(i) for i in range(combo.count())]
+        assert names and not codes & set(names), names
+        assert {combo.itemData(i) for i in range(combo.count())} <= codes
+    page.tabs.setCurrentIndex(2)
+    page.set_fallback.setCurrentIndex(page.set_fallback.findData("qu"))
+    page.settings_saved.emit()
+    assert kiosk.session.settings.fallback_language == "qu"
+    assert page.set_fallback.currentText() == "Runasimi"

@@ -126,14 +126,18 @@ class KeysDialog(QDialog):
         self.intro.setText(texts("staff.keys.intro"))
         for button, key in self.buttons:
             button.setText(texts(key))
+        self.texts = texts
+        if hasattr(self, "trusted"):
+            self.refresh()  # the keys' origins in the new language
 
     def refresh(self) -> None:
         from kiosk.core.packs import keys
 
         self.list.clear()
         self.trusted = keys.trusted(self.tools.paths)
-        for t in self.trusted:
-            self.list.addItem(f"{t.fingerprint}   {t.origin}")
+        for t in self.trusted:  # origin: "programme", "added here" or "this kiosk" (keys.Trusted)
+            origin = self.texts(f"staff.keys.origin.{t.origin.replace(' ', '_')}")
+            self.list.addItem(f"{t.fingerprint}   {origin}")
 
     def add(self) -> None:
         from kiosk.core.packs import keys

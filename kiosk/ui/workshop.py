@@ -112,8 +112,7 @@ class Workshop:
             page.run_plan.addItem(plan.name, plan.id)
         page.run_size.clear()
         page.run_size.addItems(list(GROUP_SIZES))
-        page.run_lang.clear()
-        page.run_lang.addItems(list(self.session.settings.languages))
+        page.language_items(page.run_lang, self.session.settings.languages)
         page.volume.blockSignals(True)
         page.volume.setValue(self.session.settings.volume)
         page.volume.blockSignals(False)
@@ -191,7 +190,7 @@ class Workshop:
         try:
             out = self.session.start_course(plan.id, plan.lessons(number),
                                             size or page.run_size.currentText(),
-                                            lang or page.run_lang.currentText(), plan.rounds(number))
+                                            lang or page.run_lang.currentData(), plan.rounds(number))
         except ValueError as exc:
             self.tell("staff.refused", why=exc)
             return
@@ -207,8 +206,8 @@ class Workshop:
             box.setValue(getattr(s, name))
         for lang, check in page.setting_langs.items():
             check.setChecked(lang in s.languages)
-        page.set_default.setCurrentText(s.default_language)
-        page.set_fallback.setCurrentText(s.fallback_language)
+        page.set_default.setCurrentIndex(page.set_default.findData(s.default_language))
+        page.set_fallback.setCurrentIndex(page.set_fallback.findData(s.fallback_language))
         page.set_neutral.clear()
         page.set_neutral.addItems([m.id for m in self.session.library.modules if not m.sensitive])
         page.set_neutral.setCurrentText(s.neutral_module)
@@ -218,8 +217,8 @@ class Workshop:
         page = self.page
         changes: dict[str, object] = {name: box.value() for name, box in page.setting_spins.items()}
         changes.update(languages=[x for x in LANGUAGES if page.setting_langs[x].isChecked()],
-                       default_language=page.set_default.currentText(),
-                       fallback_language=page.set_fallback.currentText(),
+                       default_language=page.set_default.currentData(),
+                       fallback_language=page.set_fallback.currentData(),
                        neutral_module=page.set_neutral.currentText() or self.session.settings.neutral_module,
                        dhis2_org_unit=page.set_org_unit.text().strip())
         new, refused = from_form(self.session.settings, changes)

@@ -50,7 +50,10 @@ def charts(monthly: dict[Cell, int], weekly: dict[Cell, int], month: str,
     say = words or StaffTexts(lang="es")
 
     def choice(ref: str) -> str:
-        return say("staff.chart.dont_know") if ref == "dont-know" else ref
+        if ref == "dont-know":
+            return say("staff.chart.dont_know")
+        named = say(f"staff.chart.answer.{ref}")  # an opinion's answer (content/attitudes.yaml)
+        return ref if named == f"staff.chart.answer.{ref}" else named
 
     m = {c[1:]: n for c, n in monthly.items() if c[0] == month}
     weeks = _weeks_of(month)

@@ -79,6 +79,7 @@ class WorkshopPage(QWidget):
         super().__init__(parent)
         self.t = texts
         self._texts: list[tuple[Callable[[str], None], str]] = []  # (setter, key): retranslate
+        self._lang_combos: list[QComboBox] = []  # languages by name, their codes as item data
         self.setObjectName("screen")
         self._style = page_style(1280, 800)
         self.setStyleSheet(self._style)
@@ -146,6 +147,14 @@ class WorkshopPage(QWidget):
         label.setWordWrap(False)
         form.addRow(label, widget)
         return widget
+
+    def language_items(self, combo: QComboBox, langs: tuple[str, ...] | list[str]) -> None:
+        """A choice of languages by their names in the staff language; each item's data is its code."""
+        combo.clear()
+        for lang in langs:
+            combo.addItem(self.t(f"staff.lang.{lang}"), lang)
+        if combo not in self._lang_combos:
+            self._lang_combos.append(combo)  # renamed by retranslate
 
     def _lang_boxes(self) -> tuple[QWidget, dict[str, QCheckBox]]:
         box, row, checks = QWidget(), QHBoxLayout(), {}
@@ -228,7 +237,7 @@ class WorkshopPage(QWidget):
         self.set_default = self._row(form, "staff.set.default_language", QComboBox())
         self.set_fallback = self._row(form, "staff.set.fallback_language", QComboBox())
         for combo in (self.set_default, self.set_fallback):
-            combo.addItems(list(LANGUAGES))
+            self.language_items(combo, LANGUAGES)
         self.set_neutral = self._row(form, "staff.set.neutral_module", QComboBox())
         self._row(form, "staff.set.volume", spin["volume"])
         self._row(form, "staff.set.suppression_k", spin["suppression_k"])
@@ -273,6 +282,9 @@ class WorkshopPage(QWidget):
             setter(self.t(key))
         for i, key in enumerate(self._tab_keys):
             self.tabs.setTabText(i, self.t(key))
+        for combo in self._lang_combos:
+            for i in range(combo.count()):
+                combo.setItemText(i, self.t(f"staff.lang.{combo.itemData(i)}"))
         for code, button in self.lang_buttons.items():
             button.setChecked(code == lang)
 
