@@ -9,6 +9,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.content.parsers import load_prompts
 from kiosk.core.model import LANGUAGES
@@ -168,3 +169,28 @@ def test_the_trusted_keys_say_where_each_comes_from_in_her_language(qtbot, kiosk
         items = [keys.list.item(i).text() for i in range(keys.list.count())]
         assert items and not [t for t in items if t.endswith(("programme", "added here", "this kiosk"))]
         assert not [t for t in items if "staff.keys.origin" in t], items
+
+
+def test_tab_reaches_every_button_of_the_staff_pages_and_space_presses_it(qtbot, kiosk, staff) -> None:
+    """A facilitator with a keyboard alone: Tab walks the panel's buttons (each lit when it has the
+    focus), Space presses the one reached. The participant's buttons still never take the focus."""
+    window = kiosk.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.lock.unlocked = True  # the PIN was typed
+    window.open_facilitator()
+    panel = window.facilitator.main
+    buttons = [b for b in panel.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
+    assert buttons and all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons)
+    reached = set()
+    for _ in range(len(buttons) + 5):
+        qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Tab)
+        if isinstance(window.focusWidget(), QPushButton):
+            reached.add(window.focusWidget())
+    assert set(buttons) <= reached
+    while window.focusWidget() is not window.facilitator.workshop_button:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.workshop is not None and window.workshop.page.isVisible())
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in window.buttons.values())

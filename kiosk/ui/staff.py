@@ -29,7 +29,7 @@ class LanguageBar(QWidget):
         for lang in LANGUAGES:
             button = QPushButton()
             button.setCheckable(True)
-            button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _c=False, x=lang: self.chosen.emit(x))
             self.buttons[lang] = button
             row.addWidget(button)

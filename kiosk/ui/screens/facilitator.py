@@ -28,12 +28,14 @@ from kiosk.ui.staff import LanguageBar, StaffTexts
 
 PANEL_STYLE = """
 QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
-              border-radius: 10px; min-height: %dpx; padding: 4px %dpx; }
+              border-radius: 10px; min-height: %dpx; padding: 4px %dpx;
+              border: 4px solid transparent; }
 QPushButton:checked { background: #ffd400; }
+QPushButton:focus { border-color: #ffd400; outline: none; }  /* Tab reaches every button */
 QPlainTextEdit { background: #0b1426; color: white; font-size: 17px; font-family: monospace; }
 """
-ROOMY = (22, 60, 14)  # font size, button height, side padding
-COMPACT = (16, 40, 6)  # a small screen (1024×600): every button's text whole, none overlapping
+ROOMY = (22, 60, 10)  # font size, button height, side padding (inside the 4 px focus ring)
+COMPACT = (16, 40, 2)  # a small screen (1024×600): every button's text whole, none overlapping
 
 
 def panel_style(width: int, height: int) -> str:
@@ -84,26 +86,26 @@ class FacilitatorPanel(QWidget):
         for column, size in enumerate((*GROUP_SIZES, None)):
             button = QPushButton()
             button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _c=False, s=size: self.group_chosen.emit(s))
             self.group_buttons[size] = button
             grid.addWidget(button, 0, column)
         for column, phase in enumerate(("before", "after")):
             button = QPushButton()
             self._keys.append((button, f"staff.panel.attitudes_{phase}"))
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _c=False, p=phase: self.attitudes_chosen.emit(p))
             grid.addWidget(button, 1, column * 2, 1, 2)
         self.studio_button = QPushButton()
-        self.studio_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.studio_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.studio_button.clicked.connect(self.studio_chosen)
         grid.addWidget(self.studio_button, 2, 0)
         self.insights_button = QPushButton()
-        self.insights_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.insights_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.insights_button.clicked.connect(self.insights_chosen)
         grid.addWidget(self.insights_button, 2, 1, 1, 2)
         close = QPushButton()
-        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        close.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         close.clicked.connect(self.closed)
         grid.addWidget(close, 2, 3)
         self.tool_buttons: dict[str, QPushButton] = {}
@@ -111,12 +113,12 @@ class FacilitatorPanel(QWidget):
                 ("install", self.install_chosen), ("rollback", self.rollback_chosen),
                 ("keys", self.keys_chosen), ("pin", self.pin_chosen), ("quit", self.quit_chosen))):
             button = QPushButton()
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(signal)
             self.tool_buttons[name] = button
             grid.addWidget(button, 3 + column // 4, column % 4)
         self.workshop_button = QPushButton()
-        self.workshop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.workshop_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.workshop_button.clicked.connect(self.workshop_chosen)
         self.workshop_button.setEnabled(False)
         grid.addWidget(self.workshop_button, 4, 1, 1, 3)  # the longest text: three columns wide

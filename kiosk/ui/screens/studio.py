@@ -172,8 +172,10 @@ class StudioPanel(QWidget):
             QLabel { color: white; font-size: 20px; }
             QLabel#text { font-size: 30px; background: #0b1426; padding: 12px; }
             QPushButton { background: #fff8e7; color: #111; font-size: 21px; font-weight: bold;
-                          border-radius: 10px; min-height: 58px; padding: 4px 12px; }
+                          border-radius: 10px; min-height: 58px; padding: 4px 8px;
+                          border: 4px solid transparent; }
             QPushButton:disabled { background: #5c6b8a; color: #ccc; }
+            QPushButton:focus { border-color: #ffd400; outline: none; }
             QComboBox, QLineEdit { font-size: 20px; min-height: 40px; }
             QCheckBox { color: white; font-size: 20px; }""")
         layout = QVBoxLayout(self)
@@ -226,7 +228,7 @@ class StudioPanel(QWidget):
             button = QPushButton()
             if name != "record":  # its text says whether it records (_enable)
                 self._text(f"staff.studio.{name}", button.setText)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(slot)
             self.buttons[name] = button
             row.addWidget(button, i // 4, i % 4)

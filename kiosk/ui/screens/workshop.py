@@ -40,13 +40,14 @@ QTabWidget::pane { border: 0; }
 QTabBar::tab { background: #fff8e7; color: #111; padding: 10px 18px; font-weight: bold; }
 QTabBar::tab:selected { background: #ffd400; }
 QPushButton { background: #fff8e7; color: #111; font-weight: bold; border-radius: 8px;
-              min-height: %dpx; padding: 2px %dpx; }
+              min-height: %dpx; padding: 2px %dpx; border: 3px solid transparent; }
 QPushButton:checked { background: #ffd400; }
+QPushButton:focus { border-color: #ffd400; outline: none; }
 QLineEdit, QPlainTextEdit, QListWidget, QComboBox, QSpinBox { background: white; color: #111; }
 QLabel#message { color: #ffd400; font-weight: bold; }
 """
-ROOMY = (19, 44, 12)  # font size, button height, side padding
-COMPACT = (15, 32, 6)  # 1024×600, 1280×720: every label, button, tab and row whole
+ROOMY = (19, 44, 9)  # font size, button height, side padding (inside the 3 px focus ring)
+COMPACT = (15, 32, 3)  # 1024×600, 1280×720: every label, button, tab and row whole
 
 
 def page_style(width: int, height: int) -> str:
@@ -117,7 +118,7 @@ class WorkshopPage(QWidget):
 
     def _button(self, key: str, slot: Callable[..., object]) -> QPushButton:
         button = QPushButton()
-        button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
         button.clicked.connect(slot)
         self._texts.append((button.setText, key))
         return button
