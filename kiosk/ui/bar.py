@@ -4,7 +4,7 @@ quick exit under way."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QMainWindow, QPushButton, QWidget
 
 from kiosk.core.session import Act, View
 from kiosk.ui.keys import QUICK_EXIT_WINDOW, PressCounter
@@ -37,7 +37,8 @@ def black_screen(exit_button: QPushButton, blank: bool) -> None:
     """The room's black screen (a clicker's B): the whole window black. The quick-exit button
     stays where it always is and still works, drawn fully transparent (Shift×3 and the keypad's
     "." work too)."""
-    root = exit_button.window().centralWidget() if hasattr(exit_button.window(), "centralWidget") else None
+    window = exit_button.window()
+    root = window.centralWidget() if isinstance(window, QMainWindow) else None
     if root is None or bool(root.property("blank")) == blank:
         return
     root.setProperty("blank", blank)

@@ -218,7 +218,7 @@ class StudioPanel(QWidget):
         layout.addWidget(self.text, 1)
         self.status = QLabel()
         layout.addWidget(self.status)
-        row = QGridLayout()  # two rows of four: every text whole on a 1024×600 screen too
+        grid = QGridLayout()  # two rows of four: every text whole on a 1024×600 screen too
         self.buttons: dict[str, QPushButton] = {}
         for i, (name, slot) in enumerate((
             ("prev", self.previous), ("current", self.hear_current), ("record", self.toggle_record),
@@ -231,8 +231,8 @@ class StudioPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(slot)
             self.buttons[name] = button
-            row.addWidget(button, i // 4, i % 4)
-        layout.addLayout(row)
+            grid.addWidget(button, i // 4, i % 4)
+        layout.addLayout(grid)
         self.group.currentIndexChanged.connect(self._load_group)
         self.lang.currentIndexChanged.connect(self._show)
 
