@@ -32,6 +32,14 @@ def make_content(target: Path, modules: Path = FIXTURES / "modules") -> Path:
     return target
 
 
+def shown_at(qtbot, window, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk's window shown at ``size``, larger than the 800×600 offscreen test screen allows."""
+    window.setMaximumSize(16_777_215, 16_777_215)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+
+
 def record_events(path: Path, events, batch_wait: float = 0.05):  # type: ignore[no-untyped-def]
     """Write events through a real UsageLog (its writer thread) and close it."""
     from kiosk.core.usage.log import UsageLog

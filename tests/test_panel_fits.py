@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import shown_at
+
 SIZES = [(1024, 600), (1280, 800), (1920, 1080)]
 
 
@@ -17,10 +19,7 @@ def test_every_panel_button_shows_its_whole_text(qtbot, kiosk, lang, size) -> No
     from kiosk.ui.staff import StaffTexts
 
     window = kiosk.window
-    window.setMaximumSize(16_777_215, 16_777_215)  # the offscreen test screen is only 800×600
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    shown_at(qtbot, window, size)
     window.open_facilitator()
     panel = window.facilitator
     panel.retranslate(StaffTexts(lang=lang))  # its language switch too

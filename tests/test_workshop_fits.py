@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.model import LANGUAGES
+from tests.conftest import shown_at
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
 
@@ -64,10 +65,7 @@ def test_every_text_of_the_workshop_pages_fits_at_every_size(qtbot, kiosk, size,
     from tests.test_studio import FakeRecorder
 
     window = kiosk.window
-    window.setMaximumSize(16_777_215, 16_777_215)  # the offscreen test screen is only 800×600
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    shown_at(qtbot, window, size)
     window.make_workshop = lambda: Workshop(window, kiosk.paths)
     window.make_studio = lambda: StudioPanel(kiosk.session.library, kiosk.speaker.voices, kiosk.speaker,
                                              FakeRecorder(), kiosk.paths.recordings)

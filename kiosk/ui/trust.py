@@ -113,8 +113,7 @@ class KeysDialog(QDialog):
         layout.addLayout(row)
         self.message = QLabel("")
         layout.addWidget(self.message)
-        self.retranslate(StaffTexts())
-        self.refresh()
+        self.retranslate(StaffTexts())  # and lists the keys
 
     def _language(self, lang: str) -> None:
         self.tools.window.set_staff_language(lang)
@@ -127,8 +126,7 @@ class KeysDialog(QDialog):
         for button, key in self.buttons:
             button.setText(texts(key))
         self.texts = texts
-        if hasattr(self, "trusted"):
-            self.refresh()  # the keys' origins in the new language
+        self.refresh()  # the keys, their origins in this language
 
     def refresh(self) -> None:
         from kiosk.core.packs import keys

@@ -57,6 +57,9 @@ class StaffTexts:
         if lang is not None:
             self.lang = lang  # this one only (the class's stays)
 
+    def __contains__(self, key: str) -> bool:
+        return key in _load(str(self.path))
+
     def __call__(self, key: str, lang: str | None = None, /, **values: object) -> str:
         text = _load(str(self.path)).get(key)
         words = (text.get(lang or self.lang) or text.get("es")) if text else None

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.model import DONT_KNOW, Event, Say
 from kiosk.core.session import lessons
-from kiosk.core.session.base import Handler, Move
-from kiosk.core.session.menus import ATTITUDE_EXTRA
-from kiosk.core.session.view import Act, Action, Item, ItemKind, Screen, State, View
+from kiosk.core.session.base import Move
+from kiosk.core.session.menus import Attitude
+from kiosk.core.session.view import Act, Action, Item, Screen, State
 
 if TYPE_CHECKING:
     from kiosk.core.session import Session
@@ -150,32 +150,11 @@ class Reveal(lessons.Feedback):
         return super().next(s._replace(counts=()))
 
 
-class Round(Handler):
+class Round(Attitude):
     """The plan's opinion round in the room: each statement, its answers counted by hands."""
 
-    screen = Screen.ATTITUDE
-    lists = True
-
-    def items(self, s: State) -> list[Item]:
-        att = self.s.library.attitudes
-        if not att:
-            return []
-        items = [Item(ItemKind.ATTITUDE, a.id, a.picture, a.text.key) for a in att.answers]
-        return items + [Item(ItemKind.ATTITUDE, ref, pic, k) for ref, pic, k in ATTITUDE_EXTRA]
-
-    def arrival(self, s: State) -> list[Say]:
-        att, lang = self.s.library.attitudes, self.s.lang_of(s)
-        if not att or not 0 <= s.index < len(att.questions):
-            return []
-        says = [Say(att.intro.key, lang)] if s.index == 0 else []
-        return says + [Say(att.questions[s.index].prompt.key, lang), *self.s.numbered(s),
-                       self.s.prompt("hands.invite", lang)]
-
-    def view(self, s: State) -> View:
-        att = self.s.library.attitudes
-        words = self.s.words(att.questions[s.index].prompt.key, self.s.lang_of(s)) \
-            if att and s.index < len(att.questions) else ""
-        return self.grid(s, words, "busts-in-silhouette")
+    invite_prompt = "hands.invite"
+    picture_name = "busts-in-silhouette"
 
     def intercept(self, s: State, a: Action) -> Move | None:
         return typed(self.s, s, a)

@@ -179,6 +179,8 @@ class Attitude(Handler):
 
     screen = Screen.ATTITUDE
     lists = True
+    invite_prompt = "question.invite"  # what she is asked to do (hands.Round: count the hands)
+    picture_name = "attract"
 
     def items(self, s: State) -> list[Item]:
         att = self.s.library.attitudes
@@ -194,12 +196,12 @@ class Attitude(Handler):
         lang = self.s.lang_of(s)
         says = [Say(att.intro.key, lang)] if s.index == 0 else []
         says.append(Say(att.questions[s.index].prompt.key, lang))
-        return says + self.s.numbered(s) + [self.s.prompt("question.invite", lang)]
+        return says + self.s.numbered(s) + [self.s.prompt(self.invite_prompt, lang)]
 
     def view(self, s: State) -> View:
         att = self.s.library.attitudes
         key = att.questions[s.index].prompt.key if att and s.index < len(att.questions) else ""
-        return self.grid(s, self.s.words(key, self.s.lang_of(s)), "attract")
+        return self.grid(s, self.s.words(key, self.s.lang_of(s)), self.picture_name)
 
     def choose(self, s: State, item: Item) -> Move:
         att = self.s.library.attitudes

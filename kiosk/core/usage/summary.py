@@ -52,8 +52,8 @@ def charts(monthly: dict[Cell, int], weekly: dict[Cell, int], month: str,
     def choice(ref: str) -> str:
         if ref == "dont-know":
             return say("staff.chart.dont_know")
-        named = say(f"staff.chart.answer.{ref}")  # an opinion's answer (content/attitudes.yaml)
-        return ref if named == f"staff.chart.answer.{ref}" else named
+        named = f"staff.chart.answer.{ref}"  # an opinion's answer (content/attitudes.yaml)
+        return say(named) if named in say else ref
 
     m = {c[1:]: n for c, n in monthly.items() if c[0] == month}
     weeks = _weeks_of(month)
