@@ -6,6 +6,7 @@
     probe.py memory   bare|bare-av the bare window painted (bare-av: and a clip heard); peak memory
     probe.py interact kiosk|bare   touch → voice (key, click), quick exit (Shift×3, button),
                                    and for the bare window its screen change
+    BENCH_SMAPS=FILE (walk, memory): where the memory is at the end, for comparing (see where_memory_is)
 
 The kiosk starts through ``kiosk.cli.main`` — the function the ``kiosk`` command runs — so all a
 real start does (settings, content, usage log, speech worker, speaker with QtOutput, window,
@@ -53,7 +54,38 @@ def emit(result: dict) -> None:
 def finish(result: dict) -> None:
     """Report and leave at once: what the program would do after its loop is not measured."""
     emit(result)
+    dump = os.environ.get("BENCH_SMAPS")
+    if dump:
+        where_memory_is(dump)
     os._exit(0)
+
+
+def where_memory_is(dump: str) -> None:
+    """For looking into measure 7 (bench/README.md): the memory map (compare regions with
+    ``smaps`` of a baseline), glibc's arenas (``.malloc``), Python's object allocator (``.py``) and,
+    under ``PYTHONTRACEMALLOC=N``, Python's allocations by file and line (``.trace``)."""
+    import ctypes
+    import tracemalloc
+
+    Path(dump).write_text(Path("/proc/self/smaps").read_text())
+    libc = ctypes.CDLL(None)
+    libc.fopen.restype = ctypes.c_void_p
+    libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    fp = libc.fopen((dump + ".malloc").encode(), b"w")
+    libc.malloc_info(0, fp)
+    libc.fclose(fp)
+    if tracemalloc.is_tracing():
+        snap = tracemalloc.take_snapshot()
+        with open(dump + ".trace", "w") as out:
+            for key in ("filename", "lineno"):
+                stats = snap.statistics(key)
+                out.write(f"== by {key}: {sum(s.size for s in stats) / 2**20:.2f} MiB\n")
+                out.writelines(f"{st.size / 1024:9.1f} KiB {st.count:7d} {st.traceback[0]}\n"
+                               for st in stats[:60])
+    fd = os.open(dump + ".py", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(fd, 2)
+    sys._debugmallocstats()
 
 
 def series(name: str) -> bool:
@@ -276,9 +308,11 @@ def walk_kiosk() -> int:
         samples.append({"from": before.value, "to": out.state.screen.value,
                         "ms": (k.paint.t_done - t0) * 1000,
                         "act_ms": (t_act - t0) * 1000,
-                        "rendered_ms": ((k.t_rendered or t_act) - t0) * 1000})
+                        "rendered_ms": ((k.t_rendered or t_act) - t0) * 1000,
+                        "rss_mib": round(vm("VmRSS"), 2)})
         k.waiter.sleep(0.03)  # a learner never presses faster than this
 
+    by_module: list[float] = []  # RSS after each module: what grows, and when
     measured(A.ACTIVATE)  # attract → languages
     measured(A.CHOOSE, 1)
     measured(A.CHOOSE, 1)  # → home
@@ -305,8 +339,9 @@ def walk_kiosk() -> int:
         measured(A.CHOOSE, 9)
         assert k.session.state.screen == S.HELP, k.session.state
         measured(A.HOME)
+        by_module.append(round(vm("VmRSS"), 1))
     k.waiter.sleep(0.5)
-    finish({"samples": samples, "misses": misses, "modules": len(modules),
+    finish({"samples": samples, "misses": misses, "modules": len(modules), "rss_by_module": by_module,
             "peak_mib": vm("VmHWM"), "rss_mib": vm("VmRSS"), "rss_start_mib": rss_start})
     return 0
 

@@ -104,3 +104,25 @@ def test_the_feedback_picture_draws_the_sign(qtbot, verdict, colour) -> None:  #
         assert found != (0x2e, 0x7d, 0x32) and found != (0xc6, 0x28, 0x28)
     else:
         assert all(abs(a - b) <= 8 for a, b in zip(found, colour, strict=True)), found
+
+
+def test_a_picture_never_paints_outside_its_place_on_the_card(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Pictures are drawn straight onto their card: what an SVG draws beyond its viewBox is cut off,
+    so the card's margin (and the verdict's corner) stays the card's."""
+    from kiosk.ui.widgets import TILE, PictureLabel, Pictures
+
+    (tmp_path / "spill.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+        '<rect x="-400" y="-400" width="900" height="900" fill="#ff0000"/></svg>', encoding="utf-8")
+    label = PictureLabel(Pictures(tmp_path))
+    qtbot.addWidget(label)
+    label.resize(300, 300)
+    label.show()
+    label.set_picture("spill")
+    qtbot.waitExposed(label)
+    card = label.pixmap().toImage()
+    side = card.width()
+    inside = card.pixelColor(side // 2, side // 2)
+    margin = card.pixelColor(int(side * 0.04), side // 2)  # between the card's edge and the picture
+    assert (inside.red(), inside.green(), inside.blue()) == (255, 0, 0)
+    assert margin.name() == TILE, margin.name()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from PySide6 import QtCore, QtGui
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
@@ -67,11 +67,15 @@ class Pictures:
             return _draw(str(self.folder), name, size)
         return _render(str(self.folder), name, size)
 
+    def paint(self, painter: QPainter, name: str, rect: QRectF) -> None:
+        """Draw the picture straight onto what ``painter`` paints (a card): no pixmap of its own."""
+        _paint(painter, str(self.folder), name, rect)
+
 
 CACHED_UP_TO = 160  # px: a tile's picture on a 1366×768 screen is ~110 px, ~50 KB
 
 
-@lru_cache(maxsize=24)  # one screen shows up to 11 small pictures: two screens' worth
+@lru_cache(maxsize=11)  # one screen shows up to 11 small pictures; each tile keeps its own too
 def _render(folder: str, name: str, size: int) -> QPixmap:
     return _draw(folder, name, size)
 
@@ -79,18 +83,26 @@ def _render(folder: str, name: str, size: int) -> QPixmap:
 def _draw(folder: str, name: str, size: int) -> QPixmap:
     pix = QPixmap(size, size)
     pix.fill(QColor(*CLEAR))
-    path = Path(folder) / f"{name}.svg"
-    renderer = QSvgRenderer(str(path)) if path.is_file() and _within_budget(path) else None
     painter = QPainter(pix)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if renderer is not None and renderer.isValid():
-        renderer.render(painter, QRectF(0, 0, size, size))
-    else:  # a plain speech-bubble circle: something to touch even without its picture
-        painter.setPen(QtGui.QPen(QColor(INK), max(2, size // 30)))
-        painter.setBrush(QColor("#bde0fe"))
-        painter.drawEllipse(QRectF(size * 0.1, size * 0.1, size * 0.8, size * 0.8))
+    _paint(painter, folder, name, QRectF(0, 0, size, size))
     painter.end()
     return pix
+
+
+def _paint(painter: QPainter, folder: str, name: str, rect: QRectF) -> None:
+    path = Path(folder) / f"{name}.svg"
+    renderer = QSvgRenderer(str(path)) if path.is_file() and _within_budget(path) else None
+    if renderer is not None and renderer.isValid():
+        painter.save()
+        painter.setClipRect(rect)  # nothing drawn outside its viewBox reaches the card around it
+        renderer.render(painter, rect)
+        painter.restore()
+        return
+    side = rect.width()  # a plain speech-bubble circle: something to touch even without its picture
+    painter.setPen(QtGui.QPen(QColor(INK), max(2, int(side) // 30)))
+    painter.setBrush(QColor("#bde0fe"))
+    painter.drawEllipse(rect.adjusted(side * 0.1, side * 0.1, -side * 0.1, -side * 0.1))
 
 
 _verdicts: dict[tuple[str, int, int], bool] = {}
@@ -164,9 +176,16 @@ class PictureLabel(QLabel):
         _card_renderer().render(painter, QRectF(0, 0, side, side))
         inner = int(side * 0.84)
         offset = (side - inner) // 2
-        painter.drawPixmap(QPointF(offset, offset), self.pictures.pixmap(self.name, inner))
+        # Drawn straight onto the card, and what a subclass adds too, before the label holds it:
+        # a picture of its own, or a copy of the card, was one more image of up to 1 MiB at a time
+        # (bench/README.md, measure 7).
+        self.pictures.paint(painter, self.name, QRectF(offset, offset, inner, inner))
+        self.decorate(painter, side)
         painter.end()
         self.setPixmap(card)
+
+    def decorate(self, painter: QPainter, side: int) -> None:
+        """Paint more onto the card (``side`` px square) before it is shown."""
 
 
 class TileLayout(NamedTuple):

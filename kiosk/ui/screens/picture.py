@@ -47,18 +47,10 @@ class VerdictPicture(PictureLabel):
         super().__init__(pictures, parent)
         self.verdict = ""
 
-    def _refresh(self) -> None:
-        super()._refresh()
-        card = self.pixmap()
-        if not self.verdict or card.isNull():
-            return
-        card = card.copy()
-        side = card.width() * 0.42
-        p = QPainter(card)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_verdict(p, QRectF(card.width() - side - 2, card.height() - side - 2, side, side), self.verdict)
-        p.end()
-        self.setPixmap(card)
+    def decorate(self, painter: QPainter, side: int) -> None:
+        if self.verdict:
+            disc = side * 0.42
+            paint_verdict(painter, QRectF(side - disc - 2, side - disc - 2, disc, disc), self.verdict)
 
 
 class PictureScreen(QWidget):
