@@ -67,10 +67,6 @@ class Pictures:
             return _draw(str(self.folder), name, size)
         return _render(str(self.folder), name, size)
 
-    def paint(self, painter: QPainter, name: str, rect: QRectF) -> None:
-        """Draw the picture straight onto what ``painter`` paints (a card): no pixmap of its own."""
-        _paint(painter, str(self.folder), name, rect)
-
 
 CACHED_UP_TO = 160  # px: a tile's picture on a 1366×768 screen is ~110 px, ~50 KB
 
@@ -94,10 +90,9 @@ def _paint(painter: QPainter, folder: str, name: str, rect: QRectF) -> None:
     path = Path(folder) / f"{name}.svg"
     renderer = QSvgRenderer(str(path)) if path.is_file() and _within_budget(path) else None
     if renderer is not None and renderer.isValid():
-        painter.save()
         painter.setClipRect(rect)  # nothing drawn outside its viewBox reaches the card around it
         renderer.render(painter, rect)
-        painter.restore()
+        painter.setClipping(False)
         return
     side = rect.width()  # a plain speech-bubble circle: something to touch even without its picture
     painter.setPen(QtGui.QPen(QColor(INK), max(2, int(side) // 30)))
@@ -176,10 +171,9 @@ class PictureLabel(QLabel):
         _card_renderer().render(painter, QRectF(0, 0, side, side))
         inner = int(side * 0.84)
         offset = (side - inner) // 2
-        # Drawn straight onto the card, and what a subclass adds too, before the label holds it:
-        # a picture of its own, or a copy of the card, was one more image of up to 1 MiB at a time
-        # (bench/README.md, measure 7).
-        self.pictures.paint(painter, self.name, QRectF(offset, offset, inner, inner))
+        # Straight onto the card, and what a subclass adds too: a pixmap of its own or a copy of the
+        # card was one more image of up to 1 MiB at a time (bench/README.md, measure 7).
+        _paint(painter, str(self.pictures.folder), self.name, QRectF(offset, offset, inner, inner))
         self.decorate(painter, side)
         painter.end()
         self.setPixmap(card)
