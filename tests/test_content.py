@@ -194,3 +194,20 @@ def test_two_threads_completing_the_library_load_it_once(paths) -> None:
         t.join(10)
     expected = [m.id for m in full.modules] + [h.id for h in full.help]
     assert seen == [expected] * 4 and len(lib.problems) == len(full.problems)
+
+
+def test_a_text_with_a_hidden_character_or_beyond_any_screen_is_refused_by_name(paths) -> None:
+    """A right-to-left override or a bell would make the screen and the voice say different things;
+    2,000 characters is more than any screen: each is one problem on its field, the rest loads."""
+    src = (paths.content / "modules" / "01-couple.yaml").read_text(encoding="utf-8")
+    for odd, expected in (("\u202e", "U+202E"), ("\u200b", "U+200B"), ("\x07", "U+0007"),
+                          (" palabra" * 300, "2,000")):
+        text = src.replace('title: {es: "Cuando tu pareja te hace daño"',
+                           f'title: {{es: "Cuando tu pareja{odd} te hace daño"')
+        assert text != src
+        path = write(paths, "01-couple.yaml", text.replace("\x07", "\\a"))
+        lib = load_library(paths.content)
+        (problem,) = [p for p in lib.errors if p.file == path]
+        assert problem.field == "title.es" and expected in problem.message, problem
+        assert text.splitlines()[problem.line - 1].startswith("title:")
+        assert "know-your-phone" in [m.id for m in lib.modules]

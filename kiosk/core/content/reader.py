@@ -114,19 +114,23 @@ class Reader:
             self.error(parent.line_of(key), name, "must give a text per language, e.g. es: …")
             return None
         versions: dict[str, str] = {}
+        refused: set[str] = set()  # said once, on its own field
         for lang, words in value.items():
             if lang not in LANGUAGES:
                 self.error(value.line_of(lang), f"{name}.{lang}",
                            f"unknown language; use {', '.join(LANGUAGES)}")
                 continue
-            if not isinstance(words, str) or not words.strip():
-                self.error(value.line_of(lang), f"{name}.{lang}", "must be a non-empty text")
+            words = " ".join(words.split()) if isinstance(words, str) else ""
+            problem = _unfit(words) if words else "must be a non-empty text"
+            if problem:
+                self.error(value.line_of(lang), f"{name}.{lang}", problem)
+                refused.add(lang)
                 continue
-            versions[lang] = " ".join(words.split())
-        if "es" not in versions:
+            versions[lang] = words
+        if "es" not in versions and "es" not in refused:
             self.error(value.line, name, "the Spanish (es) version is required")
         for lang in self.languages:
-            if lang not in versions and lang != "es":
+            if lang not in versions and lang not in refused and lang != "es":
                 self.warn(value.line, f"{name}.{lang}", "translation missing")
         return Text(text_key, versions, value.line)
 
@@ -180,3 +184,18 @@ def load_doc(path: Path, problems: list[Problem], cache: ContentCache | None = N
         problems.append(Problem(path, 1, "file", "must be a set of named fields (id: …, title: …)"))
         return None
     return doc
+
+
+MAX_TEXT_CHARS = 2000  # the longest shipped text is ~340; a screen, or a breath, holds no more
+
+
+def _unfit(words: str) -> str:
+    """Why a text cannot be shown and spoken as it is ("" when it can): a control or invisible
+    character (a right-to-left override, a zero-width space, a bell) would make the screen and the
+    voice say different things; a text longer than any screen is a mistake, not a lesson."""
+    if not words.isprintable():
+        odd = next(c for c in words if not c.isprintable())
+        return f"holds an invisible or control character (U+{ord(odd):04X}); remove it"
+    if len(words) > MAX_TEXT_CHARS:
+        return f"is {len(words):,} characters long; at most {MAX_TEXT_CHARS:,}"
+    return ""
