@@ -72,3 +72,30 @@ def test_every_text_of_the_room_layout_fits_its_box(window, size) -> None:
                 window.show_room(session.end_course())
     assert seen > 300
     assert not cut, f"{len(cut)} texts cut off, e.g. {cut[:6]}"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_one_answers_plus_and_the_next_answers_minus_stay_apart(window, size) -> None:
+    """Counting hands in a hurry: the + under one answer and the − under the next are a finger apart."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    QApplication.processEvents()
+    session = window.session
+    plan = PlanBook(ROOT / "content" / "plans.json", ROOT / "none" / "plans.json").examples[0]
+    window.show_room(session.start_course(plan.id, plan.lessons(1), "6-10", "es", plan.rounds(1)))
+    for _ in range(200):
+        if session.state.screen == Screen.QUESTION:
+            break
+        window.act(Action(Act.NEXT))
+    QApplication.processEvents()
+    room = window.stack.currentWidget()
+    shown = [c for c in room.counters if c.isVisible()]
+    assert len(shown) >= 2
+    def x(button, corner):  # type: ignore[no-untyped-def]
+        return button.mapTo(room, corner(button.rect())).x()
+
+    gaps = [x(b.minus, type(b.rect()).topLeft) - x(a.plus, type(a.rect()).topRight)
+            for a, b in zip(shown, shown[1:], strict=False) if a.y() == b.y()]
+    assert gaps and min(gaps) >= 16, gaps
+    window.show_room(session.end_course())

@@ -69,7 +69,9 @@ class Counter(QWidget):
     def __init__(self, number: int, send: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Inset under its card: one answer's + and the next answer's − never touch (6 px apart on a
+        # 1024×600 screen before, where a hurried finger counts the wrong answer).
+        row.setContentsMargins(10, 0, 10, 0)
         self.number, self.value = number, 0
         self.minus, self.plus = QPushButton("−"), QPushButton("+")
         self.label = QLabel("0")
