@@ -286,3 +286,30 @@ def test_the_language_choices_show_names_and_save_codes(qtbot, kiosk, workshop, 
     page.settings_saved.emit()
     assert kiosk.session.settings.fallback_language == "qu"
     assert page.set_fallback.currentText() == "Runasimi"
+
+
+def test_an_example_plans_name_is_in_the_facilitators_language_and_her_own_as_written(
+        qtbot, discussed, kiosk) -> None:
+    import json
+
+    from kiosk.ui.workshop import Workshop
+
+    (discussed.content / "plans.json").write_text(json.dumps({"plans": [
+        {"id": "example-ipv", "name": "Curso: vivir sin violencia (5 sesiones)", "sessions": [["couple"]]},
+        {"id": "example-mine", "name": "Sin traducción", "sessions": [["couple"]]}]}), encoding="utf-8")
+    window = kiosk.window
+    window.make_workshop = lambda: Workshop(window, kiosk.paths)
+    window.open_facilitator()
+    window.facilitator.workshop_button.click()
+    workshop = window.workshop
+    window.set_staff_language("qu")
+    page = workshop.page
+    listed = [page.plan_list.item(i).text() for i in range(page.plan_list.count())]
+    assert listed[0].startswith("Yachay: mana maqaywan kawsay") and listed[1].startswith("Sin traducción")
+    assert page.run_plan.itemText(0).startswith("Yachay:") and page.run_plan.itemData(0) == "example-ipv"
+    workshop.show_plan("example-ipv")
+    workshop.duplicate_plan()  # her copy is named as she saw it, and is hers from then on
+    mine = [p for p in workshop.book.plans if not p.shipped]
+    assert [p.name for p in mine] == ["Yachay: mana maqaywan kawsay (5 huñunakuy) (2)"]
+    window.set_staff_language("es")
+    assert page.plan_list.item(0).text().startswith("Curso: vivir sin violencia")

@@ -103,19 +103,24 @@ class Workshop:
         page.plan_ids = [p.id for p in self.book.plans]
         for plan in self.book.plans:
             mark = f" ({self.texts('staff.plan.example')})" if plan.shipped else ""
-            page.plan_list.addItem(f"{plan.name}{mark}")
+            page.plan_list.addItem(f"{self.plan_name(plan)}{mark}")
         page.plan_list.blockSignals(False)
         page.lesson_list.setPlainText("\n".join(
             f"{m.order:02d}  {self.session.words(m.title.key, self.texts.lang)}" for m in lib.modules))
         page.run_plan.clear()
         for plan in self.book.plans:
-            page.run_plan.addItem(plan.name, plan.id)
+            page.run_plan.addItem(self.plan_name(plan), plan.id)
         page.run_size.clear()
         page.run_size.addItems(list(GROUP_SIZES))
         page.language_items(page.run_lang, self.session.settings.languages)
         page.volume.blockSignals(True)
         page.volume.setValue(self.session.settings.volume)
         page.volume.blockSignals(False)
+
+    def plan_name(self, plan: Plan) -> str:
+        """An example plan's name in the facilitator's language (staff texts); her own as she wrote it."""
+        key = f"staff.plan.name.{plan.id}"
+        return self.texts(key) if plan.shipped and key in self.texts else plan.name
 
     def show_plan(self, plan_id: str) -> None:
         plan = self.book.get(plan_id)
@@ -127,7 +132,7 @@ class Workshop:
         lines = [f"{self.texts('staff.plan.session', n=i)}: "
                  + ", ".join(words.get(x) or numbers.get(x, x) for x in s)
                  for i, s in enumerate(plan.sessions, start=1)]
-        self.page.plan_name.setText(plan.name)
+        self.page.plan_name.setText(self.plan_name(plan))
         self.page.plan_sessions.setPlainText("\n".join(lines))
 
     def new_plan(self) -> None:
@@ -155,7 +160,8 @@ class Workshop:
             return
         source = self.book.get(self.current_plan)
         try:
-            copy = self.book.duplicate(self.current_plan, f"{source.name} (2)"[:60] if source else "")
+            name = f"{self.plan_name(source)} (2)"[:60] if source else ""  # named as she saw it
+            copy = self.book.duplicate(self.current_plan, name)
         except PlanError as exc:
             self.tell("staff.refused", why=exc)
             return
