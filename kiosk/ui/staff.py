@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from kiosk.core.content.staff import STAFF_FILE, StaffTexts
 from kiosk.core.model import LANGUAGES
 
-__all__ = ["STAFF_FILE", "LanguageBar", "StaffTexts"]
+__all__ = ["STAFF_FILE", "LanguageBar", "StaffTexts", "restyle"]
 
 
 class LanguageBar(QWidget):
@@ -39,3 +39,13 @@ class LanguageBar(QWidget):
         for lang, button in self.buttons.items():
             button.setText(texts(f"staff.lang.{lang}"))
             button.setChecked(lang == texts.lang)
+
+
+def restyle(page: QWidget, style: str) -> bool:
+    """Give ``page`` the style sheet its size calls for (a staff page, the room: larger on a TV,
+    compact on a 1024×600 netbook); False when it has it already — setting a style sheet polishes
+    every child again, so only a real change does."""
+    if page.styleSheet() == style:
+        return False
+    page.setStyleSheet(style)
+    return True

@@ -23,7 +23,6 @@ MAX_DEPTH = 32
 _REF = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)")
 
 
-
 class Refusal(NamedTuple):
     line: int
     message: str

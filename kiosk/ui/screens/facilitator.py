@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.session import GROUP_SIZES
-from kiosk.ui.staff import LanguageBar, StaffTexts
+from kiosk.ui.staff import LanguageBar, StaffTexts, restyle
 
 PANEL_STYLE = """
 QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
@@ -60,8 +60,7 @@ class FacilitatorPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self._style = panel_style(1280, 800)
-        self.setStyleSheet(self._style)
+        self.setStyleSheet(panel_style(1280, 800))
         # The panel's own page, and the workshop's: one widget, so the window treats every staff
         # page alike (keys typed into their fields, no participant buttons, F12 closes).
         self.pages = QStackedLayout(self)
@@ -130,10 +129,7 @@ class FacilitatorPanel(QWidget):
         self.retranslate(StaffTexts())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        style = panel_style(event.size().width(), event.size().height())
-        if style != self._style:
-            self._style = style
-            self.setStyleSheet(style)
+        restyle(self, panel_style(event.size().width(), event.size().height()))
         super().resizeEvent(event)
 
     def show_page(self, page: QWidget) -> None:

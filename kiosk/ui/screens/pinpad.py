@@ -11,7 +11,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.pin import MAX_DIGITS
-from kiosk.ui.staff import LanguageBar, StaffTexts
+from kiosk.ui.staff import LanguageBar, StaffTexts, restyle
 
 Words = tuple[str, dict[str, object]]  # a key of content/staff.yaml and what fills it in
 
@@ -35,8 +35,7 @@ class PinPad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self._style = pad_style(800)
-        self.setStyleSheet(self._style)
+        self.setStyleSheet(pad_style(800))
         self._digits = ""
         self._title: Words = ("", {})
         self._message: Words = ("", {})
@@ -78,10 +77,7 @@ class PinPad(QWidget):
         self.retranslate(StaffTexts())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        style = pad_style(event.size().height())
-        if style != self._style:
-            self._style = style
-            self.setStyleSheet(style)
+        restyle(self, pad_style(event.size().height()))
         super().resizeEvent(event)
 
     def retranslate(self, texts: StaffTexts) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.session import Act, Action, Screen, View
-from kiosk.ui.staff import StaffTexts
+from kiosk.ui.staff import StaffTexts, restyle
 from kiosk.ui.widgets import FOCUS, INK, TILE, Dots, PictureLabel, Pictures, Tile
 
 STYLE = f"""
@@ -102,8 +102,7 @@ class PresenterScreen(QWidget):
     def __init__(self, pictures: Pictures, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self._style = room_style(1080)
-        self.setStyleSheet(self._style)
+        self.setStyleSheet(room_style(1080))
         self.view: View | None = None
         self.pages = QStackedLayout(self)
         room = QWidget()
@@ -231,9 +230,7 @@ class PresenterScreen(QWidget):
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt name)
         style = room_style(event.size().height())
-        if style != self._style:
-            self._style = style
-            self.setStyleSheet(style)
+        if restyle(self, style):
             small = style == room_style(600)  # the dots and gaps give their height to the pictures
             for dots in (self.lessons, self.steps):
                 dots.setFixedHeight(36 if small else 40)  # the dots are drawn around y = 20

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.model import LANGUAGES
-from kiosk.ui.staff import StaffTexts
+from kiosk.ui.staff import StaffTexts, restyle
 
 W = TypeVar("W", bound=QWidget)
 
@@ -82,8 +82,7 @@ class WorkshopPage(QWidget):
         self._texts: list[tuple[Callable[[str], None], str]] = []  # (setter, key): retranslate
         self._lang_combos: list[QComboBox] = []  # languages by name, their codes as item data
         self.setObjectName("screen")
-        self._style = page_style(1280, 800)
-        self.setStyleSheet(self._style)
+        self.setStyleSheet(page_style(1280, 800))
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.heading = self._label("staff.workshop.title")
@@ -130,10 +129,7 @@ class WorkshopPage(QWidget):
         return QVBoxLayout(page)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        style = page_style(event.size().width(), event.size().height())
-        if style != self._style:
-            self._style = style
-            self.setStyleSheet(style)
+        restyle(self, page_style(event.size().width(), event.size().height()))
         super().resizeEvent(event)
 
     def _form(self, layout: QVBoxLayout) -> QFormLayout:
