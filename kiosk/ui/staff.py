@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.content.staff import STAFF_FILE, StaffTexts
 from kiosk.core.model import LANGUAGES
 
-__all__ = ["STAFF_FILE", "LanguageBar", "StaffTexts", "restyle"]
+__all__ = ["STAFF_FILE", "LanguageBar", "Said", "StaffTexts", "restyle"]
 
 
 class LanguageBar(QWidget):
@@ -49,3 +49,23 @@ def restyle(page: QWidget, style: str) -> bool:
         return False
     page.setStyleSheet(style)
     return True
+
+
+class Said:
+    """What a label of a staff page says, kept as a key of content/staff.yaml and its values, so
+    that a change of language says it again (``show``). A value that is itself a key ("staff.…")
+    is said in her language too."""
+
+    def __init__(self, label: QLabel) -> None:
+        self.label = label
+        self.key = ""
+        self.values: dict[str, object] = {}
+
+    def say(self, key: str = "", **values: object) -> None:
+        self.key, self.values = key, values
+        self.show(StaffTexts())
+
+    def show(self, texts: StaffTexts) -> None:
+        filled = {k: texts(v) if isinstance(v, str) and v.startswith("staff.") else v
+                  for k, v in self.values.items()}
+        self.label.setText(texts(self.key, **filled) if self.key else "")

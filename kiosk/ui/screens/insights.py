@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.usage.summary import Chart
-from kiosk.ui.staff import LanguageBar, StaffTexts
+from kiosk.ui.staff import LanguageBar, Said, StaffTexts
 
 STEP = 10  # axis ticks at multiples of 10: the page never prints a number from 1 to 9
 
@@ -94,9 +94,9 @@ class InsightsPage(QWidget):
         close.clicked.connect(self.closed)
         top.addWidget(close)
         layout.addLayout(top)
-        self._said: tuple[str, dict[str, object]] = ("", {})
         self.message = QLabel("…")
         self.message.setStyleSheet("color: white; font-size: 18px;")
+        self.said = Said(self.message)
         layout.addWidget(self.message)
         self.body = QWidget()
         self.grid = QGridLayout(self.body)
@@ -112,13 +112,11 @@ class InsightsPage(QWidget):
         self.pdf_button.setText(texts("staff.insights.pdf"))
         self.close_button.setText(texts("staff.back"))
         self.languages.retranslate(texts)
-        key, values = self._said
-        if key:
-            self.message.setText(texts(key, **values))
+        if self.said.key:
+            self.said.show(texts)
 
     def say(self, key: str, **values: object) -> None:
-        self._said = (key, values)
-        self.message.setText(StaffTexts()(key, **values) if key else "")
+        self.said.say(key, **values)
 
     def show_months(self, months: dict[str, list[Chart]], error: str | None = None) -> None:
         self.months = months

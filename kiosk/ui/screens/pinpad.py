@@ -11,9 +11,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.pin import MAX_DIGITS
-from kiosk.ui.staff import LanguageBar, StaffTexts, restyle
-
-Words = tuple[str, dict[str, object]]  # a key of content/staff.yaml and what fills it in
+from kiosk.ui.staff import LanguageBar, Said, StaffTexts, restyle
 
 PAD_STYLE = """
 QPushButton { background: #fff8e7; color: #111; font-size: %dpx; font-weight: bold;
@@ -37,8 +35,6 @@ class PinPad(QWidget):
         self.setObjectName("screen")
         self.setStyleSheet(pad_style(800))
         self._digits = ""
-        self._title: Words = ("", {})
-        self._message: Words = ("", {})
         layout = QVBoxLayout(self)
         self.languages = LanguageBar()
         self.languages.chosen.connect(self.language_chosen)
@@ -54,6 +50,7 @@ class PinPad(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for label in (self.title, self.dots, self.message):
             layout.addWidget(label)
+        self.said_title, self.said_message = Said(self.title), Said(self.message)
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
         for i, text in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]):
@@ -83,13 +80,13 @@ class PinPad(QWidget):
     def retranslate(self, texts: StaffTexts) -> None:
         self.languages.retranslate(texts)
         self.cancel_button.setText(texts("staff.pin.cancel"))
-        for label, (key, values) in ((self.title, self._title), (self.message, self._message)):
-            label.setText(texts(key, **values) if key else "")
+        for said in (self.said_title, self.said_message):
+            said.show(texts)
 
     def ask(self, title: str, message: str = "", **values: object) -> None:
         """``title`` and ``message``: keys of content/staff.yaml (``values`` fill the message)."""
-        self._title = (title, {})
-        self.set_message(message, **values)
+        self.said_title.say(title)
+        self.said_message.say(message, **values)
         self.clear()
 
     def digit(self, d: str) -> None:
@@ -115,7 +112,4 @@ class PinPad(QWidget):
         self.cancelled.emit()
 
     def set_message(self, key: str, **values: object) -> None:
-        self._message = (key, values)
-        texts = StaffTexts()
-        self.title.setText(texts(self._title[0]) if self._title[0] else "")
-        self.message.setText(texts(key, **values) if key else "")
+        self.said_message.say(key, **values)

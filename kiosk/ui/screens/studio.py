@@ -32,7 +32,7 @@ from kiosk.core.audio.voices import Voices
 from kiosk.core.content import Library
 from kiosk.core.model import LANGUAGES, Say, Text
 from kiosk.ui.speaker import Speaker
-from kiosk.ui.staff import LanguageBar, StaffTexts
+from kiosk.ui.staff import LanguageBar, Said, StaffTexts
 from kiosk.ui.tasks import TaskManager
 from kiosk.voicetools.recording import request  # the request's fields; numpy stays in the child
 
@@ -134,7 +134,6 @@ class StudioPanel(QWidget):
         self.index = 0
         recorder.finished.connect(self._recorded)
         recorder.failed.connect(lambda msg: self._say_status("staff.studio.failed", why=msg))
-        self._status: tuple[str, dict[str, object]] = ("", {})
         self._labels: list[tuple[object, str]] = []  # (setter, key): retranslate
         self._build()
         self._load_group()
@@ -151,7 +150,7 @@ class StudioPanel(QWidget):
             self.group.setItemText(i, self._group_label(gid, texts))
         for i, code in enumerate(LANGUAGES):
             self.lang.setItemText(i, texts(f"staff.lang.{code}"))
-        self._render_status()
+        self.said.show(texts)
         self._show_text()
         self._enable()
 
@@ -217,6 +216,7 @@ class StudioPanel(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.text, 1)
         self.status = QLabel()
+        self.said = Said(self.status)  # the studio's last word, said again in a new language
         layout.addWidget(self.status)
         grid = QGridLayout()  # two rows of four: every text whole on a 1024×600 screen too
         self.buttons: dict[str, QPushButton] = {}
@@ -379,15 +379,7 @@ class StudioPanel(QWidget):
         self.take = None
 
     def _say_status(self, key: str, **values: object) -> None:
-        """A line of content/staff.yaml; a value that is itself a key is said in her language too."""
-        self._status = (key, values)
-        self._render_status()
-
-    def _render_status(self) -> None:
-        texts, (key, values) = StaffTexts(), self._status
-        filled = {k: texts(v) if isinstance(v, str) and v.startswith("staff.") else v
-                  for k, v in values.items()}
-        self.status.setText(texts(key, **filled) if key else "")
+        self.said.say(key, **values)
 
     def close_studio(self) -> None:
         if self.recording:
