@@ -57,7 +57,7 @@ def self_test(paths: Paths) -> int:
 
         worker.rendered.connect(rendered)
         QTimer.singleShot(15000, loop.quit)
-        worker.request(Resolution("selftest", "es", "Hola.", clip, "synthesize", "roa/es-419"))
+        worker.request(Resolution("selftest", "es", "Hola.", str(clip), "synthesize", "roa/es-419"))
         loop.exec()
         worker.stop()
         record("speech synthesis", outcome.get("ok", False) and clip.exists())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QTimer
 
 from kiosk.ui.speaker import Output
@@ -13,12 +11,12 @@ class FakeOutput(Output):
     def __init__(self, hold: bool = False) -> None:
         super().__init__()
         self.hold = hold  # True: a clip plays until finish() or stop()
-        self.played: list[Path] = []
+        self.played: list[str] = []
         self.stops = 0
-        self.prefetched: list[list[Path]] = []  # what the speaker said may come next
+        self.prefetched: list[list[str]] = []  # what the speaker said may come next
         self.playing = False
 
-    def play(self, path: Path) -> None:
+    def play(self, path: str) -> None:
         self.played.append(path)
         self.playing = True
         if not self.hold:
@@ -36,5 +34,5 @@ class FakeOutput(Output):
     def fraction(self) -> float:
         return 0.5 if self.playing else 1.0
 
-    def prefetch(self, paths: list[Path]) -> None:
+    def prefetch(self, paths: list[str]) -> None:
         self.prefetched.append(list(paths))

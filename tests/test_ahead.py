@@ -147,7 +147,7 @@ def test_expect_passes_only_clips_that_exist(qtbot, paths, fake_output):
     speaker = Speaker(voices, fake_output, None)
     speaker.expect([Say("prompt.home.arrive", "es"), Say("prompt.home.arrive", "es"),
                     Say("prompt.step.invite", "es")])  # no clip for the second: not synthesised
-    assert fake_output.prefetched == [[clip]]
+    assert fake_output.prefetched == [[str(clip)]]
 
 
 def test_a_clip_saved_again_under_its_name_is_decoded_again(qtbot, tmp_path, cache):

@@ -75,7 +75,7 @@ def test_a_new_text_is_saved_while_the_old_take_plays_and_the_old_one_goes_later
     library = load_library(paths.content)
     assert library.text(KEY).get("qu") == "Qusayki k'irisuptiyki"
     voices = Voices(library, [], paths.recordings, paths.speech_cache)
-    assert voices.resolve(KEY, "qu").path == second  # the kept old file never plays
+    assert voices.resolve(KEY, "qu").path == str(second)  # the kept old file never plays
 
     files.held.clear()  # the player let go: the next save of that text clears it
     third, _ = save(paths, tmp_path, "Qusayki k'irisuptiyki, ama ch'inlla kaychu", files)

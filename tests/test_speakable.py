@@ -141,11 +141,11 @@ def test_synthetic_clips_are_named_by_the_spoken_words(paths) -> None:  # type: 
     assert voices.resolve(key, "ay").source == "synthesize"  # made from the digits: not played
     new = paths.audio / "ay" / "synthetic" / clip_name(key, speakable(written, "ay"))
     new.write_bytes(b"RIFF")
-    assert voices.resolve(key, "ay").path == new
+    assert voices.resolve(key, "ay").path == str(new)
     recorded = paths.recordings / "ay" / "recorded" / clip_name(key, written)
     recorded.parent.mkdir(parents=True, exist_ok=True)
     recorded.write_bytes(b"RIFF")
-    assert voices.resolve(key, "ay").path == recorded
+    assert voices.resolve(key, "ay").path == str(recorded)
     # the live cache is keyed by the spoken words too
     assert voices.cache_path("ay", "qu", written) == voices.cache_path("ay", "qu", speakable(written, "ay"))
 

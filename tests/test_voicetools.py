@@ -140,7 +140,7 @@ def test_changed_text_makes_its_clip_stale_until_rendered_again(copy: Paths) -> 
     lib = load_library(copy.content)
     voices = Voices(lib, [copy.rendered_audio, copy.audio], copy.recordings, copy.speech_cache)
     res = voices.resolve(f"{MODULE}.this-is-a-phone", "es")
-    assert res.source == "synthetic" and res.path and res.path.name.startswith(
+    assert res.source == "synthetic" and res.path and Path(res.path).name.startswith(
         f"{MODULE}.this-is-a-phone.{text_hash('Este es tu celular.')}")
 
 
@@ -165,7 +165,7 @@ def test_recorded_clip_wins_and_goes_stale_when_its_text_changes(copy: Paths, tm
     assert manifest.problems(manifest.load(path.parent)[path.name]) == []
     voices = Voices(lib, [copy.rendered_audio, copy.audio], copy.recordings, copy.speech_cache)
     res = voices.resolve(key, "qu")
-    assert (res.source, res.path) == ("recorded", path)
+    assert (res.source, res.path) == ("recorded", str(path))
     assert voices.resolve(key, "ay").source == "synthetic"
     row = _row(copy, "qu")
     assert (row["recorded"], row["synthetic"], row["stale"]) == (1, 6, 0)

@@ -10,6 +10,7 @@ into memory and plays them without a decoder start (``kiosk/ui/pcm.py``, decisio
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ class Output(QObject):
     def set_volume(self, volume: float) -> None:
         self.volume = max(0.0, min(1.0, volume))
 
-    def play(self, path: Path) -> None:
+    def play(self, path: str) -> None:
         raise NotImplementedError
 
     def stop(self) -> None:
@@ -44,7 +45,7 @@ class Output(QObject):
         """Share of the current clip played so far (0–1)."""
         raise NotImplementedError
 
-    def prefetch(self, paths: list[Path]) -> None:
+    def prefetch(self, paths: list[str]) -> None:
         """These clips may be played next, most likely first (an output may prepare them)."""
 
 
@@ -82,19 +83,19 @@ class QtOutput(Output):
         if self.pcm is not None:
             self.pcm.set_volume(self.volume)
 
-    def play(self, path: Path) -> None:
+    def play(self, path: str) -> None:
         self._max_position = 0
-        data = self.clips.get(str(path)) if self.clips is not None else None
+        data = self.clips.get(path) if self.clips is not None else None
         if data is not None and self.pcm is not None:
             if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
                 self.player.stop()
-            if self.pcm.play(str(path), data):
+            if self.pcm.play(path, data):
                 self._on_pcm = True
                 return
         self._on_pcm = False
         if self.pcm is not None:
             self.pcm.stop()
-        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        self.player.setSource(QUrl.fromLocalFile(path))
         self.player.play()
 
     def stop(self) -> None:
@@ -104,12 +105,12 @@ class QtOutput(Output):
         self._max_position = max(self._max_position, self.player.position())
         self.player.stop()
 
-    def prefetch(self, paths: list[Path]) -> None:
+    def prefetch(self, paths: list[str]) -> None:
         pcm = self._memory_path()
         if self.clips is not None:
             if not self.clips.size and not pcm.playing:
                 pcm.warm()
-            self.clips.want([str(p) for p in paths])
+            self.clips.want(paths)
 
     def fraction(self) -> float:
         if self._on_pcm and self.pcm is not None:
@@ -178,9 +179,9 @@ class Speaker(QObject):
     def play_file(self, path: Path) -> None:
         """Play one file as it is (the studio's fresh take), interrupting anything else."""
         self.stop()
-        res = Resolution("studio.take", "", "", path, "take")
+        res = Resolution("studio.take", "", "", str(path), "take")
         self.current = _Pending(Say("studio.take", ""), res, True)
-        self.output.play(path)
+        self.output.play(str(path))
         self.spoken.emit("studio.take", "", str(path), "take")
 
     def stop(self) -> None:
@@ -194,7 +195,7 @@ class Speaker(QObject):
     def expect(self, items: list[Say]) -> None:
         """What may be said next (most likely first): the output may prepare those clips. Only
         clips that exist are passed on; nothing is synthesised for this."""
-        paths: list[Path] = []
+        paths: list[str] = []
         for item in dict.fromkeys(items):
             res = self.voices.resolve(item.key, item.lang, synthesize=False)
             if res.path is not None and res.source != "missing":
@@ -227,11 +228,11 @@ class Speaker(QObject):
             if not head.ready:
                 return  # waiting for the speech worker; _rendered resumes
             self.queue.popleft()
-            if head.res.path is None or not head.res.path.exists():
+            if head.res.path is None or not os.path.exists(head.res.path):
                 continue
             self.current = head
             self.output.play(head.res.path)
-            self.spoken.emit(head.say.key, head.res.lang, str(head.res.path), head.res.source)
+            self.spoken.emit(head.say.key, head.res.lang, head.res.path, head.res.source)
             return
         self.current = None
         self.idle.emit()
@@ -256,7 +257,7 @@ class Speaker(QObject):
     def _rendered(self, path: str, ok: bool) -> None:
         changed = False
         for pending in list(self.queue):
-            if pending.res.path is not None and str(pending.res.path) == path and not pending.ready:
+            if pending.res.path is not None and pending.res.path == path and not pending.ready:
                 if ok:
                     pending.ready = True
                 elif not pending.retried and self.speech is not None and not self.speech.dead:

@@ -47,7 +47,7 @@ class SpeechWorker(QObject):
         if self.dead or res.path is None or res.voice is None:
             self.rendered.emit(str(res.path), False)
             return
-        key = str(res.path)
+        key = res.path
         if key in self._inflight:
             return
         self._ensure_started()

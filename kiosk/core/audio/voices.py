@@ -54,7 +54,7 @@ class Resolution(NamedTuple):
     key: str
     lang: str  # language actually spoken
     words: str
-    path: Path | None
+    path: str | None  # a file name, not a Path: a Path interns every part of every clip name it parses
     source: str  # recorded | synthetic | cache | synthesize | missing
     voice: str | None = None
     fallback: bool = False  # spoken in the fallback language (play the notice first)
@@ -76,13 +76,13 @@ class Voices:
         self.can_synthesize = can_synthesize
         self._listings: dict[str, tuple[int, frozenset[str]]] = {}
 
-    def cache_path(self, lang: str, voice: str, words: str) -> Path:
+    def cache_path(self, lang: str, voice: str, words: str) -> str:
         """``words``: the text as written; the name is a hash of the voice and the spoken words."""
         words = speakable(words, lang)
         digest = sha1(f"{voice}\n{' '.join(words.split())}".encode()).hexdigest()[:16]
-        return self.cache / lang / f"{digest}.wav"
+        return os.path.join(self.cache, lang, f"{digest}.wav")
 
-    def find_clip(self, key: str, lang: str, words: str, kind: str) -> Path | None:
+    def find_clip(self, key: str, lang: str, words: str, kind: str) -> str | None:
         """A recorded or synthetic clip for exactly this written text, if one exists."""
         stem = f"{key}.{text_hash(clip_words(words, lang, kind))}"
         roots = ([self.recordings] if kind == "recorded" else []) + self.audio_dirs
@@ -91,7 +91,7 @@ class Voices:
             names = self._names(folder)
             for ext in AUDIO_EXTENSIONS:
                 if stem + ext in names:
-                    return Path(folder, stem + ext)
+                    return os.path.join(folder, stem + ext)
         return None
 
     def _names(self, folder: str) -> frozenset[str]:
@@ -138,7 +138,7 @@ class Voices:
         if voice is None:
             return Resolution(text.key, lang, words, None, "missing")
         cached = self.cache_path(lang, voice, words)
-        if cached.is_file():
+        if os.path.isfile(cached):
             return Resolution(text.key, lang, words, cached, "cache", voice)
         if not (synthesize and self.can_synthesize):
             return Resolution(text.key, lang, words, None, "missing")
