@@ -164,6 +164,7 @@ class PictureLabel(QLabel):
             self.setPixmap(QPixmap())
             return
         side = max(64, min(self.width(), self.height()) - 8)
+        self.clear()  # the old card goes first, and a new one is never copied: each is up to 1 MiB
         card = QPixmap(side, side)
         card.fill(QColor(*CLEAR))
         painter = QPainter(card)
@@ -171,8 +172,7 @@ class PictureLabel(QLabel):
         _card_renderer().render(painter, QRectF(0, 0, side, side))
         inner = int(side * 0.84)
         offset = (side - inner) // 2
-        # Straight onto the card, and what a subclass adds too: a pixmap of its own or a copy of the
-        # card was one more image of up to 1 MiB at a time (bench/README.md, measure 7).
+        # Straight onto the card, and what a subclass adds too (bench/README.md, measure 7).
         _paint(painter, str(self.pictures.folder), self.name, QRectF(offset, offset, inner, inner))
         self.decorate(painter, side)
         painter.end()

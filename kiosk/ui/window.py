@@ -21,6 +21,7 @@ from kiosk.ui.bar import PressDots, show_buttons
 from kiosk.ui.facilitation import FacilitatorPages
 from kiosk.ui.keys import KEYPAD_EXIT, PressCounter, ShiftCounter, keymap, meaning
 from kiosk.ui.lock import Lock
+from kiosk.ui.memory import give_back_timer
 from kiosk.ui.screens import VIEW_SCREENS
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
@@ -111,6 +112,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.setInterval(PREPARE_AFTER_MS)
         self._prepare_timer.timeout.connect(self.prepare)
+        self._give_back_timer = give_back_timer(self)  # once a new screen is painted (ui/memory.py)
         speaker.idle.connect(self._speaker_idle)
         speaker.heard.connect(self._heard)
         # Input is filtered on the QWindow (and the window, for tests), not application-wide: it
@@ -353,6 +355,8 @@ class KioskWindow(FacilitatorPages, QMainWindow):
             log.exception("drawing the %s screen failed", view.screen)
             self._draw_fallback(view)
         self.rendered.emit(view.screen.value)
+        if self._prepared:  # not before the first paint: start-up is measured to the millisecond
+            self._give_back_timer.start()
 
     def _draw(self, view: View) -> None:
         show_buttons(self.buttons, self.exit_button, view)

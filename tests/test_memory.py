@@ -1,0 +1,41 @@
+"""Freed memory goes back to the system once a new screen is up (kiosk/ui/memory.py)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kiosk.core.session import Act, Action
+from kiosk.ui import memory
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_memory_freed_between_blocks_still_in_use_is_given_back() -> None:
+    """What a screen frees lies between what stays: glibc keeps it until it is handed back."""
+    blocks = [bytes(2000) for _ in range(20_000)]  # ~40 MB of C heap, below the mmap threshold
+    kept = blocks[::50]  # what stays pins the heap: nothing is returned on its own
+    del blocks
+    before = _rss_kib()
+    assert memory.give_back()
+    assert before - _rss_kib() > 20_000, "less than 20 MB of ~39 MB freed went back"
+    del kept
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_the_window_gives_memory_back_after_each_new_screen(qtbot, kiosk) -> None:
+    window = kiosk.window
+    qtbot.waitUntil(lambda: window._prepared, timeout=5000)  # the first paint: never before it
+    changes = 0
+    for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1)):
+        qtbot.wait(20)  # what the last screen gave back is done
+        done = memory.trims
+        if window.act(action).changed:  # the first touch of a picture only speaks it
+            changes += 1
+            qtbot.waitUntil(lambda done=done: memory.trims > done, timeout=2000)
+    assert changes == 2  # attract → languages → home
