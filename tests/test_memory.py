@@ -30,7 +30,7 @@ def test_memory_freed_between_blocks_still_in_use_is_given_back() -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
 def test_the_window_gives_memory_back_after_each_new_screen(qtbot, kiosk) -> None:
     window = kiosk.window
-    qtbot.waitUntil(lambda: window._prepared, timeout=5000)  # the first paint: never before it
+    qtbot.waitUntil(lambda: window._give_back_timer is not None, timeout=5000)  # after the first paint
     changes = 0
     for action in (Action(Act.ACTIVATE), Action(Act.CHOOSE, 1), Action(Act.CHOOSE, 1)):
         qtbot.wait(20)  # what the last screen gave back is done

@@ -21,7 +21,6 @@ from kiosk.ui.bar import PressDots, show_buttons
 from kiosk.ui.facilitation import FacilitatorPages
 from kiosk.ui.keys import KEYPAD_EXIT, PressCounter, ShiftCounter, keymap, meaning
 from kiosk.ui.lock import Lock
-from kiosk.ui.memory import give_back_timer
 from kiosk.ui.screens import VIEW_SCREENS
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.speaker import Speaker
@@ -112,7 +111,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.setInterval(PREPARE_AFTER_MS)
         self._prepare_timer.timeout.connect(self.prepare)
-        self._give_back_timer = give_back_timer(self)  # once a new screen is painted (ui/memory.py)
+        self._give_back_timer: QTimer | None = None  # made in prepare(), after the first paint
         speaker.idle.connect(self._speaker_idle)
         speaker.heard.connect(self._heard)
         # Input is filtered on the QWindow (and the window, for tests), not application-wide: it
@@ -169,9 +168,11 @@ class KioskWindow(FacilitatorPages, QMainWindow):
         self.stack.addWidget(screen)
 
     def prepare(self) -> None:
-        """100 ms after the first paint: the rest of the content (on a worker), the lesson screens
-        and the key map, so the first press does not pay for them; then the sources PySide read
-        go (decision 006). Each is also built on first use."""
+        """100 ms after the first paint: the rest of the content (on a worker), the lesson screens,
+        the key map and the memory hand-back (ui/memory.py), so the first press does not pay for
+        them; then the sources PySide read go (decision 006)."""
+        from kiosk.ui.memory import give_back_timer
+        self._give_back_timer = give_back_timer(self)  # started after each new screen (draw)
         if self.load_content is not None:
             self.tasks.run(self.load_content, self._content_loaded)
         _ = self.grid, self.picture, keymap()
@@ -346,8 +347,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
 
     # ------------------------------------------------------------------ drawing
     def draw(self, view: View) -> None:
-        """Draw the view; if drawing fails, the kiosk ends on a screen that cannot fail (the neutral
-        one after a quick exit, else the attract screen), never on the old one."""
+        """Draw the view; if that fails, on a screen that cannot fail, never on the old one."""
         self.view = view
         try:
             self._draw(view)
@@ -355,7 +355,7 @@ class KioskWindow(FacilitatorPages, QMainWindow):
             log.exception("drawing the %s screen failed", view.screen)
             self._draw_fallback(view)
         self.rendered.emit(view.screen.value)
-        if self._prepared:  # not before the first paint: start-up is measured to the millisecond
+        if self._give_back_timer is not None:
             self._give_back_timer.start()
 
     def _draw(self, view: View) -> None:
