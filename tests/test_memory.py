@@ -8,11 +8,7 @@ import pytest
 
 from kiosk.core.session import Act, Action
 from kiosk.ui import memory
-
-
-def _rss_kib() -> int:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+from tests.test_soak import rss_mib
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
@@ -21,9 +17,9 @@ def test_memory_freed_between_blocks_still_in_use_is_given_back() -> None:
     blocks = [bytes(2000) for _ in range(20_000)]  # ~40 MB of C heap, below the mmap threshold
     kept = blocks[::50]  # what stays pins the heap: nothing is returned on its own
     del blocks
-    before = _rss_kib()
+    before = rss_mib()
     assert memory.give_back()
-    assert before - _rss_kib() > 20_000, "less than 20 MB of ~39 MB freed went back"
+    assert (before - rss_mib()) * 1024 > 20_000, "less than 20 MB of ~39 MB freed went back"
     del kept
 
 

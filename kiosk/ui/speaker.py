@@ -257,7 +257,7 @@ class Speaker(QObject):
     def _rendered(self, path: str, ok: bool) -> None:
         changed = False
         for pending in list(self.queue):
-            if pending.res.path is not None and pending.res.path == path and not pending.ready:
+            if pending.res.path == path and not pending.ready:
                 if ok:
                     pending.ready = True
                 elif not pending.retried and self.speech is not None and not self.speech.dead:

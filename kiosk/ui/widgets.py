@@ -160,11 +160,10 @@ class PictureLabel(QLabel):
     def _refresh(self) -> None:
         """The picture on a light card: dark outlines stay visible on the dark background."""
         self._stale = False
+        self.clear()  # the old card goes first, and a new one is never copied: each is up to 1 MiB
         if not self.name:
-            self.setPixmap(QPixmap())
             return
         side = max(64, min(self.width(), self.height()) - 8)
-        self.clear()  # the old card goes first, and a new one is never copied: each is up to 1 MiB
         card = QPixmap(side, side)
         card.fill(QColor(*CLEAR))
         painter = QPainter(card)
